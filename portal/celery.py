@@ -1,0 +1,44 @@
+"""The Celery application. Tasks live in each app's tasks.py; the beat schedule lives here, in code."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("mura")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def _ensure_broker_dirs() -> None:
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
+        # The filesystem transport has no fan-out exchange: remote control and events need one.
+        app.conf.worker_enable_remote_control = False
+        app.conf.worker_send_task_events = False
+
+
+def _beat_schedule() -> dict:
+    from django.conf import settings
+
+    return {
+        "plan-reminders-daily": {
+            "task": "reminders.plan_reminders",
+            "schedule": crontab(hour=settings.REMINDER_HOUR, minute=0),
+        },
+        "sweep-stuck-deliveries": {
+            "task": "reminders.sweep_stuck_deliveries",
+            "schedule": crontab(minute="*/10"),
+        },
+    }
+
+
+@app.on_configure.connect
+def _configure(sender, **kwargs):  # pragma: no cover - wiring
+    _ensure_broker_dirs()
+    sender.conf.beat_schedule = _beat_schedule()

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from portal import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accessibility/low-vision/", views.low_vision, name="low_vision"),
+    # No open sign-up: the page does not exist.
+    path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
+    path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("sites/", include("sites.urls")),
+    path("seminars/", include("seminars.urls")),
+    path("recommendations/", include("recommendations.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import TemplateView
+
+from portal import roles
+
+
+@require_GET
+def healthz(request):
+    """Liveness: the process answers. Touches neither the database nor the broker."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _check_database() -> str | None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _check_broker() -> str | None:
+    from portal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: the database and the broker answer. 503 with the failing ones named."""
+    problems = {name: err for name, err in (("database", _check_database()), ("broker", _check_broker())) if err}
+    if problems:
+        return JsonResponse({"status": "unavailable", "down": sorted(problems), "errors": problems}, status=503)
+    return JsonResponse({"status": "ok", "down": []})
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        from recommendations.models import Recommendation
+        from seminars.models import Seminar
+        from sites.models import Designation, Site
+
+        context = super().get_context_data(**kwargs)
+        context["counts"] = {
+            "sites": Site.objects.count(),
+            "world_heritage": Designation.objects.filter(kind=Designation.Kind.WORLD_HERITAGE).count(),
+            "biosphere_reserves": Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).count(),
+            "seminars": Seminar.objects.published().count(),
+        }
+        if self.request.user.is_authenticated:
+            context["counts"]["open_recommendations"] = Recommendation.objects.open().count()
+        return context
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    template_name = "account/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["roles"] = roles.role_names(user)
+        context["managed_sites"] = user.managed_sites.all() if hasattr(user, "managed_sites") else []
+        context["focal_point_for"] = user.focal_point_for.all()
+        context["language_label"] = dict(settings.LANGUAGES).get(user.language, user.language)
+        context["title"] = _("Your profile")
+        return context
+
+
+@require_POST
+def low_vision(request):
+    """Switch the low-vision version (larger text, high contrast) on or off; remembered for a year."""
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if request.POST.get("enabled") == "1":
+        response.set_cookie(
+            "mura_low_vision", "1", max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure(), httponly=True
+        )
+    else:
+        response.delete_cookie("mura_low_vision", samesite="Lax")
+    return response

@@ -1,0 +1,186 @@
+"""Recommendations and what happens to them: status changes and progress reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.i18n import localized
+from portal.models import Organization
+from seminars.models import Seminar
+from sites.models import Site
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Recommendation.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def for_listing(self):
+        return self.select_related("lead_organization", "seminar").prefetch_related(
+            "sites", "supporting_organizations"
+        )
+
+
+class Recommendation(models.Model):
+    class Theme(models.TextChoices):
+        SITE_MANAGEMENT = "site_management", _("Site management")
+        COORDINATION = "coordination", _("Inter-agency coordination")
+        TRAINING = "training", _("Training and capacity")
+        FUNDING_STAFFING = "funding_staffing", _("Funding and staffing")
+        MEDIA = "media", _("Media and awareness")
+        TOURISM = "tourism", _("Heritage-based tourism")
+        ECOLOGICAL_CORRIDORS = "ecological_corridors", _("Natural heritage and ecological corridors")
+        INFRASTRUCTURE = "infrastructure", _("Infrastructure planning")
+        OTHER = "other", _("Other")
+
+    class SourceKind(models.TextChoices):
+        SEMINAR = "seminar", _("Seminar")
+        COMMITTEE_DECISION = "committee_decision", _("World Heritage Committee decision")
+        PERIODIC_REVIEW = "periodic_review", _("MAB periodic review")
+        MISSION_REPORT = "mission_report", _("Mission report")
+        OTHER = "other", _("Other")
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("High")
+        MEDIUM = "medium", _("Medium")
+        LOW = "low", _("Low")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        IMPLEMENTED = "implemented", _("Implemented")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    OPEN_STATUSES = (Status.ACCEPTED, Status.IN_PROGRESS)
+
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    text = models.TextField(_("full text"))
+    theme = models.CharField(_("theme"), max_length=32, choices=Theme, db_index=True)
+    source_kind = models.CharField(_("source"), max_length=32, choices=SourceKind, default=SourceKind.SEMINAR)
+    seminar = models.ForeignKey(
+        Seminar,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("seminar"),
+    )
+    source_reference = models.CharField(
+        _("source reference"), max_length=255, blank=True, help_text=_("E.g. decision 40 COM 7B.34, or a report title.")
+    )
+    sites = models.ManyToManyField(Site, blank=True, related_name="recommendations", verbose_name=_("sites"))
+    lead_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="led_recommendations",
+        verbose_name=_("lead responsible organization"),
+    )
+    supporting_organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="supported_recommendations", verbose_name=_("supporting organizations")
+    )
+    priority = models.CharField(_("priority"), max_length=8, choices=Priority, default=Priority.MEDIUM)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED, db_index=True)
+    notes = models.TextField(_("notes"), blank=True)
+    last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at"])
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title_en="", title_ru="", title_kk=""), name="recommendation_has_a_title"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source_kind="seminar") | models.Q(seminar__isnull=False),
+                name="recommendation_seminar_source_has_seminar",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+
+class StatusChange(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=Recommendation.Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Recommendation.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"
+
+
+class ProgressReport(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="progress_reports")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="progress_reports"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("organization"),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("what was done"))
+    evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "created_at", "pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        indexes = [models.Index(fields=["recommendation", "-created_at"], name="report_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} @ {self.date}"

@@ -1,0 +1,240 @@
+"""Seminars, the people who take part across seminars, and their registrations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.i18n import localized
+from portal.models import Language, Organization, Region
+from sites.models import Site
+
+
+class Project(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class SeminarQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=[Seminar.Status.PUBLISHED, Seminar.Status.COMPLETED])
+
+    def for_listing(self):
+        return self.select_related("region", "project").prefetch_related("sites")
+
+
+class Seminar(models.Model):
+    class Kind(models.TextChoices):
+        SEMINAR = "seminar", _("Seminar")
+        WORKSHOP = "workshop", _("Training workshop")
+        ROUND_TABLE = "round_table", _("Round table")
+        FIELD_VISIT = "field_visit", _("Field visit")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+
+    class RegistrationState(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.SEMINAR)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, null=True, blank=True, related_name="seminars", verbose_name=_("project")
+    )
+    organizers = models.ManyToManyField(
+        Organization, related_name="organized_seminars", verbose_name=_("organizing organizations")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=128, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="seminars", verbose_name=_("region")
+    )
+    sites = models.ManyToManyField(Site, blank=True, related_name="seminars", verbose_name=_("sites"))
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
+    registration_state = models.CharField(
+        _("registration"), max_length=8, choices=RegistrationState, default=RegistrationState.CLOSED
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    public_registration = models.BooleanField(_("the public may self-register"), default=False)
+    agenda = models.TextField(_("agenda"), blank=True)
+    outcome_summary = models.TextField(_("outcome summary"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SeminarQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("seminar")
+        verbose_name_plural = _("seminars")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="seminar_ends_after_start"),
+            models.CheckConstraint(
+                condition=~models.Q(title_en="", title_ru="", title_kk=""), name="seminar_has_a_title"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.status != self.Status.PUBLISHED or self.registration_state != self.RegistrationState.OPEN:
+            return False
+        return self.registration_deadline is None or now <= self.registration_deadline
+
+
+class Person(models.Model):
+    """A participant, across seminars. Not a user account."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        ANOTHER = "another", _("Another")
+        NOT_STATED = "not_stated", _("Not stated")
+
+    full_name = models.CharField(_("full name"), max_length=255)
+    email = models.EmailField(_("e-mail"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("organization"),
+    )
+    organization_name = models.CharField(
+        _("organization name"), max_length=255, blank=True, help_text=_("When the organization is not in the directory.")
+    )
+    organization_kind = models.CharField(
+        _("organization kind"), max_length=32, choices=Organization.Kind, blank=True
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender, default=Gender.NOT_STATED)
+    language = models.CharField(_("preferred language"), max_length=2, choices=Language, default=Language.RUSSIAN)
+    consent_at = models.DateTimeField(_("consent to personal data processing given"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="person_email_unique_ci"),
+            models.CheckConstraint(
+                condition=(models.Q(email__isnull=False) & ~models.Q(email="")) | ~models.Q(phone=""),
+                name="person_email_or_phone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:person", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
+        self.email = (self.email or "").strip().lower() or None
+        super().save(*args, **kwargs)
+
+    @property
+    def organization_display(self) -> str:
+        return self.organization.name if self.organization_id else self.organization_name
+
+    @property
+    def effective_organization_kind(self) -> str:
+        return self.organization.kind if self.organization_id else self.organization_kind
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Those who hold a seat."""
+        return self.filter(status__in=[Registration.Status.REGISTERED, Registration.Status.ATTENDED])
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def for_listing(self):
+        return self.select_related("person", "person__organization", "registered_by")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+
+    class Source(models.TextChoices):
+        ORGANIZER = "organizer", _("Organizer")
+        SELF = "self", _("Self-registration")
+        IMPORT = "import", _("Import")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.REGISTERED, db_index=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source, default=Source.ORGANIZER)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "person"], name="registration_unique_person_seminar"),
+        ]
+        indexes = [models.Index(fields=["seminar", "status", "created_at"], name="registration_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.seminar}"

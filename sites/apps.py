@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SitesConfig(AppConfig):
+    # Label "sites" is ours: django.contrib.sites is not installed (allauth does not need it).
+    name = "sites"
+    label = "sites"
+    verbose_name = _("Site catalogue")
