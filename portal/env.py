@@ -88,9 +88,14 @@ def env_db(name: str, default: str) -> dict:
 def env_email(name: str, default: str) -> dict:
     value = env_url(name, default, schemes=tuple(environ.Env.EMAIL_SCHEMES))
     try:
-        return _env.email_url_config(value)
+        config = _env.email_url_config(value)
     except Exception as exc:
         raise ImproperlyConfigured(f"{name} is not a valid e-mail URL: {exc}") from exc
+    parsed = urlparse(value)
+    if parsed.scheme == "filemail":
+        # django-environ drops the leading slash of an absolute path: filemail:///var/mail -> var/mail.
+        config["EMAIL_FILE_PATH"] = parsed.netloc + parsed.path
+    return {key: val for key, val in config.items() if val is not None}
 
 
 def env_timezone(name: str, default: str) -> str:

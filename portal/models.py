@@ -151,9 +151,7 @@ class OrganizationEmail(models.Model):
         verbose_name = _("contact e-mail")
         verbose_name_plural = _("contact e-mails")
         constraints = [
-            models.UniqueConstraint(
-                "organization", Lower("email"), name="organization_email_unique_ci"
-            ),
+            models.UniqueConstraint("organization", Lower("email"), name="organization_email_unique_ci"),
         ]
 
     def __str__(self) -> str:
@@ -237,4 +235,3 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
-

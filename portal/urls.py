@@ -13,6 +13,7 @@ urlpatterns = [
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     path("sites/", include("sites.urls")),
     path("seminars/", include("seminars.urls")),

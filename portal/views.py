@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from portal import roles
 
@@ -88,7 +92,9 @@ class ProfileView(LoginRequiredMixin, TemplateView):
 def low_vision(request):
     """Switch the low-vision version (larger text, high contrast) on or off; remembered for a year."""
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if request.POST.get("enabled") == "1":
@@ -98,3 +104,23 @@ def low_vision(request):
     else:
         response.delete_cookie("mura_low_vision", samesite="Lax")
     return response
+
+
+class TestEmailView(LoginRequiredMixin, View):
+    """POST: queue a test e-mail to yourself; the worker sends it after the request commits."""
+
+    def post(self, request):
+        from portal.tasks import send_test_email
+
+        user_id = request.user.pk
+        transaction.on_commit(lambda: _enqueue_quietly(send_test_email, user_id=user_id))
+        messages.success(request, _("A test e-mail is on its way to %(email)s.") % {"email": request.user.email})
+        return HttpResponseRedirect(reverse("profile"))
+
+
+def _enqueue_quietly(task, **kwargs) -> None:
+    """Enqueue without letting a broker outage fail the request; the failure is logged."""
+    try:
+        task.apply_async(kwargs=kwargs, retry=False)
+    except Exception:
+        logging.getLogger(__name__).exception("could not enqueue %s", task.name)

@@ -24,9 +24,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
     def for_listing(self):
-        return self.select_related("lead_organization", "seminar").prefetch_related(
-            "sites", "supporting_organizations"
-        )
+        return self.select_related("lead_organization", "seminar").prefetch_related("sites", "supporting_organizations")
 
 
 class Recommendation(models.Model):

@@ -144,11 +144,12 @@ class Person(models.Model):
         verbose_name=_("organization"),
     )
     organization_name = models.CharField(
-        _("organization name"), max_length=255, blank=True, help_text=_("When the organization is not in the directory.")
+        _("organization name"),
+        max_length=255,
+        blank=True,
+        help_text=_("When the organization is not in the directory."),
     )
-    organization_kind = models.CharField(
-        _("organization kind"), max_length=32, choices=Organization.Kind, blank=True
-    )
+    organization_kind = models.CharField(_("organization kind"), max_length=32, choices=Organization.Kind, blank=True)
     position = models.CharField(_("position"), max_length=255, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender, default=Gender.NOT_STATED)
     language = models.CharField(_("preferred language"), max_length=2, choices=Language, default=Language.RUSSIAN)
@@ -172,13 +173,13 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def get_absolute_url(self) -> str:
-        return reverse("seminars:person", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
         self.email = (self.email or "").strip().lower() or None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:person", kwargs={"pk": self.pk})
 
     @property
     def organization_display(self) -> str:

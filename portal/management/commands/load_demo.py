@@ -29,6 +29,6 @@ class Command(BaseCommand):
                     raise
                 module.load()
                 self.stdout.write(f"  loaded {name}")
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts (password: %s):" % demo.DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo accounts (password: {demo.DEMO_PASSWORD}):"))
         for email, _name, role, *_rest in demo.DEMO_USERS:
             self.stdout.write(f"  {email:<24} {role}")

@@ -1,0 +1,57 @@
+# Mura: `make run` brings up the whole portal on a bare machine, `make test` runs the checks and the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: run test lint format migrate demo worker beat bench messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py run_portal
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A portal worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A portal beat --loglevel=INFO -s var/celerybeat-schedule
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Tests write their scratch files under var/test, never into the development data.
+test: $(VENV)/.installed-dev lint
+	MURA_VAR_DIR=$(CURDIR)/var/test $(PY) manage.py makemigrations --check --dry-run
+	MURA_VAR_DIR=$(CURDIR)/var/test $(PY) -m pytest $(PYTEST_ARGS)
+
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l kk -l ru --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m bench.run
+
+clean:
+	rm -rf var/test var/broker var/cache

@@ -1,0 +1,112 @@
+"""Personas and shared fixtures. Every protected URL is tried as each persona (see tests/test_access*.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from portal import roles
+from tests import services
+from tests.factories import PASSWORD, OrganizationFactory, RegionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _local_cache(settings):
+    """Tests cache in memory: clearing a Redis cache would FLUSHDB a shared server.
+
+    A test that needs the Redis cache sets settings.CACHES itself.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(slug="almaty-region", name_en="Almaty region", name_ru="Алматинская область")
+
+
+@pytest.fixture
+def organization(db, region):
+    """Organization X: the focal point speaks for it and the organizer works for it."""
+    return OrganizationFactory(slug="akimat-x", name_en="Akimat X", region=region)
+
+
+@pytest.fixture
+def other_organization(db, region):
+    return OrganizationFactory(slug="akimat-y", name_en="Akimat Y", region=region)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@test.example", is_staff=True, is_superuser=True, role=roles.ADMIN)
+
+
+@pytest.fixture
+def organizer(db, organization):
+    return UserFactory(email="organizer@test.example", organization=organization, role=roles.ORGANIZER)
+
+
+@pytest.fixture
+def site_manager(db):
+    """Manager of site A once the site fixtures attach it (see tests/sites)."""
+    return UserFactory(email="manager@test.example", role=roles.SITE_MANAGER)
+
+
+@pytest.fixture
+def focal_point(db, organization):
+    user = UserFactory(email="focal@test.example", organization=organization, role=roles.FOCAL_POINT)
+    user.focal_point_for.add(organization)
+    return user
+
+
+@pytest.fixture
+def official(db):
+    return UserFactory(email="official@test.example", role=roles.OFFICIAL)
+
+
+PERSONAS = ["anonymous", "official", "organizer", "site_manager", "focal_point", "admin_user"]
+
+
+@pytest.fixture
+def persona_client(client, request):
+    """`persona_client(name)` gives a test client logged in as that persona (or anonymous)."""
+
+    def make(name: str):
+        if name == "anonymous":
+            client.logout()
+            return client
+        user = request.getfixturevalue(name)
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def redis_url():
+    return services.redis_url_or_skip()
+
+
+@pytest.fixture
+def postgres(db):
+    services.postgres_or_skip()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url, tmp_path):
+    """A real Celery worker process on Redis, sharing the test database; e-mail goes to files in tmp_path."""
+    services.postgres_or_skip()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    worker = services.WorkerProcess(broker_url=redis_url, env={"EMAIL_URL": f"filemail://{mail_dir}"})
+    worker.mail_dir = mail_dir
+    worker.start()
+    yield worker
+    worker.stop()

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal import roles
+from tests.factories import PASSWORD, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_by_email_then_logout(client):
+    UserFactory(email="aigerim@example.org")
+    response = client.post(reverse("account_login"), {"login": "Aigerim@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("profile")).status_code == 200
+
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_login_with_wrong_password_is_refused(client):
+    UserFactory(email="aigerim@example.org")
+    response = client.post(reverse("account_login"), {"login": "aigerim@example.org", "password": "wrong-password-1"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email(client):
+    UserFactory(email="daniyar@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "daniyar@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["daniyar@example.org"]
+    link = re.search(r"https?://[^\s]+/accounts/password/reset/key/[^\s]+", message.body).group(0)
+    path = link.split("testserver", 1)[-1] if "testserver" in link else "/" + link.split("/", 3)[3]
+
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
+    new_password = "steppe-eagle-over-charyn-42"
+    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": "daniyar@example.org", "password": new_password})
+    assert response.status_code == 302
+
+
+def test_there_is_no_signup_page(client):
+    response = client.get("/accounts/signup/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    response = client.post(
+        "/accounts/signup/", {"email": "intruder@example.org", "password1": "x" * 14, "password2": "x" * 14}
+    )
+    assert response.status_code in (302, 405)
+    from portal.models import User
+
+    assert not User.objects.filter(email="intruder@example.org").exists()
+
+
+def test_profile_shows_organization_roles_and_language(client):
+    org = OrganizationFactory(name_en="Akimat of Almaty region")
+    user = UserFactory(email="focal@example.org", organization=org, language="kk", role=roles.FOCAL_POINT)
+    client.force_login(user)
+    response = client.get(reverse("profile"), HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert "Akimat of Almaty region" in body
+    assert "Focal point" in body
+    assert "Kazakh" in body
+
+
+def test_profile_requires_login(client):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -1,0 +1,152 @@
+"""Real services for tests: PostgreSQL, Redis and a Celery worker process.
+
+A test that needs one asks for its fixture. Without the service the test is skipped, unless
+REQUIRE_SERVICES is set (CI sets it): then a missing service fails the test instead of hiding.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def missing(reason: str):
+    """Skip locally; fail when services are required."""
+    if settings.REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES is set but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def redis_url_or_skip() -> str:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        missing("REDIS_URL is not set")
+    parsed = urlparse(url)
+    if not port_open(parsed.hostname or "127.0.0.1", parsed.port or 6379):
+        missing(f"Redis at {url} does not answer")
+    return url
+
+
+def postgres_or_skip() -> None:
+    if connection.vendor != "postgresql":
+        missing("the test database is not PostgreSQL (set DATABASE_URL)")
+
+
+def test_database_url() -> str:
+    """The URL of the database this test run uses (pytest-django's test_ database)."""
+    db = connection.settings_dict
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgresql://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+class WorkerProcess:
+    """A real `celery worker` in a subprocess, on its own queue, against the test database."""
+
+    def __init__(self, *, broker_url: str, env: dict[str, str] | None = None, concurrency: int = 1):
+        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+        self.broker_url = broker_url
+        self.extra_env = env or {}
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(settings.VAR_DIR) / f"worker-{self.queue}.log"
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "portal.settings",
+                "DATABASE_URL": test_database_url(),
+                "REDIS_URL": self.broker_url,
+                "CELERY_DEFAULT_QUEUE": self.queue,
+                "DEBUG": "true",
+            }
+        )
+        env.update(self.extra_env)
+        return env
+
+    def start(self, timeout: float = 30.0) -> WorkerProcess:
+        from portal.celery import app
+
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork",
+                f"--concurrency={self.concurrency}", "-Q", self.queue, "--without-gossip", "--without-mingle",
+                "--without-heartbeat", "-n", f"{self.queue}@%h", "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        # Route this test's tasks to this worker's private queue.
+        self._previous_queue = app.conf.task_default_queue
+        app.conf.task_default_queue = self.queue
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log()}")
+            if b"ready." in self.log_path.read_bytes():
+                return self
+            time.sleep(0.2)
+        raise RuntimeError(f"worker did not become ready:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, sig: int | None = None) -> None:
+        from portal.celery import app
+
+        app.conf.task_default_queue = getattr(self, "_previous_queue", "celery")
+        if self.process and self.process.poll() is None:
+            if sig is None:
+                self.process.terminate()
+            else:
+                self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if getattr(self, "_log_file", None) is not None:
+            self._log_file.close()
+            self._log_file = None
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    return predicate()
