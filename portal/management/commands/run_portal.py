@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "beat": [python, "-m", "celery", "-A", "portal", "beat", "--loglevel=INFO", "-s", beat_schedule],
         }
         env = dict(os.environ)
-        processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+        processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
         self.stdout.write(self.style.SUCCESS(f"Mura is running on http://{addrport}/ (Ctrl-C stops it)"))
 
         def stop(*_args):
