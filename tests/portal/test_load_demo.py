@@ -26,8 +26,13 @@ def test_load_demo_twice_gives_the_same_row_counts(settings):
 def test_every_demo_account_can_log_in(client, settings):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
-    for email in ["admin@example.org", "organizer@example.org", "manager@example.org", "focal@example.org",
-                  "official@example.org"]:
+    for email in [
+        "admin@example.org",
+        "organizer@example.org",
+        "manager@example.org",
+        "focal@example.org",
+        "official@example.org",
+    ]:
         assert client.login(email=email, password=DEMO_PASSWORD), email
         client.logout()
     assert User.objects.get(email="admin@example.org").is_staff

@@ -24,8 +24,18 @@ class Command(BaseCommand):
         commands = {
             "web": [python, "manage.py", "runserver", addrport, "--noreload"],
             "worker": [
-                python, "-m", "celery", "-A", "portal", "worker", "--loglevel=INFO", "--concurrency=2",
-                "--without-gossip", "--without-mingle", "-n", "mura-dev@%h",
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                "mura-dev@%h",
             ],
             "beat": [python, "-m", "celery", "-A", "portal", "beat", "--loglevel=INFO", "-s", beat_schedule],
         }
