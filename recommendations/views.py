@@ -21,3 +21,11 @@ class RecommendationDetailView(LoginRequiredMixin, DetailView):
 
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "recommendations/dashboard.html"
+
+
+class RecommendationCreateView(LoginRequiredMixin, TemplateView):
+    template_name = "recommendations/dashboard.html"
+
+
+class ProgressReportCreateView(LoginRequiredMixin, TemplateView):
+    template_name = "recommendations/dashboard.html"
