@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import AuditedAdmin
@@ -43,8 +42,6 @@ class OrganizationAdmin(AuditedAdmin):
     autocomplete_fields = ("parent", "region", "district")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [OrganizationEmailInline]
-    # A website typed without a scheme is https (Django 6's default; 5.2 warns without it).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(User)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +23,12 @@ class MuraAdminSite(admin.AdminSite):
     site_header = _("Mura administration")
     site_title = _("Mura admin")
     index_title = _("Directory, sites, seminars and recommendations")
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        super().register(model_or_iterable, admin_class, **options)
+        for model_admin in self._registry.values():
+            # A website typed without a scheme is https: Django 6's default, which 5.2 warns about.
+            model_admin.formfield_overrides.setdefault(models.URLField, {}).setdefault("assume_scheme", "https")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and staff_mfa_satisfied(request.user)
