@@ -1,4 +1,15 @@
+from __future__ import annotations
+
+import logging
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+log = logging.getLogger("mura.auth")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +17,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Refuse with 429 once the failed-login limits are spent (ACCOUNT_RATE_LIMITS["login_failed"]).
+
+        allauth itself only adds a form error (answered with 200); a brute-force client, and a
+        monitoring system, should see the refusal in the status code.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as exc:
+            if exc.code != "too_many_login_attempts":
+                raise
+            log.warning(
+                "login throttled email=%s ip=%s",
+                credentials.get("email") or credentials.get("username"),
+                self.get_client_ip(request),
+            )
+            raise ImmediateHttpResponse(respond_429(request)) from exc

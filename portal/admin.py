@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import AuditedAdmin
 from portal.models import District, Organization, OrganizationEmail, Region, User
 
 
@@ -12,7 +13,7 @@ class DistrictInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ("name_en", "name_ru", "name_kk", "centre_en", "established")
     search_fields = ("name_en", "name_ru", "name_kk")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -20,7 +21,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedAdmin):
     list_display = ("name_en", "name_ru", "region")
     list_filter = ("region",)
     search_fields = ("name_en", "name_ru", "name_kk")
@@ -33,7 +34,7 @@ class OrganizationEmailInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ("name_en", "kind", "region", "district", "parent", "preferred_language")
     list_filter = ("kind", "region", "preferred_language")
     search_fields = ("name_en", "name_ru", "name_kk", "emails__email")

@@ -30,6 +30,16 @@ def _safe_row(row: Iterable[Any]) -> list[Any]:
     return [neutralise(cell) for cell in row]
 
 
+def _xlsx_cell(value: Any) -> Any:
+    # XLSX is XML: control characters other than tab, LF and CR cannot be stored (openpyxl raises).
+    # Drop them first, then neutralise what remains ("\x00=1" must not become the formula "=1").
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -59,9 +69,9 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: s
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(_safe_row(header))
+    sheet.append([_xlsx_cell(cell) for cell in header])
     for row in rows:
-        sheet.append(_safe_row(row))
+        sheet.append([_xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

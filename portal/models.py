@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 
@@ -29,6 +30,8 @@ class Region(models.Model):
     centre_en = models.CharField(_("administrative centre (English)"), max_length=128, blank=True)
     established = models.DateField(_("established"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Changes of borders or centre, with dates."))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -53,6 +56,8 @@ class District(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=128, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=128, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=128)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -121,6 +126,7 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -145,6 +151,9 @@ class Organization(models.Model):
 class OrganizationEmail(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="emails")
     email = models.EmailField(_("e-mail"))
+
+    # Reminders go to these addresses: who changed a recipient matters.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["email"]

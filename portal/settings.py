@@ -42,7 +42,7 @@ REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 
 INSTALLED_APPS = [
     # django.contrib.sites is deliberately absent: allauth does not need it and our app is called `sites`.
-    "django.contrib.admin",
+    "portal.admin_apps.MuraAdminConfig",  # django.contrib.admin with Mura's site: allauth login, staff MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -201,6 +202,14 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mura"
+# Accounts are created by admins (no sign-up), so their addresses are trusted; allauth's check for
+# unverified addresses would otherwise stop staff from the TOTP setup they are required to do.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# A wrong TOTP code after the rate limit is spent answers 429 like the password step (see portal.mfa).
+MFA_FORMS = {"authenticate": "portal.mfa.AuthenticateForm", "reauthenticate": "portal.mfa.ReauthenticateForm"}
+# Behind a proxy every client has the proxy's address: count the proxies that append X-Forwarded-For,
+# so that the per-IP limits see the real client (0: use REMOTE_ADDR; never more than really exist).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", not DEBUG)
 
 AUTH_PASSWORD_VALIDATORS = [

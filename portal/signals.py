@@ -1,16 +1,25 @@
-"""Authentication events go to the `mura.auth` log (who, from where, what)."""
+"""Authentication events go to the `mura.auth` log (who, from where, what). Never a password or a code."""
 
 import logging
 
-from allauth.account.signals import password_reset, user_logged_in
+from allauth.account.adapter import get_adapter
+from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.signals import user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
 log = logging.getLogger("mura.auth")
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The client's address as the rate limits see it (honours ALLAUTH_TRUSTED_PROXY_COUNT)."""
+    if request is None:
+        return "-"
+    try:
+        return get_adapter().get_client_ip(request)
+    except PermissionDenied:
+        return "-"
 
 
 @receiver(user_logged_in)
@@ -32,3 +41,50 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(password_reset)
 def _password_reset(sender, request, user, **kwargs):
     log.info("password reset user=%s ip=%s", user.pk, _ip(request))
+
+
+@receiver(password_changed)
+def _password_changed(sender, request, user, **kwargs):
+    log.info("password changed user=%s ip=%s", user.pk, _ip(request))
+
+
+@receiver(password_set)
+def _password_set(sender, request, user, **kwargs):
+    log.info("password set user=%s ip=%s", user.pk, _ip(request))
+
+
+@receiver(mfa_signals.authenticator_added)
+def _mfa_added(sender, request, user, authenticator, **kwargs):
+    log.info("mfa added type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _mfa_removed(sender, request, user, authenticator, **kwargs):
+    log.warning("mfa removed type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+
+
+@receiver(mfa_signals.authenticator_reset)
+def _mfa_reset(sender, request, user, authenticator, **kwargs):
+    log.info("mfa reset type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+
+
+@receiver(mfa_signals.authenticator_used)
+def _mfa_used(sender, request, user, authenticator, reauthenticated=False, **kwargs):
+    what = "mfa reauthenticated" if reauthenticated else "mfa ok"
+    log.info("%s type=%s user=%s ip=%s", what, authenticator.type, user.pk, _ip(request))
+
+
+@receiver(mfa_signals.authentication_failed)
+def _mfa_failed(sender, request, user, authenticator, **kwargs):
+    log.warning("mfa failed type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+
+
+def log_rate_limited(request) -> None:
+    """Called by the 429 handler: every refusal by a rate limit, whatever the action."""
+    user = getattr(request, "user", None)
+    log.warning(
+        "rate limited path=%s user=%s ip=%s",
+        request.path,
+        user.pk if user is not None and user.is_authenticated else "-",
+        _ip(request),
+    )

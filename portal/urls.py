@@ -20,3 +20,6 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).
+handler429 = "portal.views.too_many_requests"

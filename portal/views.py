@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, View
 
 from portal import roles
+from portal.signals import log_rate_limited
 
 
 @require_GET
@@ -124,3 +126,12 @@ def _enqueue_quietly(task, **kwargs) -> None:
         task.apply_async(kwargs=kwargs, retry=False)
     except Exception:
         logging.getLogger(__name__).exception("could not enqueue %s", task.name)
+
+
+def too_many_requests(request, exception=None):
+    """429 for every allauth rate limit (allauth calls `<ROOT_URLCONF>.handler429`)."""
+    log_rate_limited(request)
+    response = render(request, "429.html", {"title": _("Too many attempts")}, status=429)
+    # The longest window among the portal's limits (five minutes per account for failed log-ins).
+    response["Retry-After"] = "300"
+    return response

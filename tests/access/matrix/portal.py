@@ -1,0 +1,21 @@
+"""The portal's own pages: home, health checks, language and contrast switches, the profile."""
+
+from tests.access.expect import NOT_ALLOWED, OK, Case, Redirect, everyone, signed_in
+
+HOME = Redirect("/")
+
+EXPECTED = {
+    "home": Case(everyone(OK)),
+    "healthz": [Case(everyone(OK)), Case(everyone(NOT_ALLOWED), method="post", label="post")],
+    "readyz": Case(everyone(OK)),
+    "set_language": Case(everyone(HOME), method="post", data={"language": "kk", "next": "/"}),
+    "low_vision": [
+        Case(everyone(HOME), method="post", data={"enabled": "1", "next": "/"}),
+        Case(everyone(NOT_ALLOWED), label="get"),
+    ],
+    "profile": Case(signed_in(OK)),
+    "test_email": [
+        Case(signed_in(Redirect("profile")), method="post"),
+        Case(signed_in(NOT_ALLOWED), label="get"),
+    ],
+}

@@ -1,0 +1,76 @@
+"""Property: whatever text a cell holds, a CSV or XLSX export never hands a spreadsheet a formula.
+
+A cell whose text starts with = + - @, a tab or a carriage return comes out behind an apostrophe;
+every other cell comes back exactly as it went in. XLSX is XML, so two things differ there: control
+characters XML cannot hold are dropped (and the rule applies to what remains), and a reader turns CR
+and CRLF into LF (XML's end-of-line handling).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from portal.exports import DANGEROUS_PREFIXES, csv_response, neutralise, xlsx_bytes
+
+# Text of any kind, with the dangerous first characters and the characters CSV must quote made likely.
+cell_text = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda head, tail: head + tail,
+        st.sampled_from([*DANGEROUS_PREFIXES, "'", '"', "\n", " "]),
+        st.text(max_size=20),
+    ),
+)
+rows = st.lists(st.lists(cell_text, min_size=1, max_size=4), min_size=1, max_size=5)
+
+EXAMPLES = 300
+
+
+def expected(text: str) -> str:
+    return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
+
+
+def as_xml_reads_it(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def safe(cell: str) -> bool:
+    return not cell.startswith(DANGEROUS_PREFIXES)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cell_text)
+def test_neutralise_prefixes_exactly_the_dangerous_cells(text):
+    result = neutralise(text)
+    assert result == expected(text)
+    assert safe(result)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cell_text, min_size=1, max_size=4), rows)
+def test_csv_export_round_trips_and_is_never_a_formula(header, body):
+    response = csv_response("export.csv", header, body)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    parsed = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert parsed == [[expected(cell) for cell in row] for row in [header, *body]]
+    assert all(safe(cell) for row in parsed for cell in row)
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cell_text, min_size=1, max_size=4), rows)
+def test_xlsx_export_round_trips_and_is_never_a_formula(header, body):
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(header, body))).active
+    parsed = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+    want = [[as_xml_reads_it(expected(ILLEGAL_CHARACTERS_RE.sub("", cell))) for cell in row] for row in [header, *body]]
+    # openpyxl drops trailing empty cells of a row; compare the rows padded to the same width.
+    width = max(len(row) for row in want)
+    assert [row + [""] * (width - len(row)) for row in parsed] == [row + [""] * (width - len(row)) for row in want]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert all(safe(str(value)) for row in parsed for value in row)
