@@ -1,14 +1,19 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations import services
 from recommendations.models import ProgressReport, Recommendation, StatusChange
 
+# Django 6 will assume https for scheme-less links; say so now (and silence the deprecation warning).
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ProgressReportInline(admin.StackedInline):
     model = ProgressReport
     extra = 0
+    formfield_overrides = URL_HTTPS
     fields = ("date", "organization", "author", "text", "evidence_url", "created_at")
     readonly_fields = ("created_at",)
     autocomplete_fields = ("organization", "author")
@@ -105,6 +110,9 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_HTTPS
+    fields = ("recommendation", "date", "organization", "author", "text", "evidence_url", "created_at")
+    readonly_fields = ("created_at",)
     list_display = ("recommendation", "date", "organization", "author", "created_at")
     list_filter = ("date", "organization")
     search_fields = ("text", "recommendation__title_en", "recommendation__title_ru", "recommendation__title_kk")

@@ -9,8 +9,10 @@ Seven queries whatever the number of recommendations:
 6. the oldest overdue items; 7. the open items longest without a progress report.
 
 "Implemented on time": the recommendation is implemented and the change that implemented it (the latest
-StatusChange to "implemented", in the portal's time zone) is on or before its due date. Implemented items
-without a due date have no deadline to meet: they are left out of the on-time share.
+StatusChange to "implemented", its date in the portal's time zone) is on or before its due date. That date is
+kept on the recommendation (`implemented_on`, written with the StatusChange), so the comparison is a plain
+column one rather than a subquery per row. Implemented items without a due date have no deadline to meet:
+they are left out of the on-time share.
 """
 
 from __future__ import annotations
@@ -18,27 +20,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.models import Organization
-from recommendations.models import Recommendation, StatusChange
+from recommendations.models import Recommendation
 
 Status = Recommendation.Status
 Theme = Recommendation.Theme
 SupportingLink = Recommendation.supporting_organizations.through
 
 LIST_LENGTH = 10
-
-
-def _implemented_at(outer: str = "pk") -> Subquery:
-    latest = (
-        StatusChange.objects.filter(recommendation=OuterRef(outer), to_status=Status.IMPLEMENTED)
-        .order_by("-changed_at", "-pk")
-        .values("changed_at")[:1]
-    )
-    return Subquery(latest)
 
 
 def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
@@ -53,7 +46,7 @@ def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
         "overdue": Count("pk", filter=open_q & Q(**{f"{due}__lt": today})),
         "implemented": Count("pk", filter=implemented_q),
         "implemented_with_due": Count("pk", filter=with_due),
-        "on_time": Count("pk", filter=with_due & Q(implemented_at__date__lte=F(due))),
+        "on_time": Count("pk", filter=with_due & Q(**{f"{prefix}implemented_on__lte": F(due)})),
     }
 
 
@@ -101,15 +94,12 @@ class Dashboard:
         return [(value, label) for value, label, _count in self.by_status]
 
 
-def build_dashboard(queryset=None, today: dt.date | None = None) -> Dashboard:
+def build_dashboard(today: dt.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    base = Recommendation.objects.all() if queryset is None else queryset
+    base = Recommendation.objects.order_by()
 
     # 1. (theme, status) -> count
-    cells = {
-        (row["theme"], row["status"]): row["n"]
-        for row in base.order_by().values("theme", "status").annotate(n=Count("pk"))
-    }
+    cells = {(row["theme"], row["status"]): row["n"] for row in base.values("theme", "status").annotate(n=Count("pk"))}
     by_status = [(s.value, s.label, sum(n for (_t, st), n in cells.items() if st == s)) for s in Status]
     by_theme = [(t.value, t.label, sum(n for (th, _s), n in cells.items() if th == t)) for t in Theme]
     theme_status = [
@@ -118,19 +108,17 @@ def build_dashboard(queryset=None, today: dt.date | None = None) -> Dashboard:
     ]
 
     # 2. headline figures
-    annotated = base.order_by().annotate(implemented_at=_implemented_at())
-    totals = annotated.aggregate(
+    totals = base.aggregate(
         **_counts("", today),
         never_reported=Count("pk", filter=Q(status__in=Recommendation.OPEN_STATUSES, last_report_at__isnull=True)),
     )
 
     # 3 and 4. per responsible organization: as lead, and as supporting (not counted twice if also lead)
     rows: dict[int, dict[str, int]] = {}
-    lead = annotated.values("lead_organization_id").annotate(**_counts("", today))
+    lead = base.values("lead_organization_id").annotate(**_counts("", today))
     supporting = (
-        SupportingLink.objects.filter(recommendation__in=base.order_by().values("pk"))
-        .exclude(organization_id=F("recommendation__lead_organization_id"))
-        .annotate(implemented_at=_implemented_at("recommendation_id"))
+        SupportingLink.objects.exclude(organization_id=F("recommendation__lead_organization_id"))
+        .order_by()
         .values("organization_id")
         .annotate(**_counts("recommendation__", today))
     )

@@ -113,6 +113,9 @@ class Recommendation(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED, db_index=True)
     notes = models.TextField(_("notes"), blank=True)
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
+    # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
+    implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
     # Casefolded titles and text, rebuilt on every save (see build_search_text); bulk writers fill it themselves.
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
@@ -122,10 +125,11 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on"])
 
     class Meta:
-        ordering = ["due_date", "pk"]
+        # Undated items last on every database (PostgreSQL and SQLite disagree on where NULLs go).
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
@@ -187,8 +191,6 @@ class StatusChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        # The dashboard's "implemented on time" looks up the latest change to "implemented" per recommendation.
-        indexes = [models.Index(fields=["recommendation", "to_status", "changed_at"], name="statuschange_rec_to_idx")]
 
     def __str__(self) -> str:
         return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"

@@ -113,11 +113,12 @@ def change_status(
             comment=comment.strip(),
         )
         locked.status = to_status
+        locked.implemented_on = timezone.localdate(at) if to_status == Status.IMPLEMENTED else None
         locked._history_user = user
         locked._history_date = at
-        locked.save(update_fields=["status", "updated_at"])
+        locked.save(update_fields=["status", "implemented_on", "updated_at"])
         change.save()
-    rec.status = to_status
+    rec.status, rec.implemented_on = locked.status, locked.implemented_on
     return change
 
 

@@ -26,7 +26,7 @@ class FilteredRecommendationsMixin:
     def get_filterset(self) -> RecommendationFilter:
         if not hasattr(self, "_filterset"):
             self._filterset = RecommendationFilter(
-                self.request.GET or None, queryset=Recommendation.objects.for_listing(), request=self.request
+                self.request.GET, queryset=Recommendation.objects.for_listing(), request=self.request
             )
         return self._filterset
 

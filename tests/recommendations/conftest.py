@@ -47,7 +47,9 @@ def rec_supported(db, organization, other_organization, site_b, seminar):
 
 @pytest.fixture
 def rec_y(db, other_organization, site_b, seminar):
-    return RecommendationFactory(title_en="Rec Y", lead_organization=other_organization, sites=[site_b], seminar=seminar)
+    return RecommendationFactory(
+        title_en="Rec Y", lead_organization=other_organization, sites=[site_b], seminar=seminar
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.charts import BAR_AREA, bar_chart, stacked_chart
 from recommendations.dashboard import build_dashboard
 from recommendations.models import Recommendation
 from tests.factories import OrganizationFactory
-from tests.recommendations.factories import RecommendationFactory, StatusChangeFactory
+from tests.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,13 @@ def _at(offset: int, hour: int = 12, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ALMATY)
 
 
-def _implemented(rec, *offsets_and_times) -> None:
-    for changed_at in offsets_and_times:
-        StatusChangeFactory(recommendation=rec, from_status=S.IN_PROGRESS, to_status=S.IMPLEMENTED, changed_at=changed_at)
+def _implemented(rec, *times) -> None:
+    """Implement ``rec`` at each of ``times`` through the services, reopening it in between."""
+    for n, at in enumerate(times):
+        if n:
+            services.change_status(rec, S.IN_PROGRESS, user=None, comment="Reopened.", at=at - dt.timedelta(hours=2))
+        services.add_progress_report(rec, author=None, text="Done.", at=at - dt.timedelta(minutes=30))
+        services.change_status(rec, S.IMPLEMENTED, user=None, at=at)
 
 
 @pytest.fixture
@@ -53,17 +58,17 @@ def known(db):
     r[2] = RecommendationFactory(lead_organization=a, status=S.IN_PROGRESS, due_date=_day(5), theme=T.COORDINATION)
     Recommendation.objects.filter(pk=r[2].pk).update(last_report_at=_at(-3))
     r[3] = RecommendationFactory(
-        lead_organization=b, supporting_organizations=[a], status=S.IMPLEMENTED, due_date=_day(-1), theme=T.TRAINING
+        lead_organization=b, supporting_organizations=[a], status=S.IN_PROGRESS, due_date=_day(-1), theme=T.TRAINING
     )
     _implemented(r[3], _at(-10))  # on time
-    r[4] = RecommendationFactory(lead_organization=b, status=S.IMPLEMENTED, due_date=_day(-5), theme=T.MEDIA)
+    r[4] = RecommendationFactory(lead_organization=b, status=S.IN_PROGRESS, due_date=_day(-5), theme=T.MEDIA)
     _implemented(r[4], _at(-4, 0, 30))  # 00:30 in Almaty the day after the due date (still the due date in UTC): late
     r[5] = RecommendationFactory(
         lead_organization=c, supporting_organizations=[a, c], status=S.PROPOSED, due_date=_day(-20), theme=T.MEDIA
     )
-    r[6] = RecommendationFactory(lead_organization=c, status=S.IMPLEMENTED, due_date=None, theme=T.OTHER)
+    r[6] = RecommendationFactory(lead_organization=c, status=S.IN_PROGRESS, due_date=None, theme=T.OTHER)
     _implemented(r[6], _at(-2))  # no due date: left out of the on-time share
-    r[7] = RecommendationFactory(lead_organization=a, status=S.IMPLEMENTED, due_date=_day(-3), theme=T.OTHER)
+    r[7] = RecommendationFactory(lead_organization=a, status=S.IN_PROGRESS, due_date=_day(-3), theme=T.OTHER)
     _implemented(r[7], _at(-10), _at(-1))  # reopened and implemented again after the due date: late
     r[8] = RecommendationFactory(lead_organization=b, status=S.SUPERSEDED, due_date=_day(-50), theme=T.OTHER)
     return r
@@ -102,7 +107,16 @@ def test_dashboard_by_status_and_theme(known):
 def test_dashboard_by_responsible_organization(known):
     d = build_dashboard(today=TODAY)
     got = [
-        (r.organization.slug, r.total, r.open, r.overdue, r.implemented, r.implemented_with_due, r.on_time, r.on_time_share)
+        (
+            r.organization.slug,
+            r.total,
+            r.open,
+            r.overdue,
+            r.implemented,
+            r.implemented_with_due,
+            r.on_time,
+            r.on_time_share,
+        )
         for r in d.by_organization
     ]
     assert got == [
@@ -133,7 +147,9 @@ def test_dashboard_query_count_is_fixed(known):
     small = _count_queries(TODAY)
     for i in range(20):
         org = OrganizationFactory()
-        rec = RecommendationFactory(lead_organization=org, supporting_organizations=[known[1].lead_organization])
+        rec = RecommendationFactory(
+            lead_organization=org, supporting_organizations=[known[1].lead_organization], status=S.IN_PROGRESS
+        )
         if i % 2:
             _implemented(rec, _at(-1))
     # theme x status, totals, per lead, per supporting, organization names, overdue list, silent list

@@ -146,7 +146,11 @@ def test_full_workflow_through_the_pages(client, focal_point, rec_x, organizatio
     client.post(status_url, {"to_status": "in_progress"})
     client.post(
         reverse("recommendations:report", args=[rec_x.pk]),
-        {"organization": organization.pk, "date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(), "text": "Done."},
+        {
+            "organization": organization.pk,
+            "date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+            "text": "Done.",
+        },
     )
     client.post(status_url, {"to_status": "implemented"})
     rec_x.refresh_from_db()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -230,3 +231,16 @@ def test_record_recommendation_drops_the_lead_from_supporting(organizer, organiz
     assert list(rec.supporting_organizations.all()) == [other_organization]
     assert rec.created_by == organizer
     assert rec.history.get().history_user == organizer
+
+
+def test_change_status_keeps_implemented_on_as_the_local_date_of_the_implementing_change(organizer):
+    """00:30 in Almaty is still the previous day in UTC: the portal's date is the one kept."""
+    almaty = zoneinfo.ZoneInfo("Asia/Almaty")
+    rec = RecommendationFactory(status=S.IN_PROGRESS)
+    services.add_progress_report(rec, author=organizer, text="Done.", at=dt.datetime(2024, 3, 1, 0, 10, tzinfo=almaty))
+    services.change_status(rec, S.IMPLEMENTED, user=organizer, at=dt.datetime(2024, 3, 1, 0, 30, tzinfo=almaty))
+    rec.refresh_from_db()
+    assert rec.implemented_on == dt.date(2024, 3, 1)
+    services.change_status(rec, S.IN_PROGRESS, user=organizer, comment="Reopened.")
+    rec.refresh_from_db()
+    assert rec.implemented_on is None
