@@ -1,1 +1,150 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from recommendations import services
+from recommendations.models import ProgressReport, Recommendation, StatusChange
+
+# Django 6 will assume https for scheme-less links; say so now (and silence the deprecation warning).
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ProgressReportInline(admin.StackedInline):
+    model = ProgressReport
+    extra = 0
+    formfield_overrides = URL_HTTPS
+    fields = ("date", "organization", "author", "text", "evidence_url", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("organization", "author")
+    show_change_link = True
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The status history is a record: read only here; statuses move through the portal's "Change status"."""
+
+    model = StatusChange
+    extra = 0
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "1" else queryset
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = _("progress reports")
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("At least one")), ("no", _("None yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(last_report_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "theme", "priority", "lead_organization", "due_date", "last_report_at")
+    list_filter = (
+        "status",
+        OverdueFilter,
+        ReportedFilter,
+        "theme",
+        "priority",
+        "source_kind",
+        "seminar",
+        "lead_organization",
+        "sites",
+        ("due_date", admin.DateFieldListFilter),
+    )
+    search_fields = ("title_en", "title_ru", "title_kk", "text", "source_reference")
+    list_select_related = ("lead_organization",)
+    autocomplete_fields = ("lead_organization", "supporting_organizations", "created_by")
+    filter_horizontal = ("sites",)
+    date_hierarchy = "due_date"
+    # The status moves through transitions (recommendations.services), which record who and why.
+    readonly_fields = ("last_report_at", "created_at", "updated_at")
+    inlines = [ProgressReportInline, StatusChangeInline]
+    history_list_display = ("status",)
+    fieldsets = (
+        (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "theme", "priority")}),
+        (_("Source"), {"fields": ("source_kind", "seminar", "source_reference")}),
+        (_("Responsibility"), {"fields": ("lead_organization", "supporting_organizations", "sites", "due_date")}),
+        (_("Follow-up"), {"fields": ("status", "notes", "last_report_at", "created_by", "created_at", "updated_at")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "status") if obj is not None else fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            kwargs["choices"] = [(s.value, s.label) for s in services.INITIAL_STATUSES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ProgressReport:
+            services.refresh_last_report_at(form.instance)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_HTTPS
+    fields = ("recommendation", "date", "organization", "author", "text", "evidence_url", "created_at")
+    readonly_fields = ("created_at",)
+    list_display = ("recommendation", "date", "organization", "author", "created_at")
+    list_filter = ("date", "organization")
+    search_fields = ("text", "recommendation__title_en", "recommendation__title_ru", "recommendation__title_kk")
+    list_select_related = ("recommendation", "organization", "author")
+    autocomplete_fields = ("recommendation", "organization", "author")
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_last_report_at(obj.recommendation)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.refresh_last_report_at(obj.recommendation)
+
+    def delete_queryset(self, request, queryset):
+        recommendations = {report.recommendation for report in queryset.select_related("recommendation")}
+        super().delete_queryset(request, queryset)
+        for rec in recommendations:
+            services.refresh_last_report_at(rec)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("recommendation", "from_status", "to_status", "changed_by", "changed_at")
+    list_filter = ("to_status", "from_status", "changed_at")
+    search_fields = ("comment", "recommendation__title_en", "recommendation__title_ru")
+    list_select_related = ("recommendation", "changed_by")
+    readonly_fields = ("recommendation", "from_status", "to_status", "changed_by", "changed_at", "comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,6 +15,14 @@ from seminars.models import Seminar
 from sites.models import Site
 
 
+def build_search_text(*parts: str) -> str:
+    """The text the list's search looks in: casefolded here, so that the database compares plain strings.
+
+    SQLite's LIKE folds only ASCII letters; casefolding in Python makes "ШАРЫН" find "Шарын" on every backend.
+    """
+    return " ".join(p for p in parts if p).casefold()
+
+
 class RecommendationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Recommendation.OPEN_STATUSES)
@@ -23,8 +31,20 @@ class RecommendationQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)
 
+    def search(self, query: str):
+        """Every word of ``query`` must occur in a title (any language) or the text, whatever the case."""
+        qs = self
+        for word in query.casefold().split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
     def for_listing(self):
         return self.select_related("lead_organization", "seminar").prefetch_related("sites", "supporting_organizations")
+
+    def for_detail(self):
+        return self.select_related("lead_organization", "seminar", "created_by").prefetch_related(
+            "sites", "supporting_organizations"
+        )
 
 
 class Recommendation(models.Model):
@@ -93,6 +113,11 @@ class Recommendation(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED, db_index=True)
     notes = models.TextField(_("notes"), blank=True)
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
+    # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
+    implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
+    # Casefolded titles and text, rebuilt on every save (see build_search_text); bulk writers fill it themselves.
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -100,10 +125,11 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on"])
 
     class Meta:
-        ordering = ["due_date", "pk"]
+        # Undated items last on every database (PostgreSQL and SQLite disagree on where NULLs go).
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
@@ -115,12 +141,23 @@ class Recommendation(models.Model):
                 name="recommendation_seminar_source_has_seminar",
             ),
         ]
+        indexes = [models.Index(fields=["status", "due_date"], name="recommendation_status_due_idx")]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title_en", "title_ru", "title_kk", "text"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", kwargs={"pk": self.pk})
+
+    def compute_search_text(self) -> str:
+        return build_search_text(self.title_en, self.title_ru, self.title_kk, self.text)
 
     @property
     def title(self) -> str:
@@ -129,6 +166,11 @@ class Recommendation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def responsible_organization_ids(self) -> set[int]:
+        """Lead and supporting organizations (uses the prefetched supporting organizations when present)."""
+        return {self.lead_organization_id, *(org.pk for org in self.supporting_organizations.all())}
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

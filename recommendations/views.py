@@ -1,31 +1,285 @@
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView, ListView, TemplateView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 
+from portal.exports import csv_response, xlsx_response
+from recommendations import exports, permissions, services
+from recommendations.charts import bar_chart, stacked_chart
+from recommendations.dashboard import build_dashboard
+from recommendations.filters import RecommendationFilter
+from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm
 from recommendations.models import Recommendation
+from recommendations.timeline import build_timeline
+from seminars.models import Seminar
 
 
-class RecommendationListView(LoginRequiredMixin, ListView):
+class FilteredRecommendationsMixin:
+    """The list's FilterSet, shared by the list and its exports so that an export holds what the list shows."""
+
+    def get_filterset(self) -> RecommendationFilter:
+        if not hasattr(self, "_filterset"):
+            self._filterset = RecommendationFilter(
+                self.request.GET, queryset=Recommendation.objects.for_listing(), request=self.request
+            )
+        return self._filterset
+
+    def filtered_queryset(self):
+        filterset = self.get_filterset()
+        if filterset.is_bound and not filterset.is_valid():
+            # Unknown values (a deleted site, a typo in the URL) are ignored, not an error page.
+            names = ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)
+            messages.warning(self.request, _("Some filters were not understood and were ignored: %s.") % names)
+        return filterset.qs
+
+
+class RecommendationListView(LoginRequiredMixin, FilteredRecommendationsMixin, ListView):
     template_name = "recommendations/recommendation_list.html"
+    context_object_name = "recommendations"
     paginate_by = 25
 
     def get_queryset(self):
-        return Recommendation.objects.for_listing()
+        return self.filtered_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.get_filterset()
+        context["today"] = timezone.localdate()
+        context["can_record"] = permissions.can_record(self.request.user)
+        return context
 
 
 class RecommendationDetailView(LoginRequiredMixin, DetailView):
     template_name = "recommendations/recommendation_detail.html"
+    context_object_name = "recommendation"
 
     def get_queryset(self):
-        return Recommendation.objects.for_listing()
+        return Recommendation.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rec, user = self.object, self.request.user
+        context["timeline"] = build_timeline(rec)
+        context["today"] = timezone.localdate()
+        context["can_edit"] = permissions.can_edit(user, rec)
+        context["can_report"] = can_report = permissions.can_report(user, rec)
+        context["can_change_status"] = can_report and bool(services.allowed_transitions(rec.status))
+        context["accepts_reports"] = rec.status not in services.NO_REPORTS_STATUSES
+        return context
+
+
+class RecordingPermissionMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_record(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RecommendationCreateView(RecordingPermissionMixin, CreateView):
+    """Record a recommendation; `?seminar=<slug>` starts from that seminar and its sites."""
+
+    template_name = "recommendations/recommendation_form.html"
+    form_class = RecommendationForm
+
+    def get_seminar(self) -> Seminar | None:
+        if not hasattr(self, "_seminar"):
+            slug = self.request.GET.get("seminar")
+            self._seminar = Seminar.objects.filter(slug=slug).prefetch_related("sites").first() if slug else None
+            if slug and self._seminar is None and self.request.method == "GET":
+                messages.warning(self.request, _("There is no seminar “%s”; choose one in the form.") % slug)
+        return self._seminar
+
+    def get_initial(self):
+        initial = super().get_initial()
+        seminar = self.get_seminar()
+        if seminar is not None:
+            initial.update(
+                source_kind=Recommendation.SourceKind.SEMINAR,
+                seminar=seminar,
+                sites=list(seminar.sites.all()),
+            )
+        return initial
+
+    def form_valid(self, form):
+        rec = form.save(commit=False)
+        services.record_recommendation(
+            rec,
+            user=self.request.user,
+            sites=form.cleaned_data["sites"],
+            supporting_organizations=form.cleaned_data["supporting_organizations"],
+        )
+        messages.success(self.request, _("The recommendation was recorded."))
+        if "save_and_add" in self.request.POST and rec.seminar_id:
+            return HttpResponseRedirect(f"{self.request.path}?seminar={rec.seminar.slug}")
+        return HttpResponseRedirect(rec.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seminar"] = self.get_seminar() if self.request.method == "GET" else None
+        return context
+
+
+class RecommendationUpdateView(RecordingPermissionMixin, UpdateView):
+    template_name = "recommendations/recommendation_form.html"
+    form_class = RecommendationForm
+    context_object_name = "recommendation"
+
+    def get_queryset(self):
+        return Recommendation.objects.for_detail()
+
+    def form_valid(self, form):
+        if not form.has_changed():
+            messages.info(self.request, _("Nothing was changed."))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        rec = form.save(commit=False)
+        try:
+            services.update_recommendation(
+                rec,
+                user=self.request.user,
+                sites=form.cleaned_data["sites"],
+                supporting_organizations=form.cleaned_data["supporting_organizations"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The recommendation was saved."))
+        return HttpResponseRedirect(rec.get_absolute_url())
+
+
+class RecommendationActionMixin(LoginRequiredMixin):
+    """Load the recommendation and check the object-level permission before anything else."""
+
+    permission = staticmethod(permissions.can_report)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.recommendation = get_object_or_404(Recommendation.objects.for_detail(), pk=kwargs["pk"])
+        if not self.permission(request.user, self.recommendation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recommendation"] = self.recommendation
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ProgressReportCreateView(RecommendationActionMixin, FormView):
+    """Where the reminder e-mails link: post what was done."""
+
+    template_name = "recommendations/progress_report_form.html"
+    form_class = ProgressReportForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(recommendation=self.recommendation, user=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = self.recommendation.progress_reports.select_related("author", "organization")
+        context["accepts_reports"] = self.recommendation.status not in services.NO_REPORTS_STATUSES
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.add_progress_report(
+                self.recommendation,
+                author=self.request.user,
+                text=data["text"],
+                date=data["date"],
+                evidence_url=data["evidence_url"],
+                organization=data["organization"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you: the progress report was posted."))
+        return HttpResponseRedirect(self.recommendation.get_absolute_url())
+
+
+class StatusChangeView(RecommendationActionMixin, FormView):
+    template_name = "recommendations/status_form.html"
+    form_class = StatusChangeForm
+    permission = staticmethod(permissions.can_change_status)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["recommendation"] = self.recommendation
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_final"] = not services.allowed_transitions(self.recommendation.status)
+        context["needs_report"] = Recommendation.Status.IMPLEMENTED in services.allowed_transitions(
+            self.recommendation.status
+        ) and not services.has_report_for_implementation(self.recommendation)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.change_status(
+                self.recommendation,
+                form.cleaned_data["to_status"],
+                user=self.request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except services.TransitionError as exc:
+            # Someone else moved it between the form's check and ours.
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The status is now “%s”.") % Recommendation.Status(self.recommendation.status).label,
+        )
+        return HttpResponseRedirect(self.recommendation.get_absolute_url())
+
+
+class ExportView(LoginRequiredMixin, FilteredRecommendationsMixin, View):
+    format = "csv"
+
+    def get(self, request):
+        queryset = self.filtered_queryset()
+        header, rows = exports.table(queryset, request=request)
+        stamp = timezone.localdate().isoformat()
+        if self.format == "xlsx":
+            return xlsx_response(
+                f"recommendations-{stamp}.xlsx", header, rows, title=_("Recommendations"), private=True
+            )
+        return csv_response(f"recommendations-{stamp}.csv", header, rows, private=True)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "recommendations/dashboard.html"
 
-
-class RecommendationCreateView(LoginRequiredMixin, TemplateView):
-    template_name = "recommendations/dashboard.html"
-
-
-class ProgressReportCreateView(LoginRequiredMixin, TemplateView):
-    template_name = "recommendations/dashboard.html"
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dashboard = build_dashboard()
+        context["dashboard"] = dashboard
+        context["status_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_status])
+        context["theme_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_theme])
+        context["organization_chart"] = stacked_chart(
+            [
+                (
+                    row.organization.name,
+                    [row.open - row.overdue, row.overdue, row.implemented, row.total - row.open - row.implemented],
+                )
+                for row in dashboard.by_organization
+            ],
+            [
+                ("chart-open", _("Open, not overdue")),
+                ("chart-overdue", _("Overdue")),
+                ("chart-implemented", _("Implemented")),
+                ("chart-other", _("Proposed, not accepted or superseded")),
+            ],
+        )
+        return context

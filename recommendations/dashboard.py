@@ -1,0 +1,160 @@
+"""The follow-up dashboard's figures, aggregated in the database with a fixed number of queries.
+
+Seven queries whatever the number of recommendations:
+1. counts per (theme, status): gives the status counts, the theme counts and their cross-table;
+2. the headline figures (open, overdue, implemented, on time...);
+3. per lead organization, 4. per supporting organization (minus rows where it also leads): summed per
+   organization in Python, a loop over organizations, never over recommendations;
+5. the names of those organizations;
+6. the oldest overdue items; 7. the open items longest without a progress report.
+
+"Implemented on time": the recommendation is implemented and the change that implemented it (the latest
+StatusChange to "implemented", its date in the portal's time zone) is on or before its due date. That date is
+kept on the recommendation (`implemented_on`, written with the StatusChange), so the comparison is a plain
+column one rather than a subquery per row. Implemented items without a due date have no deadline to meet:
+they are left out of the on-time share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from portal.models import Organization
+from recommendations.models import Recommendation
+
+Status = Recommendation.Status
+Theme = Recommendation.Theme
+SupportingLink = Recommendation.supporting_organizations.through
+
+LIST_LENGTH = 10
+
+
+def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
+    """Conditional counts over recommendations reached through ``prefix`` ("" or "recommendation__")."""
+    status, due = f"{prefix}status", f"{prefix}due_date"
+    open_q = Q(**{f"{status}__in": Recommendation.OPEN_STATUSES})
+    implemented_q = Q(**{status: Status.IMPLEMENTED})
+    with_due = implemented_q & Q(**{f"{due}__isnull": False})
+    return {
+        "total": Count("pk"),
+        "open": Count("pk", filter=open_q),
+        "overdue": Count("pk", filter=open_q & Q(**{f"{due}__lt": today})),
+        "implemented": Count("pk", filter=implemented_q),
+        "implemented_with_due": Count("pk", filter=with_due),
+        "on_time": Count("pk", filter=with_due & Q(**{f"{prefix}implemented_on__lte": F(due)})),
+    }
+
+
+def share(part: int, whole: int) -> int | None:
+    """Whole per cent, or None when there is nothing to divide."""
+    return round(100 * part / whole) if whole else None
+
+
+@dataclass
+class OrganizationRow:
+    organization: Organization
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    implemented: int = 0
+    implemented_with_due: int = 0
+    on_time: int = 0
+
+    @property
+    def on_time_share(self) -> int | None:
+        return share(self.on_time, self.implemented_with_due)
+
+    def add(self, figures: dict[str, int]) -> None:
+        for name in ("total", "open", "overdue", "implemented", "implemented_with_due", "on_time"):
+            setattr(self, name, getattr(self, name) + figures[name])
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    totals: dict[str, int]
+    by_status: list[tuple[str, str, int]]  # (value, label, count), every status, in workflow order
+    by_theme: list[tuple[str, str, int]]
+    theme_status: list[tuple[str, list[int], int]]  # (theme label, counts per status, total)
+    by_organization: list[OrganizationRow]
+    overdue: list[Recommendation]
+    silent: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def on_time_share(self) -> int | None:
+        return share(self.totals["on_time"], self.totals["implemented_with_due"])
+
+    @property
+    def statuses(self) -> list[tuple[str, str]]:
+        return [(value, label) for value, label, _count in self.by_status]
+
+
+def build_dashboard(today: dt.date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    base = Recommendation.objects.order_by()
+
+    # 1. (theme, status) -> count
+    cells = {(row["theme"], row["status"]): row["n"] for row in base.values("theme", "status").annotate(n=Count("pk"))}
+    by_status = [(s.value, s.label, sum(n for (_t, st), n in cells.items() if st == s)) for s in Status]
+    by_theme = [(t.value, t.label, sum(n for (th, _s), n in cells.items() if th == t)) for t in Theme]
+    theme_status = [
+        (t.label, [cells.get((t.value, s.value), 0) for s in Status], total)
+        for t, (_v, _l, total) in zip(Theme, by_theme, strict=True)
+    ]
+
+    # 2. headline figures
+    totals = base.aggregate(
+        **_counts("", today),
+        never_reported=Count("pk", filter=Q(status__in=Recommendation.OPEN_STATUSES, last_report_at__isnull=True)),
+    )
+
+    # 3 and 4. per responsible organization: as lead, and as supporting (not counted twice if also lead)
+    rows: dict[int, dict[str, int]] = {}
+    lead = base.values("lead_organization_id").annotate(**_counts("", today))
+    supporting = (
+        SupportingLink.objects.exclude(organization_id=F("recommendation__lead_organization_id"))
+        .order_by()
+        .values("organization_id")
+        .annotate(**_counts("recommendation__", today))
+    )
+    for group in (*lead, *supporting):
+        org_id = group.pop("lead_organization_id", None) or group.pop("organization_id")
+        rows.setdefault(org_id, []).append(group)
+    # 5. names
+    organizations = Organization.objects.in_bulk(list(rows))
+    by_organization = []
+    for org_id, groups in rows.items():
+        row = OrganizationRow(organization=organizations[org_id])
+        for figures in groups:
+            row.add(figures)
+        by_organization.append(row)
+    by_organization.sort(key=lambda r: (-r.open, -r.total, r.organization.name_en))
+
+    # 6. the longest overdue first; 7. silent since the last report, or since recording when there is none
+    overdue = list(base.overdue(today).select_related("lead_organization").order_by("due_date", "pk")[:LIST_LENGTH])
+    silent = list(
+        base.open()
+        .select_related("lead_organization")
+        .annotate(silent_since=Coalesce("last_report_at", "created_at"))
+        .order_by("silent_since", "pk")[:LIST_LENGTH]
+    )
+    for rec in silent:
+        rec.silent_days = (today - timezone.localdate(rec.silent_since)).days
+    for rec in overdue:
+        rec.days_overdue = (today - rec.due_date).days
+
+    return Dashboard(
+        today=today,
+        totals=totals,
+        by_status=by_status,
+        by_theme=by_theme,
+        theme_status=theme_status,
+        by_organization=by_organization,
+        overdue=overdue,
+        silent=silent,
+    )

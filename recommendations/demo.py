@@ -1,0 +1,315 @@
+"""Demo recommendations: those of the Taldykorgan seminar of 28 March 2019, as the UNESCO Almaty Office's
+article of 26 April 2019 states them (shared/seed/unesco-almaty-2019-seminar.txt).
+
+The article gives the recommendations and the bodies concerned, but no due dates, statuses or progress.
+Those are demo values, chosen relative to the day the demo is first loaded so that some items are overdue,
+some due soon and some implemented; they are written only when a recommendation is created, so a second
+`load_demo` changes nothing. Every demo recommendation says so in its notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from portal.demo import set_m2m, upsert
+from portal.models import Organization, User
+from recommendations import services
+from recommendations.models import Recommendation
+from seminars.models import Seminar
+from sites.models import Site
+
+SEMINAR_SLUG = "taldykorgan-2019-03-28"
+ARTICLE = "UNESCO Almaty Office, “UNESCO promotes heritage-based tourism in Almaty region”, 26 April 2019"
+ALMATY_REGION_SITES = ["tanbaly", "talgar", "karamergen", "kayalyk", "alakol", "altyn-emel", "charyn", "zhongar-alatau"]
+BIOSPHERE_RESERVES = ["alakol", "altyn-emel", "charyn", "zhongar-alatau"]
+# District Akimats where the sites lie (shared/data, tables B1, C and D).
+SITE_DISTRICT_AKIMATS = [
+    f"akimat-{district}-district"
+    for district in (
+        "zhambyl",
+        "talgar",
+        "balkhash",
+        "sarkand",
+        "kerbulak",
+        "panfilov",
+        "aksu",
+        "alakol",
+        "uygur",
+        "enbekshikazakh",
+        "raiymbek",
+    )
+]
+BR_DISTRICT_AKIMATS = [
+    f"akimat-{d}-district" for d in ("alakol", "kerbulak", "panfilov", "aksu", "sarkand", "uygur", "enbekshikazakh")
+]
+DEMO_NOTE = (
+    "Demo values: the article gives no due date, status or progress. The due date, the status and its history "
+    "and any progress report here are invented to show the follow-up; they are not facts."
+)
+MINISTRY_NOTE = (
+    " The article names the Ministry of Culture and Sport (its name in 2019); its heritage functions now sit "
+    "with the Ministry of Culture and Information."
+)
+REGION_NOTE = (
+    " Since 8 June 2022 Kayalyk, Alakol, Altyn-Emel and Zhongar-Alatau lie in Zhetisu region, whose Akimat "
+    "took over from the Akimat of Almaty region there."
+)
+
+S = Recommendation.Status
+T = Recommendation.Theme
+P = Recommendation.Priority
+
+# Each item: the recommendation, then its demo story: (days from the load date, action, argument).
+# Actions: "status" (new status), "report" (what was done). Due dates are days from the load date too.
+RECOMMENDATIONS = [
+    {
+        "title_en": "Strengthen the management of the UNESCO-designated sites in Almaty region",
+        "title_ru": "Усилить управление объектами, отмеченными ЮНЕСКО, в Алматинской области",
+        "title_kk": "Алматы облысындағы ЮНЕСКО белгілеген нысандарды басқаруды күшейту",
+        "text": (
+            "Most of the participants emphasized the need to strengthen the management of UNESCO-designated sites "
+            "in Almaty region: two World Heritage sites (Petroglyphs of Tamgaly and three components of the "
+            "transboundary Chang’an-Tianshan Corridor) and four biosphere reserves (Alakol, Altyn-Emel, Charyn "
+            "and Zhongar)."
+        ),
+        "theme": T.SITE_MANAGEMENT,
+        "priority": P.HIGH,
+        "lead": "akimat-almaty-region",
+        "supporting": ["almaty-heritage-centre", "ministry-culture-information"],
+        "sites": ALMATY_REGION_SITES,
+        "note": MINISTRY_NOTE + REGION_NOTE,
+        "due_in": 10,
+        "story": [(-300, "status", S.ACCEPTED)],
+    },
+    {
+        "title_en": (
+            "Strengthen coordination and communication between the regional and district Akimats, the Ministry, "
+            "the National Commission for UNESCO and ISESCO and other institutions"
+        ),
+        "title_ru": (
+            "Укрепить координацию и коммуникацию между акиматами области и районов, министерством, Национальной "
+            "комиссией по делам ЮНЕСКО и ИСЕСКО и другими учреждениями"
+        ),
+        "title_kk": (
+            "Облыс пен аудан әкімдіктері, министрлік, ЮНЕСКО және ИСЕСКО істері жөніндегі ұлттық комиссия және "
+            "басқа мекемелер арасындағы үйлестіру мен байланысты нығайту"
+        ),
+        "text": (
+            "Strengthen the coordination and communication mechanisms between the Akimats of the region and the "
+            "districts, the Ministry of Culture and Sport, the National Commission for UNESCO and ISESCO, and "
+            "other relevant institutions."
+        ),
+        "theme": T.COORDINATION,
+        "priority": P.HIGH,
+        "lead": "akimat-almaty-region",
+        "supporting": ["ministry-culture-information", "natcom-unesco-icesco", *SITE_DISTRICT_AKIMATS],
+        "sites": ALMATY_REGION_SITES,
+        "note": MINISTRY_NOTE + REGION_NOTE,
+        "due_in": -30,
+        "story": [
+            (-300, "status", S.ACCEPTED),
+            (-200, "status", S.IN_PROGRESS),
+            (
+                -45,
+                "report",
+                "Demo report (fictional): a working group of the regional and district Akimats met and agreed "
+                "on a contact person for each site.",
+            ),
+        ],
+    },
+    {
+        "title_en": "Conduct more training workshops and seminars for local administrations and museum staff",
+        "title_ru": "Проводить больше обучающих семинаров для местных администраций и сотрудников музеев",
+        "title_kk": "Жергілікті әкімшіліктер мен музей қызметкерлері үшін оқыту семинарларын көбірек өткізу",
+        "text": (
+            "The participants asked the UNESCO Almaty Office to conduct more training workshops and seminars for "
+            "local administration and museum staff."
+        ),
+        "theme": T.TRAINING,
+        "priority": P.MEDIUM,
+        "lead": "unesco-almaty-office",
+        "supporting": ["natcom-unesco-icesco", "akimat-almaty-region"],
+        "sites": ALMATY_REGION_SITES,
+        "note": "",
+        "due_in": -60,
+        "story": [
+            (-300, "status", S.ACCEPTED),
+            (-200, "status", S.IN_PROGRESS),
+            (
+                -100,
+                "report",
+                "Demo report (fictional): a training workshop for district administrations and museum staff was held.",
+            ),
+            (-90, "status", S.IMPLEMENTED),
+        ],
+    },
+    {
+        "title_en": "Address the shortage of staff and funding for the management of the sites",
+        "title_ru": "Восполнить нехватку кадров и финансирования для управления объектами",
+        "title_kk": "Нысандарды басқару үшін кадр мен қаржы тапшылығын жою",
+        "text": (
+            "The participants highlighted limited human resources and funding for proper management of the "
+            "internationally recognized sites in their region."
+        ),
+        "theme": T.FUNDING_STAFFING,
+        "priority": P.HIGH,
+        "lead": "akimat-almaty-region",
+        "supporting": ["ministry-culture-information", "forestry-wildlife-committee"],
+        "sites": ALMATY_REGION_SITES,
+        "note": MINISTRY_NOTE,
+        "due_in": -5,
+        "story": [(-250, "status", S.ACCEPTED)],
+    },
+    {
+        "title_en": "Involve the media in raising awareness of the management of UNESCO-designated sites",
+        "title_ru": "Привлекать СМИ к информированию об управлении объектами, отмеченными ЮНЕСКО",
+        "title_kk": "ЮНЕСКО белгілеген нысандарды басқару туралы хабардар етуге БАҚ-ты тарту",
+        "text": (
+            "The participants noted the need to involve media for better awareness raising on the issue of the "
+            "management of UNESCO-designated sites."
+        ),
+        "theme": T.MEDIA,
+        "priority": P.MEDIUM,
+        "lead": "akimat-almaty-region",
+        "supporting": ["unesco-almaty-office", "ministry-culture-information"],
+        "sites": ALMATY_REGION_SITES,
+        "note": "",
+        "due_in": 90,
+        "story": [],
+    },
+    {
+        "title_en": (
+            "Take ecological corridors for species migration into account when planning infrastructure near the "
+            "biosphere reserves"
+        ),
+        "title_ru": (
+            "Учитывать экологические коридоры миграции видов при планировании инфраструктуры вблизи биосферных "
+            "резерватов"
+        ),
+        "title_kk": (
+            "Биосфералық резерваттар маңында инфрақұрылымды жоспарлағанда түрлердің көші-қонына арналған "
+            "экологиялық дәліздерді ескеру"
+        ),
+        "text": (
+            "With regard to the natural heritage, ecological corridors for the migration of various species "
+            "should be taken into account when planning infrastructure development in Almaty region, especially "
+            "in the areas in proximity to the UNESCO biosphere reserves."
+        ),
+        "theme": T.ECOLOGICAL_CORRIDORS,
+        "priority": P.HIGH,
+        "lead": "akimat-almaty-region",
+        "supporting": ["forestry-wildlife-committee", *BR_DISTRICT_AKIMATS],
+        "sites": BIOSPHERE_RESERVES,
+        "note": REGION_NOTE,
+        "due_in": 7,
+        "story": [
+            (-280, "status", S.ACCEPTED),
+            (-150, "status", S.IN_PROGRESS),
+            (
+                -75,
+                "report",
+                "Demo report (fictional): the biosphere reserves' administrations sent maps of known migration "
+                "routes to the regional planning department.",
+            ),
+        ],
+    },
+    {
+        "title_en": "Promote heritage-based tourism at the UNESCO-designated sites of Almaty region",
+        "title_ru": "Развивать туризм, основанный на наследии, на объектах ЮНЕСКО Алматинской области",
+        "title_kk": "Алматы облысындағы ЮНЕСКО нысандарында мұраға негізделген туризмді дамыту",
+        "text": (
+            "The stakeholders put forward recommendations regarding the management and conservation of "
+            "UNESCO-designated sites in the region, as well as the promotion of heritage-based tourism in this "
+            "area, including as an opportunity for local development."
+        ),
+        "theme": T.TOURISM,
+        "priority": P.MEDIUM,
+        "lead": "akimat-almaty-region",
+        "supporting": ["unesco-almaty-office", "almaty-heritage-centre"],
+        "sites": ALMATY_REGION_SITES,
+        "note": REGION_NOTE,
+        "due_in": -120,
+        "story": [
+            (-380, "status", S.ACCEPTED),
+            (-300, "status", S.IN_PROGRESS),
+            (
+                -110,
+                "report",
+                "Demo report (fictional): visitor information boards were designed for the Tanbaly petroglyphs.",
+            ),
+            (-100, "status", S.IMPLEMENTED),
+        ],
+    },
+]
+RECORDED_DAYS_AGO = 400
+
+
+def _organizations(slugs: list[str]) -> list[Organization]:
+    by_slug = Organization.objects.in_bulk(slugs, field_name="slug")
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def _play_story(rec: Recommendation, item: dict, now: dt.datetime) -> None:
+    """The demo history of a new recommendation: accepted by the organizer, reported by the focal point."""
+    organizer = User.objects.filter(email="organizer@example.org").first()
+    focal = User.objects.filter(email="focal@example.org").first()
+    for days, action, argument in item["story"]:
+        at = now + dt.timedelta(days=days)
+        if action == "status":
+            services.change_status(rec, argument, user=organizer, comment="Demo status change.", at=at)
+        else:
+            author = organizer if rec.lead_organization.slug == "unesco-almaty-office" else focal
+            services.add_progress_report(
+                rec, author=author, text=argument, date=at.date(), organization=rec.lead_organization, at=at
+            )
+
+
+def load_recommendations() -> list[Recommendation]:
+    seminar = Seminar.objects.get(slug=SEMINAR_SLUG)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    organizer = User.objects.filter(email="organizer@example.org").first()
+    loaded = []
+    for item in RECOMMENDATIONS:
+        values = {
+            "title_ru": item["title_ru"],
+            "title_kk": item["title_kk"],
+            "text": item["text"],
+            "theme": item["theme"],
+            "priority": item["priority"],
+            "source_kind": Recommendation.SourceKind.SEMINAR,
+            "source_reference": ARTICLE,
+            "lead_organization": Organization.objects.get(slug=item["lead"]),
+            "notes": DEMO_NOTE + item["note"],
+        }
+        lookup = {"seminar": seminar, "title_en": item["title_en"]}
+        rec = Recommendation.objects.filter(**lookup).first()
+        created = rec is None
+        if created:
+            # Dates relative to the first load, written once: a second run leaves them as they are.
+            recorded_at = now - dt.timedelta(days=RECORDED_DAYS_AGO)
+            rec = Recommendation(
+                **lookup,
+                **values,
+                due_date=today + dt.timedelta(days=item["due_in"]),
+                created_at=recorded_at,
+                created_by=organizer,
+            )
+            rec._history_date = recorded_at
+            rec._history_user = organizer
+            rec.save()
+            del rec._history_date
+        else:
+            rec = upsert(Recommendation, {"pk": rec.pk}, values)
+        set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))  # absent sites are skipped
+        set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
+        if created:
+            _play_story(rec, item, now)
+        loaded.append(rec)
+    return loaded
+
+
+def load() -> None:
+    load_recommendations()

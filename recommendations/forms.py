@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organization
+from recommendations import services
+from recommendations.models import ProgressReport, Recommendation
+from seminars.models import Seminar
+from sites.models import Site
+
+Status = Recommendation.Status
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class RecommendationForm(forms.ModelForm):
+    """Record or edit a recommendation. The status is set here only when recording; later it moves by transitions."""
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "title_en",
+            "title_ru",
+            "title_kk",
+            "text",
+            "theme",
+            "source_kind",
+            "seminar",
+            "source_reference",
+            "sites",
+            "lead_organization",
+            "supporting_organizations",
+            "priority",
+            "due_date",
+            "status",
+            "notes",
+        ]
+        widgets = {
+            "due_date": DateInput(),
+            "sites": forms.CheckboxSelectMultiple,
+            "supporting_organizations": forms.SelectMultiple(attrs={"size": 10}),
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seminar"].queryset = Seminar.objects.order_by("-start")
+        self.fields["sites"].queryset = Site.objects.order_by("name_en")
+        self.fields["lead_organization"].queryset = Organization.objects.order_by("name_en")
+        self.fields["supporting_organizations"].queryset = Organization.objects.order_by("name_en")
+        if self.instance.pk:
+            # The status moves only through "Change status", which checks the transition and records it.
+            del self.fields["status"]
+        else:
+            self.fields["status"].choices = [(s.value, s.label) for s in services.INITIAL_STATUSES]
+        for name in ("title_en", "title_ru", "title_kk"):
+            self.fields[name].help_text = _("At least one title, in any of the three languages.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("title_en", "title_ru", "title_kk")):
+            raise forms.ValidationError(_("Give the recommendation a title in at least one language."))
+        source_kind = cleaned.get("source_kind")
+        if source_kind == Recommendation.SourceKind.SEMINAR and not cleaned.get("seminar"):
+            self.add_error("seminar", _("Choose the seminar that made this recommendation."))
+        if source_kind and source_kind != Recommendation.SourceKind.SEMINAR:
+            if cleaned.get("seminar"):
+                self.add_error("seminar", _("Leave the seminar empty, or choose “Seminar” as the source."))
+            if not cleaned.get("source_reference"):
+                self.add_error("source_reference", _("Give the decision, review or report this comes from."))
+        lead = cleaned.get("lead_organization")
+        if lead and lead in (cleaned.get("supporting_organizations") or []):
+            self.add_error("supporting_organizations", _("The lead organization cannot also be a supporting one."))
+        return cleaned
+
+
+class ProgressReportForm(forms.ModelForm):
+    evidence_url = forms.URLField(label=_("link to evidence"), max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["organization", "date", "text", "evidence_url"]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, recommendation: Recommendation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+        responsible = Organization.objects.filter(pk__in=recommendation.responsible_organization_ids).order_by(
+            "name_en"
+        )
+        self.fields["organization"].queryset = responsible
+        self.fields["organization"].help_text = _("The responsible organization this report speaks for.")
+        self.fields["date"].help_text = _("When the work was done or the evidence dated.")
+        self.fields["evidence_url"].help_text = _("A published document, a photo album, a decree…")
+        if not self.is_bound:
+            own = [pk for pk in recommendation.responsible_organization_ids if pk == user.organization_id]
+            focal = sorted(
+                recommendation.responsible_organization_ids & set(user.focal_point_for.values_list("pk", flat=True))
+            )
+            default = (own or focal or [None])[0]
+            self.initial.setdefault("organization", default)
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Say what was done."))
+        return text
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when a recommendation is not accepted, superseded or reopened."),
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+        self.fields["to_status"].choices = [
+            (s, Status(s).label) for s in services.allowed_transitions(recommendation.status)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        to_status = cleaned.get("to_status")
+        if to_status:
+            try:
+                services.check_transition(self.recommendation, to_status, cleaned.get("comment", ""))
+            except services.TransitionError as exc:
+                field = "comment" if exc.code == "comment_required" else None
+                self.add_error(field, exc)
+        return cleaned

@@ -1,0 +1,224 @@
+"""Writes that touch several rows: recording a recommendation, moving its status, posting a progress report.
+
+Status rules (the register's workflow, after OHCHR's NRTD and IMPACT OSS):
+
+    proposed    -> accepted, not accepted, superseded
+    accepted    -> in progress, implemented, superseded
+    in progress -> implemented, superseded
+    implemented -> in progress   (reopening: the evidence turned out not to hold; a comment is required)
+    not accepted, superseded: final
+
+- "implemented" needs at least one progress report saying what was done (after a reopening: one posted
+  since the reopening).
+- "not accepted" and "superseded" need a comment (why, or by what), and so does reopening.
+- Every change writes a StatusChange (who, when, comment) in the same transaction as the status itself,
+  with the recommendation's row locked, so two people moving it at once cannot both pass the checks.
+- A progress report moves `Recommendation.last_report_at` forward (never back) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import Organization
+from recommendations.models import ProgressReport, Recommendation, StatusChange
+from sites.models import Site
+
+Status = Recommendation.Status
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.PROPOSED: (Status.ACCEPTED, Status.NOT_ACCEPTED, Status.SUPERSEDED),
+    Status.ACCEPTED: (Status.IN_PROGRESS, Status.IMPLEMENTED, Status.SUPERSEDED),
+    Status.IN_PROGRESS: (Status.IMPLEMENTED, Status.SUPERSEDED),
+    Status.IMPLEMENTED: (Status.IN_PROGRESS,),
+    Status.NOT_ACCEPTED: (),
+    Status.SUPERSEDED: (),
+}
+FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
+# A recommendation may be recorded as proposed, or as already accepted by the responsible bodies.
+INITIAL_STATUSES = (Status.PROPOSED, Status.ACCEPTED)
+# Nothing more to report once a recommendation was turned down or replaced.
+NO_REPORTS_STATUSES = frozenset({Status.NOT_ACCEPTED, Status.SUPERSEDED})
+
+
+class TransitionError(ValidationError):
+    """A status change the rules do not allow; the message says why."""
+
+
+def allowed_transitions(status: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+def comment_required(from_status: str, to_status: str) -> bool:
+    return to_status in (Status.NOT_ACCEPTED, Status.SUPERSEDED) or (
+        from_status == Status.IMPLEMENTED and to_status == Status.IN_PROGRESS
+    )
+
+
+def has_report_for_implementation(rec: Recommendation) -> bool:
+    """A progress report exists, posted after the latest reopening if the recommendation was reopened."""
+    reports = ProgressReport.objects.filter(recommendation=rec)
+    reopened = (
+        StatusChange.objects.filter(recommendation=rec, from_status=Status.IMPLEMENTED)
+        .order_by("-changed_at", "-pk")
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+    if reopened is not None:
+        reports = reports.filter(created_at__gt=reopened)
+    return reports.exists()
+
+
+def check_transition(rec: Recommendation, to_status: str, comment: str = "") -> None:
+    """Raise TransitionError unless ``rec`` may move to ``to_status`` now."""
+    if to_status not in Status.values:
+        raise TransitionError(_("Unknown status."), code="unknown")
+    if to_status not in allowed_transitions(rec.status):
+        raise TransitionError(
+            _("A recommendation that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": Status(rec.status).label, "to": Status(to_status).label},
+            code="not_allowed",
+        )
+    if comment_required(rec.status, to_status) and not comment.strip():
+        raise TransitionError(_("Please say why in a comment."), code="comment_required")
+    if to_status == Status.IMPLEMENTED and not has_report_for_implementation(rec):
+        raise TransitionError(
+            _("Post a progress report saying what was done before marking the recommendation implemented."),
+            code="report_required",
+        )
+
+
+def change_status(
+    rec: Recommendation, to_status: str, *, user, comment: str = "", at: dt.datetime | None = None
+) -> StatusChange:
+    """Move ``rec`` to ``to_status`` and record who did it, when and why. ``at`` backdates (demo data only)."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        # Re-read under a lock: the caller's copy may be stale, and a concurrent change must wait for ours.
+        locked = Recommendation.objects.select_for_update().get(pk=rec.pk)
+        check_transition(locked, to_status, comment)
+        change = StatusChange(
+            recommendation=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            changed_by=user,
+            changed_at=at,
+            comment=comment.strip(),
+        )
+        locked.status = to_status
+        locked.implemented_on = timezone.localdate(at) if to_status == Status.IMPLEMENTED else None
+        locked._history_user = user
+        locked._history_date = at
+        locked.save(update_fields=["status", "implemented_on", "updated_at"])
+        change.save()
+    rec.status, rec.implemented_on = locked.status, locked.implemented_on
+    return change
+
+
+def add_progress_report(
+    rec: Recommendation,
+    *,
+    author,
+    text: str,
+    date: dt.date | None = None,
+    evidence_url: str = "",
+    organization: Organization | None = None,
+    at: dt.datetime | None = None,
+) -> ProgressReport:
+    """Record what was done and move the recommendation's `last_report_at` on."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        status = Recommendation.objects.select_for_update().values_list("status", flat=True).get(pk=rec.pk)
+        if status in NO_REPORTS_STATUSES:
+            raise ValidationError(
+                _("This recommendation is “%(status)s”: no further progress reports.")
+                % {"status": Status(status).label},
+                code="closed",
+            )
+        report = ProgressReport(
+            recommendation=rec,
+            author=author,
+            organization=organization,
+            date=date or timezone.localdate(at),
+            text=text.strip(),
+            evidence_url=evidence_url,
+            created_at=at,
+        )
+        report.full_clean(exclude=["recommendation", "author", "organization"])
+        report._history_user = author
+        report._history_date = at
+        report.save()
+        # Forward only: a backdated report must not make the item look more recently reported than it is.
+        Recommendation.objects.filter(pk=rec.pk).filter(
+            Q(last_report_at__isnull=True) | Q(last_report_at__lt=at)
+        ).update(last_report_at=at)
+    if rec.last_report_at is None or rec.last_report_at < at:
+        rec.last_report_at = at
+    return report
+
+
+def refresh_last_report_at(rec: Recommendation) -> None:
+    """Recompute `last_report_at` from the reports (after reports were added or deleted in the admin)."""
+    latest = (
+        ProgressReport.objects.filter(recommendation=rec).order_by("-created_at").values_list("created_at", flat=True)
+    ).first()
+    Recommendation.objects.filter(pk=rec.pk).update(last_report_at=latest)
+    rec.last_report_at = latest
+
+
+def record_recommendation(
+    rec: Recommendation,
+    *,
+    user,
+    sites: Iterable[Site] = (),
+    supporting_organizations: Iterable[Organization] = (),
+) -> Recommendation:
+    """Save a new recommendation (built by the form, not yet saved) with its sites and supporting bodies."""
+    if rec.pk is not None:
+        raise ValueError("record_recommendation() is for new recommendations; use update_recommendation().")
+    if rec.status not in INITIAL_STATUSES:
+        raise ValidationError(_("A new recommendation starts as proposed or accepted."), code="initial_status")
+    supporting = [org for org in supporting_organizations if org.pk != rec.lead_organization_id]
+    with transaction.atomic():
+        rec.created_by = user
+        rec._history_user = user
+        rec.save()
+        rec.sites.set(list(sites))
+        rec.supporting_organizations.set(supporting)
+    return rec
+
+
+def update_recommendation(
+    rec: Recommendation,
+    *,
+    user,
+    sites: Iterable[Site],
+    supporting_organizations: Iterable[Organization],
+) -> Recommendation:
+    """Save an edited recommendation. The status is not edited here: it moves only through change_status()."""
+    sites = list(sites)
+    supporting = [org for org in supporting_organizations if org.pk != rec.lead_organization_id]
+    with transaction.atomic():
+        current_status = Recommendation.objects.select_for_update().values_list("status", flat=True).get(pk=rec.pk)
+        if rec.status != current_status:
+            raise ValidationError(_("Change the status with “Change status”, not by editing."), code="status")
+        changed = []
+        if {s.pk for s in sites} != set(rec.sites.values_list("pk", flat=True)):
+            changed.append("sites")
+        if {o.pk for o in supporting} != set(rec.supporting_organizations.values_list("pk", flat=True)):
+            changed.append("supporting_organizations")
+        # The audit trail does not follow many-to-many fields by itself: their names go in the change reason
+        # (field names, translated when shown; see recommendations.timeline).
+        rec._change_reason = " ".join(changed) or None
+        rec._history_user = user
+        rec.save()
+        rec.sites.set(sites)
+        rec.supporting_organizations.set(supporting)
+    return rec

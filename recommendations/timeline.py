@@ -1,0 +1,83 @@
+"""One timeline for a recommendation: status changes, progress reports and the audit trail, oldest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+
+from recommendations.models import ProgressReport, Recommendation, StatusChange
+
+# Shown by their own timeline items, or not worth showing.
+AUDIT_HIDDEN_FIELDS = {"status", "created_at", "created_by"}
+
+
+@dataclass
+class Item:
+    kind: str  # "status", "report" or "audit"
+    at: dt.datetime
+    who: object  # a User or None
+    status_change: StatusChange | None = None
+    report: ProgressReport | None = None
+    audit_type: str = ""  # "+", "~" or "-"
+    changed_fields: list[str] = field(default_factory=list)
+    status_label: str = ""  # the status a recommendation was recorded with
+
+
+def _label(name: str) -> str:
+    try:
+        return str(Recommendation._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def audit_items(history: list) -> list[Item]:
+    """Created / changed entries from simple-history, oldest first; changes of status only are left out."""
+    items = []
+    previous = None
+    for record in history:
+        if record.history_type == "+" or previous is None:
+            items.append(
+                Item(
+                    kind="audit",
+                    at=record.history_date,
+                    who=record.history_user,
+                    audit_type="+",
+                    status_label=str(Recommendation.Status(record.status).label),
+                )
+            )
+        else:
+            delta = record.diff_against(previous)
+            names = [c.field for c in delta.changes if c.field not in AUDIT_HIDDEN_FIELDS]
+            names += [n for n in (record.history_change_reason or "").split() if n not in names]
+            if names:
+                items.append(
+                    Item(
+                        kind="audit",
+                        at=record.history_date,
+                        who=record.history_user,
+                        audit_type=record.history_type,
+                        changed_fields=[_label(n) for n in names],
+                    )
+                )
+        previous = record
+    return items
+
+
+def build_timeline(rec: Recommendation) -> list[Item]:
+    """Three queries: status changes, reports, history (each with its users)."""
+    items = [
+        Item(kind="status", at=change.changed_at, who=change.changed_by, status_change=change)
+        for change in rec.status_changes.select_related("changed_by")
+    ]
+    items += [
+        Item(kind="report", at=report.created_at, who=report.author, report=report)
+        for report in rec.progress_reports.select_related("author", "organization")
+    ]
+    history = list(rec.history.select_related("history_user").order_by("history_date", "history_id"))
+    items += audit_items(history)
+    # Same instant: the record comes first, then what happened to it.
+    order = {"audit": 0, "report": 1, "status": 2}
+    items.sort(key=lambda item: (item.at, order[item.kind]))
+    return items

@@ -1,0 +1,96 @@
+"""The demo recommendations of the Taldykorgan seminar: as the article states them, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from recommendations import demo
+from recommendations.dashboard import build_dashboard
+from recommendations.models import ProgressReport, Recommendation, StatusChange
+from tests.recommendations.factories import SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Recommendation.Status
+
+
+def _snapshot() -> dict:
+    models = (Recommendation, Recommendation.history.model, StatusChange, ProgressReport, ProgressReport.history.model)
+    return {
+        "counts": {m.__name__: m.objects.count() for m in models},
+        "recommendations": list(
+            Recommendation.objects.order_by("pk").values(
+                "title_en", "title_ru", "status", "due_date", "last_report_at", "updated_at", "notes", "search_text"
+            )
+        ),
+        "m2m": [
+            (
+                sorted(r.sites.values_list("slug", flat=True)),
+                sorted(r.supporting_organizations.values_list("slug", flat=True)),
+            )
+            for r in Recommendation.objects.order_by("pk")
+        ],
+    }
+
+
+@pytest.fixture
+def loaded(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+
+
+def test_demo_loads_the_seven_recommendations_of_the_article(loaded):
+    recs = Recommendation.objects.filter(seminar__slug="taldykorgan-2019-03-28")
+    assert recs.count() == 7
+    assert sorted(recs.values_list("theme", flat=True)) == sorted(
+        [
+            "site_management",
+            "coordination",
+            "training",
+            "funding_staffing",
+            "media",
+            "ecological_corridors",
+            "tourism",
+        ]
+    )
+    training = recs.get(theme="training")
+    assert training.lead_organization.slug == "unesco-almaty-office"
+    coordination = recs.get(theme="coordination")
+    assert {"ministry-culture-information", "natcom-unesco-icesco", "akimat-talgar-district"} <= set(
+        coordination.supporting_organizations.values_list("slug", flat=True)
+    )
+    assert all(r.notes.startswith("Demo values") for r in recs)
+    assert all(r.title_en and r.title_ru and r.title_kk for r in recs)
+
+
+def test_demo_has_overdue_due_soon_and_implemented_items(loaded):
+    today = timezone.localdate()
+    recs = Recommendation.objects.all()
+    assert recs.overdue().count() == 2
+    assert recs.open().filter(due_date__gte=today, due_date__lte=today + timezone.timedelta(days=14)).count() == 2
+    implemented = recs.filter(status=S.IMPLEMENTED)
+    assert implemented.count() == 2
+    assert all(r.progress_reports.exists() for r in implemented)
+    d = build_dashboard(today=today)
+    assert (d.totals["on_time"], d.totals["implemented_with_due"]) == (1, 2)
+
+
+def test_demo_second_run_changes_nothing(loaded):
+    first = _snapshot()
+    call_command("load_demo", verbosity=0)
+    assert _snapshot() == first
+
+
+def test_demo_links_the_sites_when_they_exist(loaded, region):
+    assert Recommendation.objects.filter(sites__isnull=False).count() == 0  # no sites in this branch's demo
+    SiteFactory(slug="charyn", regions=[region])
+    SiteFactory(slug="tanbaly", regions=[region])
+    demo.load()
+    corridors = Recommendation.objects.get(theme="ecological_corridors")
+    assert list(corridors.sites.values_list("slug", flat=True)) == ["charyn"]
+    assert sorted(Recommendation.objects.get(theme="training").sites.values_list("slug", flat=True)) == [
+        "charyn",
+        "tanbaly",
+    ]
