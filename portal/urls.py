@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     path("sites/", include("sites.urls")),
-    path("seminars/", include("seminars.urls")),
+    path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
 ]

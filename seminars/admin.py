@@ -1,1 +1,69 @@
-from django.contrib import admin  # noqa: F401
+"""Admin: every change to seminars, people and registrations is kept in the history (SimpleHistoryAdmin)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from seminars.models import Person, Project, Registration, Seminar
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_ru", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class SeminarRegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ("person", "status", "source", "registered_by", "created_at", "checked_in_at")
+    readonly_fields = ("registered_by",)
+    autocomplete_fields = ("person",)
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "registered_by")
+
+
+class PersonRegistrationInline(SeminarRegistrationInline):
+    fields = ("seminar", "status", "source", "registered_by", "created_at", "checked_in_at")
+    autocomplete_fields = ("seminar",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seminar")
+
+
+@admin.register(Seminar)
+class SeminarAdmin(SimpleHistoryAdmin):
+    list_display = ("title_en", "start", "city", "region", "status", "capacity", "public_registration")
+    list_filter = ("status", "kind", "region", "registration_state", "public_registration")
+    search_fields = ("title_en", "title_ru", "title_kk", "slug", "city")
+    date_hierarchy = "start"
+    list_select_related = ("region",)
+    autocomplete_fields = ("region", "project")
+    filter_horizontal = ("organizers", "sites")
+    readonly_fields = ("created_by", "created_at")
+    prepopulated_fields = {"slug": ("title_en",)}
+    inlines = [SeminarRegistrationInline]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ("full_name", "email", "phone", "organization", "organization_name", "gender", "language")
+    list_filter = ("gender", "language", "organization_kind")
+    search_fields = ("full_name", "email", "phone", "organization_name")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+    readonly_fields = ("created_at",)
+    inlines = [PersonRegistrationInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "seminar", "status", "source", "created_at", "checked_in_at")
+    list_filter = ("status", "source", "seminar")
+    search_fields = ("person__full_name", "person__email", "seminar__title_en", "seminar__title_ru")
+    list_select_related = ("person", "seminar")
+    autocomplete_fields = ("person", "seminar")
+    readonly_fields = ("registered_by", "updated_at", "confirmation_sent_at", "promotion_notified_at")
+    date_hierarchy = "created_at"

@@ -38,6 +38,22 @@ class SeminarQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status__in=[Seminar.Status.PUBLISHED, Seminar.Status.COMPLETED])
 
+    def public(self):
+        """What anyone may see: everything but drafts (a cancelled seminar stays visible, marked cancelled)."""
+        return self.exclude(status=Seminar.Status.DRAFT)
+
+    def visible_to(self, user):
+        """The public seminars, plus the drafts this user may manage (all drafts for admins)."""
+        from portal import roles
+
+        if roles.is_admin(user):
+            return self.all()
+        visible = models.Q(status__in=[s for s in Seminar.Status.values if s != Seminar.Status.DRAFT])
+        if roles.is_organizer(user) and user.organization_id:
+            visible |= models.Q(organizers=user.organization_id)
+        # Filtering on the many-to-many can repeat a row; an id subquery keeps the listing free of DISTINCT.
+        return self.filter(pk__in=Seminar.objects.filter(visible).values("pk"))
+
     def for_listing(self):
         return self.select_related("region", "project").prefetch_related("sites")
 
@@ -120,7 +136,17 @@ class Seminar(models.Model):
         now = now or timezone.now()
         if self.status != self.Status.PUBLISHED or self.registration_state != self.RegistrationState.OPEN:
             return False
+        if now > self.end:
+            return False
         return self.registration_deadline is None or now <= self.registration_deadline
+
+    @property
+    def self_registration_is_open(self) -> bool:
+        return self.public_registration and self.registration_is_open()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.start > timezone.now()
 
 
 class Person(models.Model):
@@ -163,10 +189,15 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="person_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_unique_ci",
+                violation_error_message=_("Another person on record has this e-mail."),
+            ),
             models.CheckConstraint(
                 condition=(models.Q(email__isnull=False) & ~models.Q(email="")) | ~models.Q(phone=""),
                 name="person_email_or_phone",
+                violation_error_message=_("Give an e-mail or a phone."),
             ),
         ]
 
@@ -193,13 +224,19 @@ class Person(models.Model):
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         """Those who hold a seat."""
-        return self.filter(status__in=[Registration.Status.REGISTERED, Registration.Status.ATTENDED])
+        return self.filter(status__in=Registration.SEAT_HOLDING)
+
+    def not_cancelled(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
 
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
     def for_listing(self):
         return self.select_related("person", "person__organization", "registered_by")
+
+    def for_person_record(self):
+        return self.select_related("seminar", "seminar__region").order_by("-seminar__start")
 
 
 class Registration(models.Model):
@@ -224,9 +261,16 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
+    # The e-mail tasks claim these (UPDATE ... WHERE ... IS NULL) before sending, so a retried or duplicated
+    # task never mails twice.
+    confirmation_sent_at = models.DateTimeField(_("confirmation e-mailed at"), null=True, blank=True)
+    promotion_notified_at = models.DateTimeField(_("promotion e-mailed at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "confirmation_sent_at", "promotion_notified_at"])
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -237,5 +281,11 @@ class Registration(models.Model):
         ]
         indexes = [models.Index(fields=["seminar", "status", "created_at"], name="registration_queue_idx")]
 
+    SEAT_HOLDING = (Status.REGISTERED, Status.ATTENDED)
+
     def __str__(self) -> str:
         return f"{self.person} – {self.seminar}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.SEAT_HOLDING

@@ -1,10 +1,37 @@
-from django.urls import path
+"""Mounted at the site root (portal/urls.py), so that /people/<id>/ shares the `seminars` namespace."""
+
+from django.urls import include, path
 
 from seminars import views
 
 app_name = "seminars"
 
-urlpatterns = [
+participant_patterns = [
+    path("", views.ParticipantListView.as_view(), name="participants"),
+    path("add/", views.ParticipantAddView.as_view(), name="participant_add"),
+    path("import/", views.ImportUploadView.as_view(), name="import"),
+    path("import/map/", views.ImportMappingView.as_view(), name="import_map"),
+    path("import/preview/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path("export.csv", views.ExportCsvView.as_view(), name="export_csv"),
+    path("export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
+    path("sign-in-sheet/", views.SigninSheetView.as_view(), name="signin_sheet"),
+    path("check-in/", views.BulkCheckinView.as_view(), name="checkin_bulk"),
+    path("<int:pk>/edit/", views.ParticipantEditView.as_view(), name="participant_edit"),
+    path("<int:pk>/cancel/", views.ParticipantCancelView.as_view(), name="participant_cancel"),
+    path("<int:pk>/check-in/", views.CheckinView.as_view(), name="checkin"),
+    path("<int:pk>/promote/", views.PromoteView.as_view(), name="promote"),
+]
+
+seminar_patterns = [
     path("", views.SeminarListView.as_view(), name="list"),
+    path("new/", views.SeminarCreateView.as_view(), name="create"),
     path("<slug:slug>/", views.SeminarDetailView.as_view(), name="detail"),
+    path("<slug:slug>/edit/", views.SeminarUpdateView.as_view(), name="edit"),
+    path("<slug:slug>/register/", views.SelfRegistrationView.as_view(), name="register"),
+    path("<slug:slug>/participants/", include(participant_patterns)),
+]
+
+urlpatterns = [
+    path("seminars/", include(seminar_patterns)),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
 ]

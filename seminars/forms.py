@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Language, Organization
+from seminars import imports
+from seminars.models import Person, Seminar
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+RESERVED_SLUGS = {"new"}
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class SeminarForm(forms.ModelForm):
+    """Times are entered and shown in Asia/Almaty, the portal's time zone."""
+
+    class Meta:
+        model = Seminar
+        fields = [
+            "title_en",
+            "title_ru",
+            "title_kk",
+            "slug",
+            "kind",
+            "status",
+            "project",
+            "organizers",
+            "start",
+            "end",
+            "venue",
+            "city",
+            "region",
+            "sites",
+            "capacity",
+            "registration_state",
+            "registration_deadline",
+            "public_registration",
+            "agenda",
+            "outcome_summary",
+        ]
+        widgets = {
+            "start": DateTimeLocalInput(),
+            "end": DateTimeLocalInput(),
+            "registration_deadline": DateTimeLocalInput(),
+        }
+        help_texts = {
+            "slug": _("The seminar's web address. Leave empty to make one from the English title and the date."),
+            "organizers": _("Your own organization is always included."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        for name in ("start", "end", "registration_deadline"):
+            self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        self.fields["organizers"].required = False
+        self.fields["organizers"].queryset = Organization.objects.order_by("name_en")
+        self.fields["sites"].queryset = self.fields["sites"].queryset.order_by("name_en")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is reserved; choose another."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f) for f in ("title_en", "title_ru", "title_kk")):
+            self.add_error("title_en", _("Give a title in at least one language."))
+        start, end, deadline = cleaned.get("start"), cleaned.get("end"), cleaned.get("registration_deadline")
+        if start and end and end < start:
+            self.add_error("end", _("The seminar cannot end before it starts."))
+        if deadline and end and deadline > end:
+            self.add_error("registration_deadline", _("The registration deadline must be before the seminar ends."))
+        if cleaned.get("public_registration") and cleaned.get("registration_state") != Seminar.RegistrationState.OPEN:
+            self.add_error("registration_state", _("Open the registration, or untick public self-registration."))
+        return cleaned
+
+
+PERSON_FIELDS = [
+    "full_name",
+    "email",
+    "phone",
+    "organization",
+    "organization_name",
+    "organization_kind",
+    "position",
+    "gender",
+    "language",
+]
+
+
+def _clean_phone(phone: str) -> str:
+    phone = phone.strip()
+    if phone and not imports.is_phone(phone):
+        raise forms.ValidationError(_("Enter a phone number, e.g. +7 701 123 45 67."))
+    return phone
+
+
+class ParticipantAddForm(forms.Form):
+    """A plain form: an e-mail that already has a person record is matched, not refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Person, fields=PERSON_FIELDS))
+        self.fields["organization"].queryset = Organization.objects.order_by("name_en")
+        self.fields["email"].help_text = _("Someone already on record with this e-mail is matched, not duplicated.")
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean_phone(self):
+        return _clean_phone(self.cleaned_data.get("phone") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
+            self.add_error("email", _("Give an e-mail or a phone."))
+        return cleaned
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("name_en")
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
+
+    def clean_phone(self):
+        return _clean_phone(self.cleaned_data.get("phone") or "")
+
+    # The e-mail's uniqueness and "an e-mail or a phone" are the model's constraints, checked by full_clean.
+
+
+class SelfRegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    organization_name = forms.CharField(label=_("Organization"), max_length=255, required=False)
+    organization_kind = forms.ChoiceField(
+        label=_("Kind of organization"), choices=[("", "—"), *Organization.Kind.choices], required=False
+    )
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Person.Gender.choices,
+        initial=Person.Gender.NOT_STATED,
+        help_text=_("Asked only to report participation by gender, as UNESCO projects must."),
+    )
+    language = forms.ChoiceField(label=_("Language for our e-mails"), choices=Language.choices)
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data for organizing this seminar and reporting on it."),
+        required=True,
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("CSV (UTF-8 or Windows-1251) or Excel .xlsx; at most 2 MB and 5,000 rows; a header row first."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB. Split it into smaller files."))
+        # Read into memory and parse by content; the upload's name is never used to store anything.
+        data = b"".join(upload.chunks())
+        try:
+            self.table = imports.read_table(data)
+        except imports.ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+
+class ColumnMappingForm(forms.Form):
+    """One choice per column of the file: which field it feeds, or ignore it."""
+
+    def __init__(self, *args, headers: list[str], samples: list[list[str]], initial_mapping: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ignore this column —")), *imports.FIELDS]
+        self.columns = []
+        for index, header in enumerate(headers):
+            name = f"col_{index}"
+            label = header or _("Column %(n)d") % {"n": index + 1}
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=initial_mapping[index]
+            )
+            self.columns.append(
+                {"field": name, "header": label, "samples": [row[index] for row in samples if index < len(row)]}
+            )
+
+    @property
+    def bound_columns(self):
+        for column in self.columns:
+            yield {**column, "bound": self[column["field"]]}
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(column["field"], "") for column in self.columns]
+
+    def clean(self):
+        cleaned = super().clean()
+        for message in imports.mapping_errors(self.mapping()):
+            self.add_error(None, message)
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    STATUSES = [
+        ("attended", _("Attended")),
+        ("no_show", _("No-show")),
+        ("registered", _("Not checked in")),
+    ]
+    status = forms.ChoiceField(choices=STATUSES)
+    registration = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=True)
+
+    def __init__(self, *args, registration_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].choices = [(pk, pk) for pk in registration_ids]
+        self.fields["registration"].error_messages["required"] = _("Tick at least one participant.")
+
+
+def local_now_input() -> str:
+    return timezone.localtime().strftime(DATETIME_FORMAT)

@@ -1,0 +1,214 @@
+"""Importing participants: upload, map the columns, preview, confirm. Nothing is written before the confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from portal.models import Language, Organization
+from seminars import import_store, imports, services
+from seminars.forms import ColumnMappingForm, ImportUploadForm
+from seminars.models import Person
+from seminars.permissions import ManagerRequiredMixin
+from seminars.views.base import NoStoreMixin
+from seminars.views.participants import participants_url
+
+MAX_ERRORS_SHOWN = 200
+PREVIEW_ROWS = 50
+
+
+def display_rows(rows: list[imports.ParsedRow]) -> list[dict]:
+    """Rows with labels instead of codes, and directory organizations by name (one query)."""
+    names = {o.pk: o.name for o in Organization.objects.filter(pk__in={r.organization_id for r in rows} - {None})}
+    kinds, genders, languages = dict(Organization.Kind.choices), dict(Person.Gender.choices), dict(Language.choices)
+    return [
+        {
+            "line": r.line,
+            "full_name": r.full_name,
+            "email": r.email,
+            "phone": r.phone,
+            "organization": names.get(r.organization_id, "") if r.organization_id else r.organization_name,
+            "in_directory": bool(r.organization_id),
+            "kind": kinds.get(r.organization_kind, ""),
+            "position": r.position,
+            "gender": genders.get(r.gender, ""),
+            "language": languages.get(r.language, ""),
+        }
+        for r in rows
+    ]
+
+
+class ImportStateMixin(NoStoreMixin, ManagerRequiredMixin):
+    """The import in progress for this seminar: a signed temp file named in the session."""
+
+    def session_key(self) -> str:
+        return f"seminars.import.{self.seminar.pk}"
+
+    def state(self) -> dict | None:
+        return self.request.session.get(self.session_key())
+
+    def save_state(self, **values) -> None:
+        self.request.session[self.session_key()] = {**(self.state() or {}), **values}
+
+    def clear_state(self) -> None:
+        state = self.request.session.pop(self.session_key(), None)
+        if state:
+            import_store.delete(state.get("token", ""))
+
+    def load_table(self) -> imports.Table | None:
+        state = self.state()
+        if not state:
+            return None
+        payload = import_store.load(state.get("token", ""), state.get("signature", ""))
+        return imports.Table.from_json(payload) if payload else None
+
+    def url(self, name: str) -> str:
+        return reverse(f"seminars:{name}", kwargs={"slug": self.seminar.slug})
+
+    def restart(self, message: str):
+        self.clear_state()
+        messages.error(self.request, message)
+        return HttpResponseRedirect(self.url("import"))
+
+    def validate(self, table: imports.Table, mapping: list[str]) -> imports.Validation:
+        return imports.validate(table, mapping, services.import_context(self.seminar))
+
+
+class ImportUploadView(ImportStateMixin, FormView):
+    form_class = ImportUploadForm
+    template_name = "seminars/import_upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(seminar=self.seminar, **kwargs)
+        context["recognised"] = [(label, imports.HEADER_ALIASES[name]) for name, label in imports.FIELDS]
+        return context
+
+    def form_valid(self, form):
+        self.clear_state()
+        token, signature = import_store.save(form.table.to_json())
+        self.save_state(
+            token=token, signature=signature, mapping=imports.guess_mapping(form.table.headers), validated=False
+        )
+        return HttpResponseRedirect(self.url("import_map"))
+
+
+class ImportMappingView(ImportStateMixin, FormView):
+    form_class = ColumnMappingForm
+    template_name = "seminars/import_map.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.get_table() is None:
+            return self.restart(_("Upload the file first (an unfinished import expires after a day)."))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.get_table() is None:
+            return self.restart(_("Upload the file first (an unfinished import expires after a day)."))
+        return super().post(request, *args, **kwargs)
+
+    def get_table(self) -> imports.Table | None:
+        if not hasattr(self, "_table"):
+            self._table = self.load_table()
+        return self._table
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        table = self.get_table()
+        kwargs.update(
+            headers=table.headers,
+            samples=[cells for _line, cells in table.rows[:3]],
+            initial_mapping=self.state().get("mapping") or imports.guess_mapping(table.headers),
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        table = self.get_table()
+        context = super().get_context_data(seminar=self.seminar, table=table, row_count=len(table.rows), **kwargs)
+        state = self.state()
+        if "result" not in context and state.get("attempted") and not state.get("validated"):
+            # Back here after a failed check (or a preview that no longer validates): show why.
+            context["result"] = self.validate(table, state["mapping"])
+        result = context.get("result")
+        if result is not None and not result.is_valid:
+            context.update(
+                errors=result.errors[:MAX_ERRORS_SHOWN],
+                error_count=len(result.errors),
+                errors_hidden=max(len(result.errors) - MAX_ERRORS_SHOWN, 0),
+                error_lines=len({e.line for e in result.errors if e.line}),
+            )
+        return context
+
+    def form_valid(self, form):
+        mapping = form.mapping()
+        result = self.validate(self.get_table(), mapping)
+        self.save_state(mapping=mapping, validated=result.is_valid, attempted=True)
+        if not result.is_valid:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        return HttpResponseRedirect(self.url("import_preview"))
+
+
+class ImportPreviewView(ImportStateMixin, TemplateView):
+    """GET: what the import will do. POST: do it, in one transaction, after validating the file once more."""
+
+    template_name = "seminars/import_preview.html"
+
+    def checked_rows(self):
+        """The rows, valid against the database as it is now; or a redirect to the step to fix."""
+        table = self.load_table()
+        state = self.state() or {}
+        if table is None:
+            return None, self.restart(_("Upload the file first (an unfinished import expires after a day)."))
+        if not state.get("validated"):
+            return None, HttpResponseRedirect(self.url("import_map"))
+        result = self.validate(table, state["mapping"])
+        if not result.is_valid:
+            # Someone registered a person from the file since the mapping step: show the errors there.
+            self.save_state(validated=False)
+            messages.error(self.request, _("The file no longer validates; see the errors below."))
+            return None, HttpResponseRedirect(self.url("import_map"))
+        return result.rows, None
+
+    def get(self, request, *args, **kwargs):
+        rows, redirect = self.checked_rows()
+        if redirect is not None:
+            return redirect
+        preview = services.import_preview(self.seminar, rows)
+        return self.render_to_response(
+            self.get_context_data(
+                seminar=self.seminar,
+                rows=display_rows(rows[:PREVIEW_ROWS]),
+                more_rows=max(len(rows) - PREVIEW_ROWS, 0),
+                row_count=len(rows),
+                preview=preview,
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        rows, redirect = self.checked_rows()
+        if redirect is not None:
+            return redirect
+        try:
+            summary = services.import_participants(self.seminar, rows, by=request.user)
+        except services.ImportConflict:
+            self.save_state(validated=False)
+            messages.error(request, _("Someone in the file was registered meanwhile; nothing was imported."))
+            return HttpResponseRedirect(self.url("import_map"))
+        self.clear_state()
+        messages.success(
+            request,
+            _(
+                "Imported %(rows)d participants: %(registered)d registered, %(waitlisted)d on the waiting list; "
+                "%(created)d new people on record, %(matched)d matched to existing records."
+            )
+            % {
+                "rows": len(rows),
+                "registered": summary.registered,
+                "waitlisted": summary.waitlisted,
+                "created": summary.people_created,
+                "matched": summary.people_matched,
+            },
+        )
+        return HttpResponseRedirect(participants_url(self.seminar))

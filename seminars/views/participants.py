@@ -1,0 +1,261 @@
+"""The organizer's participant list: add, edit, cancel, check in, promote; and a person's record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, FormView, ListView, UpdateView, View
+
+from seminars import permissions, services
+from seminars.filters import RegistrationFilter
+from seminars.forms import AttendanceForm, ParticipantAddForm, PersonForm
+from seminars.models import Person, Registration
+from seminars.permissions import ManagerRequiredMixin
+from seminars.views.base import NoStoreMixin, safe_next
+
+Status = Registration.Status
+
+
+def participants_url(seminar) -> str:
+    return reverse("seminars:participants", kwargs={"slug": seminar.slug})
+
+
+def announce_promotions(request, promoted) -> None:
+    if promoted:
+        names = ", ".join(r.person.full_name for r in promoted)
+        messages.info(
+            request,
+            ngettext(
+                "%(names)s moved from the waiting list to the participants and is told by e-mail.",
+                "%(names)s moved from the waiting list to the participants and are told by e-mail.",
+                len(promoted),
+            )
+            % {"names": names},
+        )
+
+
+def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
+    name = outcome.registration.person.full_name
+    if outcome.waitlisted:
+        messages.warning(request, _("The seminar is full: %(name)s is on the waiting list.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s is registered.") % {"name": name})
+    if not outcome.person_created:
+        messages.info(request, _("%(name)s was already on record; the existing record is used.") % {"name": name})
+    announce_promotions(request, outcome.promoted)
+
+
+class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
+    template_name = "seminars/participant_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
+        self.filterset = RegistrationFilter(self.request.GET or None, queryset=base, request=self.request)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seminar = self.seminar
+        queue = Registration.objects.filter(seminar=seminar).waitlisted().values_list("pk", flat=True)
+        counts = services.status_counts(seminar)
+        positions = {pk: n for n, pk in enumerate(queue, start=1)}
+        for registration in context["object_list"]:
+            registration.queue_position = positions.get(registration.pk)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            seminar=seminar,
+            filter=self.filterset,
+            counts=counts,
+            seated=counts[Status.REGISTERED] + counts[Status.ATTENDED],
+            query=query.urlencode(),
+            attendance_statuses=AttendanceForm.STATUSES,
+        )
+        return context
+
+
+class RegistrationMixin(ManagerRequiredMixin):
+    """Views on one registration of the seminar in the URL."""
+
+    def get_registration(self) -> Registration:
+        if not hasattr(self, "_registration"):
+            self._registration = get_object_or_404(
+                Registration.objects.select_related("person", "seminar"), seminar=self.seminar, pk=self.kwargs["pk"]
+            )
+        return self._registration
+
+
+class ParticipantAddView(NoStoreMixin, ManagerRequiredMixin, FormView):
+    form_class = ParticipantAddForm
+    template_name = "seminars/participant_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, adding=True, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            outcome = services.add_participant(self.seminar, form.cleaned_data, by=self.request.user)
+        except services.AlreadyRegistered as exc:
+            form.add_error(
+                "email",
+                _("This person is already on this seminar's list (%(status)s).")
+                % {"status": exc.registration.get_status_display()},
+            )
+            return self.form_invalid(form)
+        announce_outcome(self.request, outcome)
+        if "add_another" in self.request.POST:
+            return HttpResponseRedirect(reverse("seminars:participant_add", kwargs={"slug": self.seminar.slug}))
+        return HttpResponseRedirect(participants_url(self.seminar))
+
+
+class ParticipantEditView(NoStoreMixin, RegistrationMixin, UpdateView):
+    form_class = PersonForm
+    template_name = "seminars/participant_form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_registration().person
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, registration=self.get_registration(), **kwargs)
+
+    def form_valid(self, form):
+        form.instance._history_user = self.request.user
+        form.save()
+        messages.success(self.request, _("%(name)s is saved.") % {"name": form.instance.full_name})
+        return HttpResponseRedirect(participants_url(self.seminar))
+
+
+class ParticipantCancelView(NoStoreMixin, RegistrationMixin, DetailView):
+    template_name = "seminars/participant_cancel.html"
+    context_object_name = "registration"
+
+    def get_object(self, queryset=None):
+        return self.get_registration()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        try:
+            promoted = services.cancel_registration(registration, by=request.user)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("The registration of %(name)s is cancelled.") % {"name": registration.person.full_name}
+            )
+            announce_promotions(request, promoted)
+        return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
+
+
+class CheckinView(NoStoreMixin, RegistrationMixin, View):
+    """One click a row: checks in, or undoes a check-in. POST only."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        wanted = request.POST.get("status") or (
+            Status.REGISTERED if registration.status == Status.ATTENDED else Status.ATTENDED
+        )
+        if wanted not in services.CHECKIN_FROM:
+            messages.error(request, _("Unknown attendance status."))
+        else:
+            changed, _skipped = services.set_attendance(self.seminar, [registration.pk], wanted, by=request.user)
+            if changed:
+                registration.refresh_from_db(fields=["status"])
+                messages.success(
+                    request,
+                    _("%(name)s: %(status)s.")
+                    % {"name": registration.person.full_name, "status": registration.get_status_display()},
+                )
+            else:
+                messages.error(
+                    request,
+                    _("%(name)s cannot be checked in: the registration is %(status)s.")
+                    % {"name": registration.person.full_name, "status": registration.get_status_display()},
+                )
+        return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
+
+
+class BulkCheckinView(NoStoreMixin, ManagerRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        ids = Registration.objects.filter(seminar=self.seminar).values_list("pk", flat=True)
+        form = AttendanceForm(request.POST, registration_ids=list(ids))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            changed, skipped = services.set_attendance(
+                self.seminar, form.cleaned_data["registration"], form.cleaned_data["status"], by=request.user
+            )
+            label = dict(AttendanceForm.STATUSES)[form.cleaned_data["status"]]
+            messages.success(
+                request,
+                ngettext("%(n)d participant marked: %(status)s.", "%(n)d participants marked: %(status)s.", changed)
+                % {"n": changed, "status": label},
+            )
+            if skipped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(n)d skipped: on the waiting list, cancelled or already marked.",
+                        "%(n)d skipped: on the waiting list, cancelled or already marked.",
+                        skipped,
+                    )
+                    % {"n": skipped},
+                )
+        return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
+
+
+class PromoteView(NoStoreMixin, RegistrationMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        try:
+            over_capacity = services.promote(registration, by=request.user)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(name)s has a seat now and is told by e-mail.") % {"name": registration.person.full_name},
+            )
+            if over_capacity:
+                messages.warning(request, _("The seminar now has more participants than its capacity."))
+        return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
+
+
+class PersonDetailView(NoStoreMixin, LoginRequiredMixin, DetailView):
+    """A person's record across seminars, for admins and the organizers of one of their seminars."""
+
+    template_name = "seminars/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.select_related("organization")
+
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        if not permissions.can_view_person(self.request.user, person):
+            raise PermissionDenied
+        return person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(Registration.objects.filter(person=self.object).for_person_record())
+        context["registrations"] = registrations
+        context["attended_count"] = sum(r.status == Status.ATTENDED for r in registrations)
+        return context

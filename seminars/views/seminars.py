@@ -1,0 +1,114 @@
+"""The public list and description of seminars, and creating and editing them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from portal.models import Organization
+from seminars import permissions, services
+from seminars.filters import SeminarFilter
+from seminars.forms import SeminarForm
+from seminars.models import Registration, Seminar
+from seminars.permissions import ManagerRequiredMixin
+
+
+class SeminarListView(ListView):
+    template_name = "seminars/seminar_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        user = self.request.user
+        base = Seminar.objects.visible_to(user).for_listing()
+        self.filterset = SeminarFilter(self.request.GET or None, queryset=base, request=self.request, user=user)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["can_create"] = permissions.can_create_seminar(self.request.user)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class SeminarDetailView(DetailView):
+    template_name = "seminars/seminar_detail.html"
+
+    def get_queryset(self):
+        return Seminar.objects.for_listing().prefetch_related(
+            Prefetch("organizers", queryset=Organization.objects.order_by("name_en"))
+        )
+
+    def get_object(self, queryset=None):
+        seminar = super().get_object(queryset)
+        if not permissions.can_view_seminar(self.request.user, seminar):
+            raise Http404
+        return seminar
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seminar, user = self.object, self.request.user
+        context["can_manage"] = permissions.can_manage_seminar(user, seminar)
+        if permissions.can_view_counts(user, seminar):
+            context["stats"] = services.statistics(seminar)
+        if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:
+            taken = Registration.objects.filter(seminar=seminar).active().count()
+            context["seats_left"] = max(seminar.capacity - taken, 0)
+        return context
+
+
+class CreatorRequiredMixin(UserPassesTestMixin):
+    def test_func(self):
+        return permissions.can_create_seminar(self.request.user)
+
+
+class SeminarCreateView(CreatorRequiredMixin, CreateView):
+    form_class = SeminarForm
+    template_name = "seminars/seminar_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        organization = self.request.user.organization
+        if organization is not None:
+            initial["organizers"] = [organization]
+        return initial
+
+    def form_valid(self, form):
+        seminar = services.create_seminar(
+            form.save(commit=False),
+            organizers=form.cleaned_data["organizers"],
+            sites=form.cleaned_data["sites"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("The seminar is created."))
+        return HttpResponseRedirect(seminar.get_absolute_url())
+
+
+class SeminarUpdateView(ManagerRequiredMixin, UpdateView):
+    form_class = SeminarForm
+    template_name = "seminars/seminar_form.html"
+
+    def get_object(self, queryset=None):
+        return self.seminar
+
+    def form_valid(self, form):
+        promoted = services.update_seminar(
+            form.save(commit=False),
+            organizers=form.cleaned_data["organizers"],
+            sites=form.cleaned_data["sites"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("The seminar is saved."))
+        if promoted:
+            messages.info(
+                self.request,
+                _("%(n)d people moved from the waiting list to the participants and are told by e-mail.")
+                % {"n": len(promoted)},
+            )
+        return HttpResponseRedirect(self.seminar.get_absolute_url())

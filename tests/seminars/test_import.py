@@ -1,0 +1,242 @@
+"""Importing participants through the pages: upload, column mapping, preview, confirm; all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from seminars import import_store, imports, services
+from seminars.models import Person, Registration
+from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+EN_HEADER = ["Full name", "E-mail", "Phone", "Organization", "Position", "Gender", "Language"]
+
+
+def url(name: str, seminar) -> str:
+    return reverse(f"seminars:{name}", kwargs={"slug": seminar.slug})
+
+
+@pytest.fixture
+def manager_client(client, organizer):
+    client.force_login(organizer)
+    return client
+
+
+def upload(client, seminar, data: bytes, name: str = "participants.csv"):
+    return client.post(url("import", seminar), {"file": SimpleUploadedFile(name, data)})
+
+
+def mapping_post(client, seminar, mapping: list[str]):
+    return client.post(url("import_map", seminar), {f"col_{i}": field for i, field in enumerate(mapping)})
+
+
+def run_import(client, seminar, data: bytes, name: str = "participants.csv"):
+    """Upload, accept the guessed mapping, confirm. Returns the last response."""
+    assert upload(client, seminar, data, name).status_code == 302
+    table = imports.read_table(data)
+    response = mapping_post(client, seminar, imports.guess_mapping(table.headers))
+    assert response.status_code == 302, response.context.get("errors")
+    assert response["Location"] == url("import_preview", seminar)
+    return client.post(url("import_preview", seminar), follow=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (csv_bytes(RU_HEADER, RU_ROWS), "utf8.csv"),
+        (csv_bytes(RU_HEADER, RU_ROWS, encoding="cp1251", delimiter=";"), "windows.csv"),
+        (xlsx_bytes(RU_HEADER, RU_ROWS), "list.xlsx"),
+        (xlsx_bytes(RU_HEADER, RU_ROWS), "misnamed.csv"),  # content decides, not the name
+    ],
+    ids=["csv-utf8", "csv-windows-1251", "xlsx", "xlsx-named-csv"],
+)
+def test_import_a_good_file(manager_client, seminar, organizer, data, name):
+    response = run_import(manager_client, seminar, data, name)
+    assert "Imported 2 participants: 2 registered, 0 on the waiting list" in response.content.decode()
+    registrations = Registration.objects.filter(seminar=seminar).select_related("person").order_by("person__full_name")
+    assert [
+        (r.person.full_name, r.person.email, r.person.gender, r.person.language, r.source) for r in registrations
+    ] == [
+        ("Айгерим Пример", "aigerim@example.org", "female", "ru", "import"),
+        ("Болат Образец", "bolat@example.org", "male", "kk", "import"),
+    ]
+    assert {r.registered_by for r in registrations} == {organizer}
+    assert registrations[0].history.first().history_user == organizer  # the audit trail has the import too
+
+
+def test_import_steps_show_the_guessed_mapping_and_the_preview(manager_client, seminar):
+    PersonFactory(email="bolat@example.org", full_name="Bolat on record")
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS))
+    response = manager_client.get(url("import_map", seminar))
+    form = response.context["form"]
+    assert [form[f"col_{i}"].initial for i in range(len(RU_HEADER))] == [
+        "full_name", "email", "phone", "organization", "position", "gender", "language",
+    ]  # fmt: skip
+    assert "Айгерим Пример" in response.content.decode()  # sample values beside each column
+    mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    preview = manager_client.get(url("import_preview", seminar))
+    assert preview.context["preview"] == {"rows": 2, "matched": 1, "new": 1, "registered": 2, "waitlisted": 0}
+    assert Registration.objects.count() == 0  # nothing written before the confirmation
+    assert "no-store" in preview["Cache-Control"]
+
+
+def test_import_with_a_bad_row_shows_line_numbers_and_writes_nothing(manager_client, seminar):
+    rows = [RU_ROWS[0], ["", "broken-address", "", "", "", "", ""]]
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, rows))
+    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    assert response.status_code == 200
+    assert [(e.line, e.message) for e in response.context["errors"]] == [
+        (3, "the full name is missing"),
+        (3, "“broken-address” is not a valid e-mail address"),
+    ]
+    assert "2 problems: nothing is imported until the file is correct." in response.content.decode()
+    # The preview refuses to go on, and so does a confirmation posted anyway.
+    assert manager_client.get(url("import_preview", seminar))["Location"] == url("import_map", seminar)
+    assert manager_client.post(url("import_preview", seminar))["Location"] == url("import_map", seminar)
+    assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
+
+
+def test_import_duplicate_inside_the_file_is_an_error(manager_client, seminar):
+    rows = [RU_ROWS[0], ["Айгерим Дубль", "AIGERIM@example.org", "", "", "", "", ""]]
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, rows))
+    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    assert [(e.line, e.message) for e in response.context["errors"]] == [(3, "the same e-mail as line 2")]
+
+
+def test_import_duplicate_of_an_existing_registration_is_an_error(manager_client, seminar):
+    RegistrationFactory(seminar=seminar, person=PersonFactory(email="bolat@example.org"))
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS))
+    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    assert [(e.line, e.message) for e in response.context["errors"]] == [
+        (3, "bolat@example.org is already registered for this seminar")
+    ]
+
+
+def test_import_matches_existing_people_by_email_and_revives_a_cancelled_registration(manager_client, seminar):
+    aigerim = PersonFactory(email="aigerim@example.org", full_name="Aigerim on record", position="")
+    cancelled = RegistrationFactory(seminar=seminar, person=aigerim, status="cancelled")
+    run_import(
+        manager_client, seminar, csv_bytes(RU_HEADER, [[*RU_ROWS[0][:1], "AIGERIM@Example.org", *RU_ROWS[0][2:]]])
+    )
+    assert Person.objects.count() == 1
+    aigerim.refresh_from_db()
+    assert aigerim.full_name == "Aigerim on record"
+    assert aigerim.position == "Хранитель"
+    cancelled.refresh_from_db()
+    assert (cancelled.status, cancelled.source) == ("registered", "import")
+
+
+def test_import_the_organizer_can_change_the_mapping(manager_client, seminar):
+    header = ["Participant", "Contact", "Notes"]
+    upload(manager_client, seminar, csv_bytes(header, [["Asel Example", "asel@example.org", "vegetarian"]]))
+    # "Contact" is not recognised: checking with the guess fails, then the organizer maps it to the e-mail.
+    guessed = imports.guess_mapping(header)
+    assert guessed == ["full_name", "", ""]
+    response = mapping_post(manager_client, seminar, guessed)
+    assert response.context["form"].non_field_errors() == ["Choose the column that holds the e-mail or the phone."]
+    assert mapping_post(manager_client, seminar, ["full_name", "email", ""]).status_code == 302
+    manager_client.post(url("import_preview", seminar))
+    assert Registration.objects.get().person.email == "asel@example.org"
+
+
+def test_import_beyond_capacity_fills_the_waiting_list_in_file_order(manager_client, seminar):
+    seminar.capacity = 1
+    seminar.save()
+    rows = [[f"Person {n}", f"p{n}@example.org"] for n in range(3)]
+    response = run_import(manager_client, seminar, csv_bytes(["Full name", "E-mail"], rows))
+    assert "1 registered, 2 on the waiting list" in response.content.decode()
+    queue = Registration.objects.filter(seminar=seminar).waitlisted().values_list("person__full_name", flat=True)
+    assert list(queue) == ["Person 1", "Person 2"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (PNG, "not a CSV text file"),
+        (b"Full name,E-mail\n", "at least one participant row"),
+    ],
+)
+def test_import_upload_of_a_wrong_file_says_why(manager_client, seminar, data, message):
+    response = upload(manager_client, seminar, data, "photo.csv")
+    assert response.status_code == 200
+    assert message in response.context["form"].errors["file"][0]
+
+
+def test_import_upload_larger_than_2_mb_is_refused(manager_client, seminar):
+    response = upload(manager_client, seminar, b"a,b\n" * (imports.MAX_BYTES // 4 + 1))
+    assert response.context["form"].errors["file"] == ["The file is larger than 2 MB. Split it into smaller files."]
+
+
+def test_import_never_stores_the_upload_under_its_name(manager_client, seminar):
+    name = "evil..name; rm -rf.csv"
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS), name)
+    state = manager_client.session[f"seminars.import.{seminar.pk}"]
+    stored = list((Path(settings.VAR_DIR) / "imports").glob("*.json"))
+    assert f"{state['token']}.json" in [p.name for p in stored]
+    assert not any(name in str(p) for p in Path(settings.VAR_DIR).rglob("*"))
+    assert oct(stored[0].stat().st_mode & 0o777) == "0o600"
+    # Confirming removes the stored file.
+    mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    manager_client.post(url("import_preview", seminar))
+    assert not (Path(settings.VAR_DIR) / "imports" / f"{state['token']}.json").exists()
+
+
+def test_import_store_refuses_a_file_changed_on_disk(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    token, signature = import_store.save({"rows": [1]})
+    assert import_store.load(token, signature) == {"rows": [1]}
+    (tmp_path / "imports" / f"{token}.json").write_text('{"rows": [2]}')
+    assert import_store.load(token, signature) is None
+    assert import_store.load("../../etc/passwd", signature) is None
+
+
+def test_import_conflict_after_the_preview_writes_nothing(manager_client, seminar):
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS))
+    mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    # Meanwhile someone registers one of the file's people.
+    RegistrationFactory(seminar=seminar, person=PersonFactory(email="aigerim@example.org"))
+    response = manager_client.post(url("import_preview", seminar), follow=True)
+    assert response.redirect_chain[-1][0] == url("import_map", seminar)
+    assert "aigerim@example.org is already registered for this seminar" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_import_service_refuses_a_conflict_inside_the_transaction(seminar, organizer):
+    table = imports.read_table(csv_bytes(RU_HEADER, RU_ROWS))
+    rows = imports.validate(table, imports.guess_mapping(RU_HEADER)).rows
+    RegistrationFactory(seminar=seminar, person=PersonFactory(email="bolat@example.org"))
+    with pytest.raises(services.ImportConflict):
+        services.import_participants(seminar, rows, by=organizer)
+    assert (Person.objects.count(), Registration.objects.count()) == (1, 1)
+
+
+def rows_for(n: int, start: int = 0) -> list[imports.ParsedRow]:
+    data = csv_bytes(
+        ["Full name", "E-mail", "Gender"], [[f"P {i}", f"p{i}@example.org", "f"] for i in range(start, start + n)]
+    )
+    table = imports.read_table(data)
+    return imports.validate(table, imports.guess_mapping(table.headers)).rows
+
+
+def test_import_service_writes_in_batches_not_a_query_per_row(seminar, organizer, other_seminar):
+    """The same number of queries for 20 rows as for 400 (the batch size is 500)."""
+    counts = []
+    for n, start in ((20, 0), (400, 1000)):
+        # Half of the people are already on record (matched and filled in), half are new.
+        for row in rows_for(n // 2, start):
+            PersonFactory(email=row.email, gender="not_stated")
+        target = other_seminar if start else seminar
+        with CaptureQueriesContext(connection) as queries:
+            summary = services.import_participants(target, rows_for(n, start), by=organizer)
+        assert (summary.people_created, summary.people_matched, summary.registered) == (n // 2, n // 2, n)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
