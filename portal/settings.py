@@ -254,6 +254,13 @@ REMINDER_STALE_DAYS = env_int("REMINDER_STALE_DAYS", 60, minimum=1)
 REMINDER_CYCLE_DAYS = env_int("REMINDER_CYCLE_DAYS", 7, minimum=1)
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 30, minimum=0)
 REMINDER_HOUR = env_int("REMINDER_HOUR", 8, minimum=0, maximum=23)
+# Sending: transient SMTP errors are retried after BASE * 2**(attempt-1) seconds, at most MAX seconds apart,
+# MAX_ATTEMPTS times in all. A delivery "sending" for longer than the timeout is put back by the sweeper: keep it
+# above the send task's hard time limit (240 s), or a live worker's batch could be sent twice.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 8, minimum=1)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
+REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 3600, minimum=1)
+REMINDER_SENDING_TIMEOUT_SECONDS = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 900, minimum=1)
 
 # Sessions and security headers.
 SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 8, minimum=1)

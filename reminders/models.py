@@ -1,0 +1,218 @@
+"""Reminder digests: one Delivery per recipient and cycle, listing its ReminderItems.
+
+State lives here, in the database: planning writes the rows, sending claims them with a conditional
+UPDATE, the sweeper puts back what a dead worker left behind. Redis only carries "look at these rows".
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Language, Organization
+from recommendations.models import Recommendation
+from sites.models import Designation, Obligation, Site
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def ready_to_send(self, now=None):
+        """Pending rows whose retry time (if any) has come."""
+        now = now or timezone.now()
+        return self.filter(status=Delivery.Status.PENDING).filter(
+            models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now)
+        )
+
+    def for_listing(self):
+        return self.select_related("organization", "user", "resend_of")
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    recipient_email = models.EmailField(_("recipient e-mail"))
+    recipient_name = models.CharField(_("recipient"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RUSSIAN)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminder_deliveries",
+        verbose_name=_("organization"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminder_deliveries",
+        verbose_name=_("site manager"),
+    )
+    cycle = models.DateField(_("cycle"), help_text=_("First day of the reminder cycle."), db_index=True)
+    # The digest describes the situation on this day (days overdue, days left), however late it goes out.
+    planned_on = models.DateField(_("planned on"))
+    # 0 is the cycle's digest; 1, 2... are "send again" copies. Part of the unique key so that resends fit.
+    sequence = models.PositiveSmallIntegerField(_("sequence"), default=0)
+    resend_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resends",
+        verbose_name=_("copy of"),
+    )
+    reason = models.TextField(_("reason for sending again"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING, db_index=True)
+    escalated = models.BooleanField(_("escalated"), default=False)
+    item_count = models.PositiveIntegerField(_("items"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    claim_token = models.UUIDField(_("claim token"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    plan_token = models.UUIDField(_("planning run"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cycle", "recipient_email", "sequence"]
+        verbose_name = _("reminder delivery")
+        verbose_name_plural = _("reminder deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("recipient_email"), "cycle", "sequence", name="reminder_delivery_unique_per_cycle"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sequence=0, resend_of__isnull=True)
+                | models.Q(sequence__gt=0, resend_of__isnull=False),
+                name="reminder_delivery_resend_has_origin",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="reminder_delivery_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="reminder_delivery_ready_idx"),
+            models.Index(fields=["plan_token"], name="reminder_delivery_plan_idx"),
+            models.Index(fields=["claim_token"], name="reminder_delivery_claim_idx"),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" #{self.sequence}" if self.sequence else ""
+        return f"{self.recipient_email} · {self.cycle:%Y-%m-%d}{suffix}"
+
+
+class ReminderItem(models.Model):
+    class Kind(models.TextChoices):
+        OVERDUE = "overdue", _("Overdue")
+        DUE_SOON = "due_soon", _("Due soon")
+        STALE = "stale", _("No progress report")
+        STATUTORY = "statutory", _("Statutory deadline")
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_items",
+        verbose_name=_("recommendation"),
+    )
+    obligation = models.ForeignKey(
+        Obligation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_items",
+        verbose_name=_("obligation"),
+    )
+    # A periodic review is not a row of its own: the designation stands for it.
+    designation = models.ForeignKey(
+        Designation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_items",
+        verbose_name=_("periodic review of"),
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("site")
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    days_overdue = models.PositiveIntegerField(_("days overdue"), default=0)
+    escalated = models.BooleanField(_("escalated"), default=False)
+    last_report_on = models.DateField(_("last progress report"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["delivery", "pk"]
+        verbose_name = _("reminder item")
+        verbose_name_plural = _("reminder items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "recommendation"],
+                condition=models.Q(recommendation__isnull=False),
+                name="reminder_item_unique_recommendation",
+            ),
+            models.UniqueConstraint(
+                fields=["delivery", "obligation"],
+                condition=models.Q(obligation__isnull=False),
+                name="reminder_item_unique_obligation",
+            ),
+            models.UniqueConstraint(
+                fields=["delivery", "designation"],
+                condition=models.Q(designation__isnull=False),
+                name="reminder_item_unique_review",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind="statutory",
+                    recommendation__isnull=True,
+                    obligation__isnull=False,
+                    designation__isnull=True,
+                )
+                | models.Q(
+                    kind="statutory",
+                    recommendation__isnull=True,
+                    obligation__isnull=True,
+                    designation__isnull=False,
+                )
+                | (
+                    ~models.Q(kind="statutory")
+                    & models.Q(recommendation__isnull=False, obligation__isnull=True, designation__isnull=True)
+                ),
+                name="reminder_item_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject_id}"
+
+    @property
+    def subject_id(self) -> str:
+        if self.recommendation_id:
+            return f"recommendation {self.recommendation_id}"
+        if self.obligation_id:
+            return f"obligation {self.obligation_id}"
+        return f"periodic review of designation {self.designation_id}"

@@ -6,7 +6,9 @@ REQUIRE_SERVICES is set (CI sets it): then a missing service fails the test inst
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -70,13 +72,23 @@ def test_database_url() -> str:
 class WorkerProcess:
     """A real `celery worker` in a subprocess, on its own queue, against the test database."""
 
-    def __init__(self, *, broker_url: str, env: dict[str, str] | None = None, concurrency: int = 1):
-        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+    def __init__(
+        self,
+        *,
+        broker_url: str,
+        env: dict[str, str] | None = None,
+        concurrency: int = 1,
+        pool: str = "prefork",
+        queue: str | None = None,
+    ):
+        # Pass the queue of an earlier worker to start a second one beside it, or to restart it after a kill.
+        self.queue = queue or f"test-{uuid.uuid4().hex[:10]}"
         self.broker_url = broker_url
         self.extra_env = env or {}
         self.concurrency = concurrency
+        self.pool = pool
         self.process: subprocess.Popen | None = None
-        self.log_path = Path(settings.VAR_DIR) / f"worker-{self.queue}.log"
+        self.log_path = Path(settings.VAR_DIR) / f"worker-{self.queue}-{uuid.uuid4().hex[:6]}.log"
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -105,7 +117,7 @@ class WorkerProcess:
                 "-A",
                 "portal",
                 "worker",
-                "--pool=prefork",
+                f"--pool={self.pool}",
                 f"--concurrency={self.concurrency}",
                 "-Q",
                 self.queue,
@@ -163,3 +175,68 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
             return result
         time.sleep(interval)
     return predicate()
+
+
+def redis_server_or_skip() -> str:
+    """The redis-server binary, for tests that stop and start a private Redis."""
+    path = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(path).exists():
+        missing("redis-server is not installed (needed for a private Redis)")
+    return path
+
+
+class RedisServer:
+    """A private, throw-away redis-server on a free loopback port: a test may stop and start it at will.
+
+    Never the machine's shared Redis: that one other tests and developers use.
+    """
+
+    def __init__(self, *, port: int | None = None):
+        self.binary = redis_server_or_skip()
+        self.port = port or free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 10.0) -> RedisServer:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not wait_for(lambda: port_open("127.0.0.1", self.port, timeout=0.2), timeout=timeout, interval=0.05):
+            self.stop()
+            raise RuntimeError(f"redis-server on port {self.port} did not start")
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@contextlib.contextmanager
+def use_broker(url: str):
+    """Point this process's Celery app at another broker (e.g. a private Redis) for the block."""
+    from portal.celery import app
+
+    def drop_pools() -> None:
+        # What Celery does after a fork: forget the pooled connections (app.close() would unregister the app).
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = url
+    drop_pools()
+    try:
+        yield app
+    finally:
+        app.conf.broker_url = previous
+        drop_pools()

@@ -1,0 +1,17 @@
+"""Demo: after `load_demo` commits, ask the worker to plan and send this cycle's reminders.
+
+`make run` starts that worker, which writes the digests as files under var/mail/. Nothing is written here:
+the deliveries come from the demo's recommendations and sites, and since there is one digest per recipient
+and cycle (a unique constraint), loading the demo again sends nothing more in the same cycle.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+
+def load() -> None:
+    from reminders.services import enqueue_planning
+
+    # load_demo runs in one transaction: a worker must not plan before the demo rows are visible.
+    transaction.on_commit(enqueue_planning)

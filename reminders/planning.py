@@ -1,0 +1,429 @@
+"""Who is reminded of what this cycle, and the delivery rows that say so.
+
+`compute(today)` reads: open recommendations in chunks (three queries per chunk, never one per
+recommendation), the directory once, the statutory deadlines once. `plan(today)` writes one Delivery per
+recipient and cycle with its items. The unique constraint on (recipient, cycle, sequence) makes a second
+run in the same cycle, or two runs at once, create nothing more: rows are inserted with ON CONFLICT DO
+NOTHING and a run adds items only to the rows it created itself (marked with its `plan_token`).
+
+Memory: recommendations are read in chunks of READ_CHUNK; what stays in memory is the digests, a few small
+objects per (recipient, item), since a digest gathers a recipient's items from every chunk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.i18n import localized
+from portal.models import Organization, OrganizationEmail, User
+from recommendations.models import Recommendation
+from reminders.models import Delivery, ReminderItem
+from sites.models import Designation, Obligation, Site, SiteDesignation
+
+# A Monday: with the default seven-day cycle every cycle starts on a Monday.
+CYCLE_EPOCH = dt.date(1970, 1, 5)
+# Statutory deadlines are reminded from this many days before (issue 6).
+STATUTORY_LEAD_DAYS = 90
+READ_CHUNK = 2000
+WRITE_CHUNK = 500
+
+Kind = ReminderItem.Kind
+
+
+def cycle_start(day: dt.date, cycle_days: int | None = None) -> dt.date:
+    """The first day of the cycle containing ``day``: windows of REMINDER_CYCLE_DAYS counted from CYCLE_EPOCH.
+
+    Deterministic, so every planning run in a cycle computes the same key.
+    """
+    days = cycle_days or settings.REMINDER_CYCLE_DAYS
+    return CYCLE_EPOCH + dt.timedelta(days=((day - CYCLE_EPOCH).days // days) * days)
+
+
+def periodic_review_due(year: int) -> dt.date:
+    """The date a biosphere reserve's periodic review is due in its review year.
+
+    The MAB Statutory Framework (Article 9) asks for a review every ten years and names no day, so the
+    deadline is the last day of the review year.
+    """
+    return dt.date(year, 12, 31)
+
+
+@dataclass(slots=True)
+class PlannedItem:
+    kind: str
+    site_id: int | None
+    due_date: dt.date | None
+    days_overdue: int = 0
+    escalated: bool = False
+    last_report_on: dt.date | None = None
+    recommendation_id: int | None = None
+    obligation_id: int | None = None
+    designation_id: int | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        if self.recommendation_id:
+            return ("recommendation", self.recommendation_id)
+        if self.obligation_id:
+            return ("obligation", self.obligation_id)
+        return ("review", self.designation_id)
+
+
+@dataclass(slots=True)
+class PlannedDigest:
+    email: str
+    language: str
+    name: str
+    organization_id: int | None = None
+    user_id: int | None = None
+    # Who the address belongs to when several do: a person (by id) before an organization (by id).
+    rank: tuple[int, int] = (9, 0)
+    items: dict[tuple[str, int], PlannedItem] = field(default_factory=dict)
+
+    def add(self, item: PlannedItem) -> None:
+        existing = self.items.get(item.key)
+        # A recipient directly responsible sees the item as theirs, not as an escalation.
+        if existing is None or (existing.escalated and not item.escalated):
+            self.items[item.key] = item
+
+    @property
+    def escalated(self) -> bool:
+        return any(item.escalated for item in self.items.values())
+
+
+@dataclass
+class Plan:
+    today: dt.date
+    cycle: dt.date
+    digests: dict[str, PlannedDigest]
+    organizations_without_email: set[int]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(d.items) for d in self.digests.values())
+
+
+@dataclass
+class PlanResult:
+    cycle: dt.date
+    recipients: int
+    items: int
+    created: int
+    already_planned: int
+    organizations_without_email: set[int]
+
+
+class _Directory:
+    """The organizations, their e-mails, the site managers and site names: read once per planning run."""
+
+    def __init__(self) -> None:
+        self.organizations = {
+            row["id"]: row
+            for row in Organization.objects.values(
+                "id", "parent_id", "preferred_language", "name_en", "name_ru", "name_kk"
+            )
+        }
+        self.emails: dict[int, list[str]] = defaultdict(list)
+        for org_id, email in OrganizationEmail.objects.order_by("email").values_list("organization_id", "email"):
+            normalised = _normalise(email)
+            if normalised not in self.emails[org_id]:
+                self.emails[org_id].append(normalised)
+        self.managers: dict[int, list[int]] = defaultdict(list)
+        for site_id, user_id in Site.managers.through.objects.order_by("user_id").values_list("site_id", "user_id"):
+            self.managers[site_id].append(user_id)
+        self.users = {
+            row["id"]: row
+            for row in User.objects.filter(is_active=True, managed_sites__isnull=False)
+            .distinct()
+            .values("id", "email", "language", "full_name")
+        }
+        self.site_names = dict(Site.objects.values_list("id", "name_en"))
+
+    def organization_name(self, org_id: int) -> str:
+        row = self.organizations[org_id]
+        return localized(_Row(row), "name", row["preferred_language"])
+
+    def sorted_sites(self, site_ids: Iterable[int]) -> list[int]:
+        return sorted(set(site_ids), key=lambda pk: (self.site_names.get(pk, ""), pk))
+
+
+class _Row:
+    """Lets `localized` read a values() dict."""
+
+    def __init__(self, row: dict) -> None:
+        self.__dict__.update(row)
+
+
+def _normalise(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+class _Planner:
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.cycle = cycle_start(today)
+        self.directory = _Directory()
+        self.digests: dict[str, PlannedDigest] = {}
+        self.organizations_without_email: set[int] = set()
+
+    # Recipients -------------------------------------------------------------------------------------------
+
+    def _digest(self, email: str, *, language: str, name: str, rank: tuple[int, int], **ids) -> PlannedDigest:
+        digest = self.digests.get(email)
+        if digest is None:
+            digest = self.digests[email] = PlannedDigest(email=email, language=language, name=name, rank=rank, **ids)
+        elif rank < digest.rank:
+            digest.language, digest.name, digest.rank = language, name, rank
+            digest.organization_id = ids.get("organization_id")
+            digest.user_id = ids.get("user_id")
+        return digest
+
+    def to_organization(self, org_id: int, item: PlannedItem) -> None:
+        emails = self.directory.emails.get(org_id)
+        if not emails:
+            self.organizations_without_email.add(org_id)
+            return
+        row = self.directory.organizations[org_id]
+        for email in emails:
+            self._digest(
+                email,
+                language=row["preferred_language"],
+                name=self.directory.organization_name(org_id),
+                rank=(1, org_id),
+                organization_id=org_id,
+            ).add(item)
+
+    def to_managers(self, site_id: int, item: PlannedItem) -> None:
+        for user_id in self.directory.managers.get(site_id, ()):
+            user = self.directory.users.get(user_id)
+            if user is None:  # inactive account
+                continue
+            self._digest(
+                _normalise(user["email"]),
+                language=user["language"],
+                name=user["full_name"] or user["email"],
+                rank=(0, user_id),
+                user_id=user_id,
+            ).add(item)
+
+    # Recommendations --------------------------------------------------------------------------------------
+
+    def recommendations(self) -> None:
+        due_soon_limit = self.today + dt.timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+        stale_cutoff = self.today - dt.timedelta(days=settings.REMINDER_STALE_DAYS)
+        # last_report_at before the start of the day after the cutoff, in local time: reported on or before it.
+        stale_before = timezone.make_aware(dt.datetime.combine(stale_cutoff + dt.timedelta(days=1), dt.time.min))
+        candidates = Recommendation.objects.open().filter(
+            Q(due_date__lte=due_soon_limit)
+            | Q(last_report_at__lt=stale_before)
+            | Q(last_report_at__isnull=True, created_at__lt=stale_before)
+        )
+        for rows in _keyset_chunks(candidates):
+            ids = [row[0] for row in rows]
+            supporting = defaultdict(list)
+            for rec_id, org_id in (
+                Recommendation.supporting_organizations.through.objects.filter(recommendation_id__in=ids)
+                .order_by("organization_id")
+                .values_list("recommendation_id", "organization_id")
+            ):
+                supporting[rec_id].append(org_id)
+            sites = defaultdict(list)
+            for rec_id, site_id in Recommendation.sites.through.objects.filter(recommendation_id__in=ids).values_list(
+                "recommendation_id", "site_id"
+            ):
+                sites[rec_id].append(site_id)
+            for rec_id, due_date, last_report_at, created_at, lead_id in rows:
+                self._recommendation(
+                    rec_id,
+                    due_date,
+                    last_report_at,
+                    created_at,
+                    [lead_id, *[o for o in supporting[rec_id] if o != lead_id]],
+                    self.directory.sorted_sites(sites[rec_id]),
+                    due_soon_limit,
+                    stale_cutoff,
+                )
+
+    def _recommendation(self, rec_id, due_date, last_report_at, created_at, organizations, site_ids, soon, stale):
+        last_report_on = timezone.localdate(last_report_at) if last_report_at else None
+        days_overdue = 0
+        if due_date and due_date < self.today:
+            kind = Kind.OVERDUE
+            days_overdue = (self.today - due_date).days
+        elif due_date and due_date <= soon:
+            kind = Kind.DUE_SOON
+        elif (last_report_on or timezone.localdate(created_at)) <= stale:
+            kind = Kind.STALE
+        else:
+            return
+
+        def item(site_id: int | None, escalated: bool = False) -> PlannedItem:
+            return PlannedItem(
+                kind=kind,
+                site_id=site_id,
+                due_date=due_date,
+                days_overdue=days_overdue,
+                escalated=escalated,
+                last_report_on=last_report_on,
+                recommendation_id=rec_id,
+            )
+
+        primary_site = site_ids[0] if site_ids else None
+        for org_id in organizations:
+            self.to_organization(org_id, item(primary_site))
+        if kind == Kind.OVERDUE and days_overdue > settings.REMINDER_ESCALATE_AFTER_DAYS:
+            for org_id in organizations:
+                parent_id = self.directory.organizations[org_id]["parent_id"]
+                if parent_id:
+                    self.to_organization(parent_id, item(primary_site, escalated=True))
+        for site_id in site_ids:
+            self.to_managers(site_id, item(site_id))
+
+    # Statutory deadlines ----------------------------------------------------------------------------------
+
+    def statutory(self) -> None:
+        horizon = self.today + dt.timedelta(days=STATUTORY_LEAD_DAYS)
+        designation_sites = defaultdict(list)
+        for designation_id, site_id in SiteDesignation.objects.values_list("designation_id", "site_id"):
+            designation_sites[designation_id].append(site_id)
+        reserves = Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).only(
+            "id", "kind", "year", "last_periodic_review"
+        )
+        for designation in reserves:
+            year = designation.next_periodic_review_year
+            if year is None:
+                continue
+            due = periodic_review_due(year)
+            if due <= horizon:
+                self._statutory(designation_sites[designation.pk], due, designation_id=designation.pk)
+        obligations = Obligation.objects.filter(completed_on__isnull=True, due_date__lte=horizon).values_list(
+            "id", "designation_id", "due_date"
+        )
+        for obligation_id, designation_id, due in obligations:
+            self._statutory(designation_sites[designation_id], due, obligation_id=obligation_id)
+
+    def _statutory(self, site_ids: list[int], due: dt.date, **subject) -> None:
+        for site_id in self.directory.sorted_sites(site_ids):
+            self.to_managers(
+                site_id,
+                PlannedItem(
+                    kind=Kind.STATUTORY,
+                    site_id=site_id,
+                    due_date=due,
+                    days_overdue=max(0, (self.today - due).days),
+                    **subject,
+                ),
+            )
+
+
+def _keyset_chunks(queryset) -> Iterator[list[tuple]]:
+    """Rows of ``queryset`` in pk order, READ_CHUNK at a time, without OFFSET."""
+    last_pk = 0
+    while True:
+        rows = list(
+            queryset.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "due_date", "last_report_at", "created_at", "lead_organization_id")[:READ_CHUNK]
+        )
+        if not rows:
+            return
+        yield rows
+        last_pk = rows[-1][0]
+
+
+def compute(today: dt.date | None = None) -> Plan:
+    """Read only: the digests this cycle calls for, by recipient e-mail."""
+    planner = _Planner(today or timezone.localdate())
+    planner.recommendations()
+    planner.statutory()
+    return Plan(
+        today=planner.today,
+        cycle=planner.cycle,
+        digests=planner.digests,
+        organizations_without_email=planner.organizations_without_email,
+    )
+
+
+def plan(today: dt.date | None = None) -> PlanResult:
+    """Write this cycle's deliveries. Safe to run any number of times, also concurrently."""
+    computed = compute(today)
+    token = uuid.uuid4()
+    now = timezone.now()
+    emails = sorted(computed.digests)  # one global order: concurrent runs take row locks in the same order
+    created = 0
+    for start in range(0, len(emails), WRITE_CHUNK):
+        chunk = emails[start : start + WRITE_CHUNK]
+        with transaction.atomic():
+            Delivery.objects.bulk_create(
+                [_delivery(computed.digests[email], computed, token, now) for email in chunk],
+                ignore_conflicts=True,
+            )
+            owned = dict(
+                Delivery.objects.filter(plan_token=token, recipient_email__in=chunk).values_list(
+                    "recipient_email", "pk"
+                )
+            )
+            ReminderItem.objects.bulk_create(
+                [
+                    _item(delivery_id, item)
+                    for email, delivery_id in owned.items()
+                    for item in ordered_items(computed.digests[email].items.values())
+                ],
+                batch_size=2000,
+            )
+        created += len(owned)
+    return PlanResult(
+        cycle=computed.cycle,
+        recipients=len(emails),
+        items=computed.item_count,
+        created=created,
+        already_planned=len(emails) - created,
+        organizations_without_email=computed.organizations_without_email,
+    )
+
+
+_KIND_ORDER = {Kind.OVERDUE: 0, Kind.STATUTORY: 1, Kind.DUE_SOON: 2, Kind.STALE: 3}
+
+
+def ordered_items(items: Iterable[PlannedItem]) -> list[PlannedItem]:
+    return sorted(items, key=lambda i: (_KIND_ORDER[i.kind], i.due_date or dt.date.max, i.key))
+
+
+def _delivery(digest: PlannedDigest, computed: Plan, token: uuid.UUID, now: dt.datetime) -> Delivery:
+    return Delivery(
+        recipient_email=digest.email,
+        recipient_name=digest.name[:255],
+        language=digest.language,
+        organization_id=digest.organization_id,
+        user_id=digest.user_id,
+        cycle=computed.cycle,
+        planned_on=computed.today,
+        escalated=digest.escalated,
+        item_count=len(digest.items),
+        plan_token=token,
+        created_at=now,
+    )
+
+
+def _item(delivery_id: int, item: PlannedItem) -> ReminderItem:
+    return ReminderItem(
+        delivery_id=delivery_id,
+        kind=item.kind,
+        recommendation_id=item.recommendation_id,
+        obligation_id=item.obligation_id,
+        designation_id=item.designation_id,
+        site_id=item.site_id,
+        due_date=item.due_date,
+        days_overdue=item.days_overdue,
+        escalated=item.escalated,
+        last_report_on=item.last_report_on,
+    )

@@ -1,0 +1,371 @@
+"""Send claimed deliveries through Django's e-mail backend, one connection per batch.
+
+A batch is claimed with one conditional UPDATE (status pending -> sending, a fresh claim token, attempts + 1):
+a worker that updates no row knows another got there first. Each message is marked sent right after the
+server accepted it, in its own commit, so a worker killed mid-batch can have sent at most the one message
+in flight without recording it; the sweeper puts its claimed rows back after REMINDER_SENDING_TIMEOUT_SECONDS
+and that one message may go out twice. That is the whole duplicate bound: one message per killed process.
+
+Errors: 4xx replies, timeouts, refused or dropped connections are transient (retried with exponential
+backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed, no retry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F, Prefetch, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from recommendations.models import Recommendation
+from reminders.models import Delivery, ReminderItem
+from reminders.planning import periodic_review_due
+
+log = logging.getLogger(__name__)
+
+TRANSIENT = "transient"
+PERMANENT = "permanent"
+
+Status = Delivery.Status
+Kind = ReminderItem.Kind
+
+
+class NothingToSend(Exception):
+    """Every item of the delivery was settled between planning and sending."""
+
+
+def classify(exc: BaseException) -> str:
+    """TRANSIENT or PERMANENT for an error raised while opening a connection or sending a message."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in exc.recipients.values()]
+        return PERMANENT if codes and all(500 <= code < 600 for code in codes) else TRANSIENT
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return PERMANENT if 500 <= exc.smtp_code < 600 else TRANSIENT
+    if isinstance(exc, smtplib.SMTPServerDisconnected | TimeoutError | ConnectionError):
+        return TRANSIENT
+    if isinstance(exc, OSError):  # unreachable host, name resolution, socket errors
+        return TRANSIENT
+    return PERMANENT  # a misconfiguration or a bug: retrying would fail the same way
+
+
+def breaks_connection(exc: BaseException) -> bool:
+    """After these errors the SMTP session is gone (a refused recipient or message leaves it usable)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return any(code == 421 for code, _msg in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421  # "service not available, closing transmission channel"
+    return isinstance(exc, smtplib.SMTPServerDisconnected | OSError)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Delay before attempt ``attempts + 1``: base, 2×base, 4×base... capped."""
+    seconds = settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
+    return dt.timedelta(seconds=min(seconds, settings.REMINDER_RETRY_MAX_SECONDS))
+
+
+@dataclass
+class Record:
+    delivery_id: int
+    email: str
+    items: int
+    result: str  # sent, retry, failed, cancelled, released
+    detail: str = ""
+
+
+@dataclass
+class BatchOutcome:
+    claimed: int = 0
+    records: list[Record] = field(default_factory=list)
+    # When to try again -> delivery ids (transient failures and rows released unattempted).
+    retries: dict[dt.datetime | None, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def count(self, result: str) -> int:
+        return sum(1 for r in self.records if r.result == result)
+
+    def summary(self) -> dict[str, int]:
+        return {name: self.count(name) for name in ("sent", "retry", "failed", "cancelled", "released")} | {
+            "claimed": self.claimed
+        }
+
+
+def claim(delivery_ids, now: dt.datetime) -> uuid.UUID | None:
+    """Claim the ready rows among ``delivery_ids``; returns the token, or None if none was left for us."""
+    token = uuid.uuid4()
+    claimed = (
+        Delivery.objects.ready_to_send(now)
+        .filter(pk__in=list(delivery_ids))
+        .update(status=Status.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    return token if claimed else None
+
+
+def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
+    outcome = BatchOutcome()
+    now = now or timezone.now()
+    token = claim(delivery_ids, now)
+    if token is None:
+        return outcome
+    deliveries = list(
+        Delivery.objects.filter(claim_token=token)
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=ReminderItem.objects.select_related(
+                    "recommendation__lead_organization", "site", "obligation__designation", "designation"
+                ).order_by("pk"),
+            )
+        )
+    )
+    outcome.claimed = len(deliveries)
+    connection = get_connection(fail_silently=False)
+    remaining = list(reversed(deliveries))
+    release_at = None  # when to try the rows this batch could not attempt
+    try:
+        try:
+            connection.open()
+        except Exception as exc:  # every delivery of the batch shares the fate of the connection
+            for delivery in deliveries:
+                _failed(delivery, token, exc, outcome)
+            return outcome
+        while remaining:
+            delivery = remaining.pop()
+            try:
+                message = build_message(delivery, connection)
+            except NothingToSend:
+                _finish(delivery, token, outcome, Status.CANCELLED, "cancelled", _("Nothing left to remind of."))
+                continue
+            except Exception as exc:
+                log.exception("reminders: could not build delivery %s", delivery.pk)
+                _failed(delivery, token, exc, outcome)
+                continue
+            try:
+                connection.send_messages([message])
+            except Exception as exc:
+                release_at = _failed(delivery, token, exc, outcome)
+                if breaks_connection(exc):
+                    break
+                release_at = None
+                continue
+            _finish(delivery, token, outcome, Status.SENT, "sent", message_id=message.extra_headers["Message-ID"])
+    except SoftTimeLimitExceeded:
+        log.warning("reminders: time limit reached, putting back %d deliveries", len(remaining))
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a dead connection must not hide what happened before
+            log.debug("reminders: error closing the SMTP connection", exc_info=True)
+        if remaining:
+            _release(remaining, token, outcome, release_at)
+    return outcome
+
+
+def _finish(delivery, token, outcome, status, result, detail="", message_id=""):
+    sent_at = timezone.now() if status == Status.SENT else None
+    updated = Delivery.objects.filter(pk=delivery.pk, claim_token=token, status=Status.SENDING).update(
+        status=status,
+        sent_at=sent_at,
+        claim_token=None,
+        next_attempt_at=None,
+        last_error="" if status == Status.SENT else detail,
+        message_id=message_id,
+    )
+    if not updated:
+        # The sweeper took the row back while we were on it: another worker may send it too.
+        log.warning("reminders: delivery %s was swept while being sent; a duplicate is possible", delivery.pk)
+    outcome.records.append(Record(delivery.pk, delivery.recipient_email, delivery.item_count, result, detail))
+
+
+def _failed(delivery, token, exc, outcome) -> dt.datetime | None:
+    """Record a failed attempt; returns when it will be retried (None: it will not)."""
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    kind = classify(exc)
+    if kind == TRANSIENT and delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
+        retry_at = timezone.now() + backoff(delivery.attempts)
+        Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+            status=Status.PENDING,
+            claim_token=None,
+            claimed_at=None,
+            next_attempt_at=retry_at,
+            enqueued_at=None,
+            last_error=error,
+        )
+        outcome.retries[retry_at].append(delivery.pk)
+        outcome.records.append(Record(delivery.pk, delivery.recipient_email, delivery.item_count, "retry", error))
+        return retry_at
+    if kind == TRANSIENT:
+        error = _("Gave up after %(n)d attempts. %(error)s") % {"n": delivery.attempts, "error": error}
+    Delivery.objects.filter(pk=delivery.pk, claim_token=token).update(
+        status=Status.FAILED, claim_token=None, next_attempt_at=None, last_error=error
+    )
+    outcome.records.append(Record(delivery.pk, delivery.recipient_email, delivery.item_count, "failed", error))
+    return None
+
+
+def _release(deliveries, token, outcome, retry_at: dt.datetime | None) -> None:
+    """Put back claimed rows that were never attempted (the connection broke, or time ran out)."""
+    ids = [d.pk for d in deliveries]
+    Delivery.objects.filter(pk__in=ids, claim_token=token, status=Status.SENDING).update(
+        status=Status.PENDING,
+        claim_token=None,
+        claimed_at=None,
+        attempts=F("attempts") - 1,
+        next_attempt_at=retry_at,
+        enqueued_at=None,
+    )
+    outcome.retries[retry_at].extend(ids)
+    outcome.records.extend(Record(d.pk, d.recipient_email, d.item_count, "released") for d in deliveries)
+
+
+def release_stuck(*, older_than: dt.timedelta | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+    """Sweeper: deliveries left in `sending` by a dead worker go back to pending (or fail, out of attempts)."""
+    now = now or timezone.now()
+    if older_than is None:
+        older_than = dt.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
+    stuck = Delivery.objects.filter(status=Status.SENDING, claimed_at__lte=now - older_than)
+    failed = stuck.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS).update(
+        status=Status.FAILED,
+        claim_token=None,
+        last_error=_("Stuck while sending %(n)d times; not retried again.") % {"n": settings.REMINDER_MAX_ATTEMPTS},
+    )
+    requeued = stuck.update(
+        status=Status.PENDING,
+        claim_token=None,
+        claimed_at=None,
+        next_attempt_at=None,
+        enqueued_at=None,
+        last_error=_("A worker stopped while sending; put back by the sweeper."),
+    )
+    return {"requeued": requeued, "failed": failed}
+
+
+# Rendering ------------------------------------------------------------------------------------------------
+
+
+def absolute(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
+    """The digest e-mail, in the recipient's language, plain text with an HTML alternative."""
+    with translation.override(delivery.language):
+        context = digest_context(delivery)
+        subject = " ".join(render_to_string("emails/reminders/digest_subject.txt", context).split())
+        text = render_to_string("emails/reminders/digest.txt", context)
+        html = render_to_string("emails/reminders/digest.html", context)
+    domain = urlparse(settings.PORTAL_BASE_URL).hostname or "mura.local"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[delivery.recipient_email],
+        connection=connection,
+        headers={
+            # Our own Message-ID: the default one asks the resolver for this host's name on every start.
+            "Message-ID": f"<reminder-{delivery.pk}-{delivery.attempts}.{uuid.uuid4().hex[:12]}@{domain}>",
+            "X-Mura-Delivery": str(delivery.pk),
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": delivery.language,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def digest_context(delivery: Delivery) -> dict:
+    """Template context: the items still open, grouped by site, with absolute links, as on the planning day."""
+    today = delivery.planned_on
+    groups: dict[int | None, dict] = {}
+    counts = defaultdict(int)
+    for item in delivery.items.all():
+        entry = _entry(item, today)
+        if entry is None:
+            continue
+        site = item.site
+        group = groups.get(item.site_id)
+        if group is None:
+            group = groups[item.site_id] = {
+                "site": site.name if site else "",
+                "site_url": absolute(site.get_absolute_url()) if site else "",
+                "items": [],
+            }
+        group["items"].append(entry)
+        counts[entry["kind"]] += 1
+        counts["escalated"] += entry["escalated"]
+    if not groups:
+        raise NothingToSend
+    ordered = sorted(groups.values(), key=lambda g: (g["site"] == "", g["site"].casefold()))
+    return {
+        "delivery": delivery,
+        "recipient_name": delivery.recipient_name or delivery.recipient_email,
+        "groups": ordered,
+        "item_count": sum(len(g["items"]) for g in ordered),
+        "counts": dict(counts),
+        "today": today,
+        "cycle_days": settings.REMINDER_CYCLE_DAYS,
+        "escalate_after_days": settings.REMINDER_ESCALATE_AFTER_DAYS,
+        "portal_url": absolute("/"),
+        "is_resend": delivery.sequence > 0,
+    }
+
+
+def _entry(item: ReminderItem, today: dt.date) -> dict | None:
+    """One line of the digest, or None when the work was settled after planning."""
+    entry = {
+        "kind": item.kind,
+        "kind_label": item.get_kind_display(),
+        "escalated": item.escalated,
+        "due_date": item.due_date,
+        "days_overdue": max(0, (today - item.due_date).days) if item.due_date else 0,
+        "days_left": max(0, (item.due_date - today).days) if item.due_date else 0,
+        "last_report_on": item.last_report_on,
+        "days_since_report": (today - item.last_report_on).days if item.last_report_on else 0,
+    }
+    rec = item.recommendation
+    if rec is not None:
+        if rec.status not in Recommendation.OPEN_STATUSES:
+            return None
+        entry.update(
+            title=rec.title,
+            responsible=rec.lead_organization.name,
+            due_date=rec.due_date,
+            report_url=absolute(reverse("recommendations:report", kwargs={"pk": rec.pk})),
+            detail_url=absolute(reverse("recommendations:detail", kwargs={"pk": rec.pk})),
+        )
+        entry["days_overdue"] = max(0, (today - rec.due_date).days) if rec.due_date else 0
+        entry["days_left"] = max(0, (rec.due_date - today).days) if rec.due_date else 0
+        return entry
+    if item.obligation_id:
+        obligation = item.obligation
+        if obligation.completed_on:
+            return None
+        entry.update(title=obligation.title, designation=obligation.designation.name, statutory="obligation")
+        return entry
+    designation = item.designation
+    year = designation.next_periodic_review_year
+    if year is None or periodic_review_due(year) != item.due_date:  # a review was recorded meanwhile
+        return None
+    entry.update(
+        title=_("Periodic review of the biosphere reserve"), designation=designation.name, statutory="periodic_review"
+    )
+    return entry
+
+
+def ready_ids(now: dt.datetime | None = None, *, unqueued_for: dt.timedelta | None = None) -> list[int]:
+    """Pending deliveries due now; with ``unqueued_for``, only those not handed to the broker in that long."""
+    now = now or timezone.now()
+    rows = Delivery.objects.ready_to_send(now)
+    if unqueued_for is not None:
+        rows = rows.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - unqueued_for))
+    return list(rows.order_by("pk").values_list("pk", flat=True))

@@ -1,0 +1,46 @@
+"""Planning runs a fixed number of queries, however many recommendations there are (not one per row)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reminders import planning
+from tests.factories import OrganizationFactory, UserFactory
+from tests.reminders import dataset
+from tests.reminders.factories import RecommendationFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _recommendations(count: int) -> None:
+    region = OrganizationFactory(emails=["region@example.org"])
+    site = SiteFactory(managers=[UserFactory()])
+    for n in range(count):
+        district = OrganizationFactory(parent=region, emails=[f"district-{n}@example.org"])
+        RecommendationFactory(
+            lead_organization=district,
+            supporting=[OrganizationFactory(emails=[f"support-{n}@example.org"])],
+            sites=[site],
+            due_date=dataset.days(-40 if n % 2 else 3),
+        )
+
+
+# Reading (12): organizations, their e-mails, site managers, active managers, site names; one chunk of
+# recommendations, its supporting organizations and its sites, then the empty next chunk; site designations,
+# biosphere reserves, obligations.
+# Writing (5 for one chunk of recipients): SAVEPOINT, INSERT deliveries, SELECT the ones this run owns,
+# INSERT items, RELEASE SAVEPOINT.
+@pytest.mark.parametrize("count", [1, 3])
+def test_plan_query_count_does_not_grow_with_recommendations(count, django_assert_num_queries):
+    _recommendations(count)
+    with django_assert_num_queries(17):
+        planning.plan(dataset.TODAY)
+
+
+def test_plan_reads_recommendations_in_chunks(monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(planning, "READ_CHUNK", 2)
+    _recommendations(6)
+    # As above with three chunks of three queries instead of one: 17 + 2 * 3.
+    with django_assert_num_queries(23):
+        result = planning.plan(dataset.TODAY)
+    assert result.recipients == 1 + 6 + 6 + 1
