@@ -9,8 +9,8 @@ Fixtures
 - ``fresh_demo_server``: pytest-django's ``live_server`` with the demo loaded for EACH test in a transactional
   database. For journeys that write (create a seminar, import, check in): each starts from the same demo.
 - ``page``: a new browser context (no cookies, English, 1280x900) and page per test. When the test uses one
-  of the servers above, relative URLs work: ``page.goto("/sites/")``. JavaScript errors and CSP violations on
-  the page fail the test at teardown.
+  of the servers above, relative URLs work: ``page.goto("/sites/")``. JavaScript errors, CSP violations and
+  failed loads on the page fail the test at teardown (``browser_errors`` lists them; clear it when expected).
 - ``login_as(page, email)`` logs in through the real allauth form; ``set_language(page, code)`` presses the
   language switcher. Demo accounts: admin@, organizer@, manager@, focal@, official@example.org.
 
@@ -138,30 +138,38 @@ def fresh_demo_server(_playwright, live_server, transactional_db, settings):
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest):
+def browser_errors() -> list[str]:
+    """JavaScript errors and console errors (CSP violations, failed loads) of the test's pages.
+
+    They fail the test at teardown. A test that provokes one on purpose (a 404 page) checks and clears it.
+    """
+    return []
+
+
+@pytest.fixture
+def page(browser, browser_errors, request: pytest.FixtureRequest):
     server = None
     for name in ("demo_live_server", "fresh_demo_server"):
         if name in request.fixturenames:
             server = request.getfixturevalue(name)
-    context = browser.new_context(
-        base_url=server.url if server else None,
-        locale="en-US",
-        viewport=VIEWPORT,
-    )
+    context = browser.new_context(base_url=server.url if server else None, locale="en-US", viewport=VIEWPORT)
     context.set_default_timeout(10_000)
     request.node.stash.setdefault(_CONTEXTS_KEY, []).append(context)
-    problems: list[str] = []
     page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on("pageerror", lambda error: browser_errors.append(f"JavaScript error: {error}"))
     page.on(
         "console",
-        lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None,
+        lambda message: (
+            browser_errors.append(f"console {message.type}: {message.text} ({message.location['url']})")
+            if message.type == "error"
+            else None
+        ),
     )
     yield page
     context.close()
-    if problems:
+    if browser_errors:
         # A CSP violation (an inline script or style) or a JavaScript error is a bug even when the test passed.
-        pytest.fail("The browser reported errors:\n" + "\n".join(problems), pytrace=False)
+        pytest.fail("The browser reported errors:\n" + "\n".join(browser_errors), pytrace=False)
 
 
 @pytest.fixture
