@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection, transaction
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
 from portal import roles
@@ -124,3 +125,12 @@ def _enqueue_quietly(task, **kwargs) -> None:
         task.apply_async(kwargs=kwargs, retry=False)
     except Exception:
         logging.getLogger(__name__).exception("could not enqueue %s", task.name)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them to ours.
+
+    Resolved per request, not at import: with the manifest storage the URL exists only after collectstatic.
+    """
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
