@@ -228,6 +228,8 @@ CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "mura_language"
+# Django has no Kazakh date/number formats: ours are in portal/formats/kk/formats.py.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -6,13 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection, transaction
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
 from portal import roles
@@ -135,3 +136,12 @@ def too_many_requests(request, exception=None):
     # The longest window among the portal's limits (five minutes per account for failed log-ins).
     response["Retry-After"] = "300"
     return response
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them to ours.
+
+    Resolved per request, not at import: with the manifest storage the URL exists only after collectstatic.
+    """
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
