@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,10 @@ class ObligationInline(admin.TabularInline):
     extra = 0
 
 
+# Links without a scheme are taken as https (Django 6's default; silences its deprecation warning).
+URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 def _unesco_link(designation: Designation):
     if designation.unesco_url:
         return format_html('<a href="{}" rel="noopener">{}</a>', designation.unesco_url, designation.unesco_ref)
@@ -30,6 +35,7 @@ def _unesco_link(designation: Designation):
 
 @admin.register(Designation)
 class DesignationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = (
         "name_en",
         "kind",
@@ -90,6 +96,7 @@ class HasCoordinatesFilter(admin.SimpleListFilter):
 
 @admin.register(Site)
 class SiteAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = (
         "name_en",
         "designation_summary",
