@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Prefetch
@@ -7,6 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from sites import services
+from sites.forms import ThreatsField
 from sites.models import Designation, Obligation, Site, SiteDesignation
 
 
@@ -94,8 +96,18 @@ class HasCoordinatesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SiteAdminForm(forms.ModelForm):
+    threats = ThreatsField()
+
+    class Meta:
+        model = Site
+        # The admin builds the full form from `fieldsets`, with formfield_overrides applied.
+        fields = ["threats"]
+
+
 @admin.register(Site)
 class SiteAdmin(SimpleHistoryAdmin):
+    form = SiteAdminForm
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = (
         "name_en",

@@ -9,16 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from sites.models import Site
 
 
+class ThreatsField(forms.MultipleChoiceField):
+    """The fixed vocabulary of main threats as checkboxes, stored as a list in the vocabulary's order."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Main threats"))
+        kwargs.setdefault("required", False)
+        super().__init__(choices=Site.Threat.choices, **kwargs)
+
+    def clean(self, value):
+        chosen = set(super().clean(value) or [])
+        return [threat for threat in Site.Threat.values if threat in chosen]
+
+
 class SiteManagementForm(forms.ModelForm):
     management_plan_url = forms.URLField(
         label=_("Management plan link"), max_length=500, required=False, assume_scheme="https"
     )
-    threats = forms.MultipleChoiceField(
-        label=_("Main threats"),
-        choices=Site.Threat.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    threats = ThreatsField()
 
     class Meta:
         model = Site
@@ -38,8 +48,3 @@ class SiteManagementForm(forms.ModelForm):
         if plan == Site.ManagementPlan.ADOPTED and not cleaned.get("management_plan_year"):
             self.add_error("management_plan_year", _("Give the year the plan was adopted."))
         return cleaned
-
-    def clean_threats(self):
-        # Keep the vocabulary's order, whatever order the browser sent.
-        chosen = set(self.cleaned_data.get("threats") or [])
-        return [value for value in Site.Threat.values if value in chosen]
