@@ -7,3 +7,6 @@ class SitesConfig(AppConfig):
     name = "sites"
     label = "sites"
     verbose_name = _("Site catalogue")
+
+    def ready(self) -> None:
+        from sites import signals  # noqa: F401  (connects the search-text receivers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 from portal.models import District, Organization, Region
+from sites.search import build_search_text, normalise
+
+# Paths under /sites/ that a slug must not shadow.
+RESERVED_SLUGS = frozenset({"map", "export"})
 
 
 class Designation(models.Model):
@@ -82,6 +87,33 @@ class Designation(models.Model):
         return [c.strip() for c in self.criteria.split(",") if c.strip()]
 
     @property
+    def criteria_display(self) -> str:
+        return "".join(f"({c})" for c in self.criteria_list)
+
+    @property
+    def is_world_heritage(self) -> bool:
+        return self.kind == self.Kind.WORLD_HERITAGE
+
+    def clean(self) -> None:
+        errors = {}
+        unknown = [c for c in self.criteria_list if c not in self.CRITERIA]
+        if unknown:
+            errors["criteria"] = _("Unknown criteria: %(list)s. Use roman numerals i to x.") % {
+                "list": ", ".join(unknown)
+            }
+        if self.kind == self.Kind.BIOSPHERE_RESERVE:
+            if self.unesco_ref or self.criteria or self.category:
+                errors["kind"] = _("A biosphere reserve has no World Heritage number, criteria or category.")
+        elif self.core_area_ha is not None or self.transition_area_ha is not None or self.last_periodic_review:
+            errors["kind"] = _("Core and transition areas and periodic reviews belong to biosphere reserves.")
+        if self.is_transboundary != bool(self.transboundary_countries.strip()):
+            errors["transboundary_countries"] = _(
+                "Name the other countries exactly when the designation is transboundary."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
     def unesco_url(self) -> str:
         if self.kind == self.Kind.WORLD_HERITAGE and self.unesco_ref:
             return f"https://whc.unesco.org/en/list/{self.unesco_ref}"
@@ -111,6 +143,9 @@ class Obligation(models.Model):
         ordering = ["due_date"]
         verbose_name = _("obligation")
         verbose_name_plural = _("obligations")
+        constraints = [
+            models.UniqueConstraint(fields=["designation", "title", "due_date"], name="obligation_unique_per_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_date})"
@@ -118,9 +153,25 @@ class Obligation(models.Model):
 
 class SiteQuerySet(models.QuerySet):
     def for_listing(self):
-        return self.select_related("managing_organization").prefetch_related(
-            "regions", "districts", "designation_links__designation"
+        """The list, map and exports: one query per relation whatever the number of rows."""
+        return self.select_related("managing_organization", "region_before_2022").prefetch_related(
+            "regions",
+            models.Prefetch("districts", queryset=District.objects.select_related("region")),
+            models.Prefetch("designation_links", queryset=SiteDesignation.objects.select_related("designation")),
         )
+
+    def for_detail(self):
+        """The site page; its designations, components and obligations are loaded by the view in two queries."""
+        return self.select_related("managing_organization", "region_before_2022").prefetch_related(
+            "regions",
+            models.Prefetch("districts", queryset=District.objects.select_related("region")),
+            "managers",
+        )
+
+    def search(self, query: str):
+        """Case-insensitive search over the names in all three languages and the designations' names."""
+        needle = normalise(query)
+        return self.filter(search_text__contains=needle) if needle else self
 
 
 class Site(models.Model):
@@ -145,6 +196,12 @@ class Site(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    other_names = models.CharField(
+        _("also known as"),
+        max_length=255,
+        blank=True,
+        help_text=_("Former or alternative names, comma separated (e.g. Tamgaly, Тамғалы). Searched too."),
+    )
     regions = models.ManyToManyField(Region, related_name="sites", verbose_name=_("regions"))
     districts = models.ManyToManyField(District, blank=True, related_name="sites", verbose_name=_("districts"))
     region_before_2022 = models.ForeignKey(
@@ -184,9 +241,12 @@ class Site(models.Model):
         Designation, through="SiteDesignation", related_name="sites", verbose_name=_("designations")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Denormalised for search (see sites/search.py): names, other names, designation and component names.
+    # Kept up to date by save() and by sites.services.refresh_search_text when designations change.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = SiteQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         ordering = ["name_en"]
@@ -201,10 +261,27 @@ class Site(models.Model):
                 condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="site_longitude_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="site_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(management_plan_year__isnull=True)
+                | models.Q(management_plan_year__gte=1972, management_plan_year__lte=2100),
+                name="site_management_plan_year_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("sites:detail", kwargs={"slug": self.slug})
@@ -221,6 +298,48 @@ class Site(models.Model):
     def threat_labels(self) -> list[str]:
         labels = dict(self.Threat.choices)
         return [str(labels.get(t, t)) for t in self.threats]
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def coordinates_text(self) -> str:
+        """ "43.803, 75.535": the stored decimals without trailing zeros (the sources give three places)."""
+        if not self.has_coordinates:
+            return ""
+        return ", ".join(format(value.normalize(), "f") for value in (self.latitude, self.longitude))
+
+    def clean(self) -> None:
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This slug is reserved for a page of the catalogue.")
+        if not isinstance(self.threats, list) or any(t not in self.Threat.values for t in self.threats):
+            errors["threats"] = _("Choose threats from the list: %(list)s.") % {"list": ", ".join(self.Threat.values)}
+        elif len(set(self.threats)) != len(self.threats):
+            errors["threats"] = _("A threat is listed twice.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        if self.management_plan == self.ManagementPlan.NONE and (self.management_plan_year or self.management_plan_url):
+            errors["management_plan"] = _("A year or link needs a management plan in preparation or adopted.")
+        if errors:
+            raise ValidationError(errors)
+
+    def search_parts(self, links=None) -> list[str]:
+        """The texts `search_text` is built from; ``links`` are this site's SiteDesignations with designations."""
+        parts = [self.name_kk, self.name_ru, self.name_en, *self.other_names.split(",")]
+        for link in links if links is not None else []:
+            d = link.designation
+            parts += [d.name_kk, d.name_ru, d.name_en, link.component_name]
+            if d.unesco_ref:
+                parts.append(str(d.unesco_ref))
+        return parts
+
+    def build_search_text(self) -> str:
+        links = []
+        if self.pk:
+            links = list(SiteDesignation.objects.filter(site_id=self.pk).select_related("designation"))
+        return build_search_text(self.search_parts(links))
 
 
 class SiteDesignation(models.Model):

@@ -1,18 +1,184 @@
-from django.views.generic import DetailView, ListView
+"""The site catalogue: list, map, exports, the site page and the site manager's edit page."""
 
-from sites.models import Site
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
+
+from portal.exports import csv_response
+from sites import exports, services
+from sites.filters import SiteFilter
+from sites.forms import SiteManagementForm
+from sites.models import Site, SiteDesignation
+from sites.permissions import can_edit_site, get_site_for_edit
+
+EXPORT_CHUNK = 500
 
 
-class SiteListView(ListView):
+class SiteFilterMixin:
+    """Builds the FilterSet from the query string once per request."""
+
+    def get_filterset(self) -> SiteFilter:
+        if not hasattr(self, "_filterset"):
+            # Always bound (an empty query string is valid), so that the default sort applies too.
+            self._filterset = SiteFilter(self.request.GET, queryset=Site.objects.for_listing(), request=self.request)
+        return self._filterset
+
+    def filter_query_string(self) -> str:
+        """The current filters without the page number, for links to the map, the exports and other pages."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
+    def filter_context(self) -> dict:
+        filterset = self.get_filterset()
+        return {
+            "filterset": filterset,
+            "filter_errors": filterset.error_messages(),
+            "filter_query": self.filter_query_string(),
+            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort")),
+        }
+
+    def map_context(self) -> dict:
+        return {"map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+class SiteListView(SiteFilterMixin, ListView):
     template_name = "sites/site_list.html"
+    context_object_name = "sites"
     paginate_by = 25
 
     def get_queryset(self):
-        return Site.objects.for_listing()
+        return self.get_filterset().qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | self.filter_context()
+
+
+class SiteMapView(SiteFilterMixin, TemplateView):
+    """Every site matching the filters on a Leaflet map, with the same sites in a table for when it cannot load."""
+
+    template_name = "sites/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        sites = list(self.get_filterset().qs)
+        located = [site for site in sites if site.has_coordinates]
+        return (
+            super().get_context_data(**kwargs)
+            | self.filter_context()
+            | self.map_context()
+            | {
+                "sites": sites,
+                "unlocated": [site for site in sites if not site.has_coordinates],
+                "geojson": exports.feature_collection(located, self.request.build_absolute_uri),
+            }
+        )
+
+
+class SiteExportCSVView(SiteFilterMixin, View):
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset()
+        if errors := filterset.error_messages():
+            return HttpResponseBadRequest(exports.filter_error_text(errors), content_type="text/plain; charset=utf-8")
+        sites = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
+        return csv_response("mura-sites.csv", exports.csv_header(), exports.csv_rows(sites, request.build_absolute_uri))
+
+
+class SiteExportGeoJSONView(SiteFilterMixin, View):
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset()
+        if errors := filterset.error_messages():
+            return HttpResponseBadRequest(exports.filter_error_text(errors), content_type="text/plain; charset=utf-8")
+        sites = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
+        response = StreamingHttpResponse(
+            exports.stream_feature_collection(sites, request.build_absolute_uri),
+            content_type=exports.GEOJSON_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = 'attachment; filename="mura-sites.geojson"'
+        return response
 
 
 class SiteDetailView(DetailView):
     template_name = "sites/site_detail.html"
+    context_object_name = "site"
 
     def get_queryset(self):
-        return Site.objects.for_listing()
+        return Site.objects.for_detail()
+
+    def designation_links(self, site: Site) -> list[SiteDesignation]:
+        """This site's designations, each with its obligations and the other components of its property.
+
+        One query for every link of every designation this site carries (its own and the other sites'),
+        one for the obligations.
+        """
+        links = list(
+            SiteDesignation.objects.filter(designation__site_links__site=site)
+            .select_related("designation", "site")
+            .prefetch_related("designation__obligations")
+            .order_by("designation__kind", "designation__name_en", "site__name_en")
+        )
+        own = [link for link in links if link.site_id == site.pk]
+        for link in own:
+            link.other_components = [
+                other for other in links if other.designation_id == link.designation_id and other.site_id != site.pk
+            ]
+        return own
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site, user = self.object, self.request.user
+        context |= {
+            "links": self.designation_links(site),
+            "seminars": list(site.seminars.published().order_by("-start")),
+            # Open recommendations are the working record of state bodies: signed-in users only.
+            "recommendations": (
+                list(site.recommendations.open().select_related("lead_organization").order_by("due_date", "pk"))
+                if user.is_authenticated
+                else []
+            ),
+            "show_contacts": user.is_authenticated,
+            "can_edit": can_edit_site(user, site),
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        }
+        if site.has_coordinates:
+            context["geojson"] = {"type": "FeatureCollection", "features": [self.point_feature(site)]}
+        return context
+
+    def point_feature(self, site: Site) -> dict:
+        # The page's own map needs no designations or regions: just the point and the name.
+        return {
+            "type": "Feature",
+            "id": site.slug,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(float(site.longitude), 6), round(float(site.latitude), 6)],
+            },
+            "properties": {"slug": site.slug, "name": site.name, "url": site.get_absolute_url()},
+        }
+
+
+class SiteEditView(LoginRequiredMixin, UpdateView):
+    """A site manager edits the management fields of their own sites; admins edit any. Others get 403."""
+
+    form_class = SiteManagementForm
+    template_name = "sites/site_form.html"
+    context_object_name = "site"
+
+    def get_object(self, queryset=None):
+        return get_site_for_edit(self.request.user, self.kwargs["slug"])
+
+    def form_valid(self, form):
+        changed = services.update_management(self.object, form.cleaned_data)
+        if changed:
+            messages.success(self.request, _("The management details were saved."))
+        else:
+            messages.info(self.request, _("Nothing was changed."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()

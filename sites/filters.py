@@ -1,0 +1,130 @@
+"""The filters shared by the site list, the map and the exports."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import FALLBACKS, active_language
+from portal.models import Region
+from sites.models import Designation, Site, SiteDesignation
+
+YES, NO = "yes", "no"
+SORT_CHOICES = [
+    ("name", _("Name (A to Z)")),
+    ("-name", _("Name (Z to A)")),
+    ("region", _("Region")),
+    ("year", _("Year inscribed or designated (oldest first)")),
+    ("-year", _("Year inscribed or designated (newest first)")),
+]
+
+
+def localized_expression(field: str, language: str | None = None):
+    """SQL for ``<field>_<lang>`` with the same fallbacks as portal.i18n.localized."""
+    first, *rest = FALLBACKS[language or active_language()]
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in (first, *rest)]
+    return Coalesce(*columns, Value(""))
+
+
+def _sites_with(**designation_filter) -> QuerySet:
+    """Site ids that carry a designation matching the filter: a subquery, so no duplicate rows."""
+    lookups = {f"designation__{key}": value for key, value in designation_filter.items()}
+    return SiteDesignation.objects.filter(**lookups).values("site_id")
+
+
+class SiteFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name in Kazakh, Russian or English")}),
+    )
+    designation = django_filters.ChoiceFilter(
+        label=_("Designation"), choices=Designation.Kind.choices, method="filter_designation", empty_label=_("Any")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="filter_region",
+        empty_label=_("Any region"),
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Designation.Category.choices, method="filter_category", empty_label=_("Any")
+    )
+    transboundary = django_filters.ChoiceFilter(
+        label=_("Transboundary"),
+        choices=[(YES, _("Yes")), (NO, _("No"))],
+        method="filter_transboundary",
+        empty_label=_("Either"),
+    )
+    management_plan = django_filters.ChoiceFilter(
+        label=_("Management plan"), choices=Site.ManagementPlan.choices, empty_label=_("Any")
+    )
+    # Applied in filter_queryset, so that the default order holds when `sort` is absent.
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="skip", empty_label=None)
+
+    class Meta:
+        model = Site
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_designation(self, queryset, name, value):
+        return queryset.filter(pk__in=_sites_with(kind=value))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(pk__in=Site.regions.through.objects.filter(region=value).values("site_id"))
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(pk__in=_sites_with(category=value))
+
+    def filter_transboundary(self, queryset, name, value):
+        transboundary = _sites_with(is_transboundary=True)
+        return queryset.filter(pk__in=transboundary) if value == YES else queryset.exclude(pk__in=transboundary)
+
+    def skip(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        return self.apply_sort(queryset, sort or "name")
+
+    @staticmethod
+    def apply_sort(queryset, sort: str):
+        name = Lower(localized_expression("name"))
+        if sort in ("name", "-name"):
+            key = name.asc() if sort == "name" else name.desc()
+            return queryset.order_by(key, "pk")
+        if sort == "region":
+            first_region = Region.objects.filter(sites=OuterRef("pk")).order_by(localized_expression("name"))
+            queryset = queryset.annotate(
+                first_region=Subquery(first_region.annotate(label=localized_expression("name")).values("label")[:1])
+            )
+            return queryset.order_by(F("first_region").asc(nulls_last=True), name, "pk")
+        first_year = (
+            SiteDesignation.objects.filter(site=OuterRef("pk"), designation__year__isnull=False)
+            .order_by("designation__year")
+            .values("designation__year")[:1]
+        )
+        queryset = queryset.annotate(first_year=Subquery(first_year))
+        year = F("first_year").asc(nulls_last=True) if sort == "year" else F("first_year").desc(nulls_last=True)
+        return queryset.order_by(year, name, "pk")
+
+    def error_messages(self) -> list[str]:
+        """One sentence per rejected filter, naming it; the rejected filters are not applied."""
+        if not self.is_bound or self.form.is_valid():
+            return []
+        messages = []
+        for field, errors in self.form.errors.items():
+            label = self.form.fields[field].label if field in self.form.fields else field
+            for error in errors:
+                messages.append(
+                    _("%(filter)s: %(error)s This filter was not applied.") % {"filter": label, "error": error}
+                )
+        return messages

@@ -1,0 +1,50 @@
+"""The site manager's form: the management fields of one site, nothing else."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sites.models import Site
+
+
+class ThreatsField(forms.MultipleChoiceField):
+    """The fixed vocabulary of main threats as checkboxes, stored as a list in the vocabulary's order."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Main threats"))
+        kwargs.setdefault("required", False)
+        super().__init__(choices=Site.Threat.choices, **kwargs)
+
+    def clean(self, value):
+        chosen = set(super().clean(value) or [])
+        return [threat for threat in Site.Threat.values if threat in chosen]
+
+
+class SiteManagementForm(forms.ModelForm):
+    management_plan_url = forms.URLField(
+        label=_("Management plan link"), max_length=500, required=False, assume_scheme="https"
+    )
+    threats = ThreatsField()
+
+    class Meta:
+        model = Site
+        fields = ["management_plan", "management_plan_year", "management_plan_url", "threats", "visitor_facilities"]
+        widgets = {"visitor_facilities": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_management_plan_year(self):
+        year = self.cleaned_data.get("management_plan_year")
+        # The World Heritage Convention dates from 1972; a plan is not adopted more than a few years ahead.
+        if year is not None and not 1972 <= year <= timezone.localdate().year + 5:
+            raise forms.ValidationError(_("Enter a year between 1972 and five years from now."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("management_plan")
+        if plan == Site.ManagementPlan.ADOPTED and not cleaned.get("management_plan_year"):
+            self.add_error("management_plan_year", _("Give the year the plan was adopted."))
+        return cleaned

@@ -1,0 +1,39 @@
+"""Keep `Site.search_text` in step when designations or their links change outside sites.services
+(the admin's inlines, other apps, fixtures). The work itself is in sites.services."""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from sites import services
+from sites.models import Designation, Site, SiteDesignation
+
+
+@receiver(post_save, sender=SiteDesignation)
+@receiver(post_delete, sender=SiteDesignation)
+def _link_changed(sender, instance: SiteDesignation, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.refresh_search_text([instance.site_id])
+
+
+@receiver(post_save, sender=Designation)
+def _designation_saved(sender, instance: Designation, created: bool, raw: bool = False, **kwargs) -> None:
+    if not created and not raw:
+        services.refresh_search_text_for_designation(instance)
+
+
+@receiver(m2m_changed, sender=Site.designations.through)
+def _designations_m2m_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    # site.designations.add()/.set()/.clear() write the through rows without post_save.
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            services.refresh_search_text([instance.pk])
+        return
+    # designation.sites.*: the instance is a Designation; clear() gives no pk_set, so remember the sites first.
+    if action == "pre_clear":
+        instance._sites_before_clear = list(instance.site_links.values_list("site_id", flat=True))
+    elif action in ("post_add", "post_remove"):
+        services.refresh_search_text(pk_set or [])
+    elif action == "post_clear":
+        services.refresh_search_text(getattr(instance, "_sites_before_clear", []))

@@ -1,0 +1,107 @@
+"""List and detail pages ask the same number of queries at 1 and 3 sites, and at 1 and 3 designations per site."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import DistrictFactory, OrganizationFactory
+from tests.sites.factories import DesignationFactory, ObligationFactory, SiteDesignationFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _make_sites(region, site_count: int, designations_per_site: int):
+    sites = []
+    for n in range(site_count):
+        site = SiteFactory(
+            slug=f"site-{n}",
+            regions=[region],
+            districts=[DistrictFactory(region=region)],
+            managing_organization=OrganizationFactory(region=region),
+            latitude="43.5",
+            longitude="75.5",
+        )
+        for _ in range(designations_per_site):
+            designation = DesignationFactory(is_serial=True)
+            ObligationFactory(designation=designation)
+            SiteDesignationFactory(site=site, designation=designation)
+            # Another component of the same serial property, shown on the detail page.
+            SiteDesignationFactory(designation=designation)
+        sites.append(site)
+    return sites
+
+
+# Anonymous /sites/ (no session, no user):
+#   1. COUNT of the matching sites (paginator)
+#   2. the page of sites, with managing organization and region before 2022 joined
+#   3. their regions   4. their districts with region   5. their designation links with designations
+#   6. the regions offered by the region filter
+LIST_QUERIES = 6
+
+
+@pytest.mark.parametrize("site_count", [1, 3])
+@pytest.mark.parametrize("designations_per_site", [1, 3])
+def test_list_query_count_is_constant(client, region, django_assert_num_queries, site_count, designations_per_site):
+    _make_sites(region, site_count, designations_per_site)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(reverse("sites:list"))
+    # Each designation brings a second component site: 1 + designations_per_site sites per site made.
+    assert response.context["paginator"].count == site_count * (1 + designations_per_site)
+
+
+# With every filter: one more, the region filter looking up the region its slug names.
+LIST_QUERIES_FILTERED = LIST_QUERIES + 1
+
+
+@pytest.mark.parametrize("site_count", [1, 3])
+def test_list_query_count_with_every_filter_is_constant(client, region, django_assert_num_queries, site_count):
+    _make_sites(region, site_count, 2)
+    params = {
+        "q": "site",
+        "designation": "world_heritage",
+        "region": region.slug,
+        "category": "cultural",
+        "transboundary": "no",
+        "management_plan": "none",
+        "sort": "year",
+    }
+    with django_assert_num_queries(LIST_QUERIES_FILTERED):
+        response = client.get(reverse("sites:list"), params)
+    assert response.context["filter_errors"] == []
+
+
+# Anonymous /sites/<slug>/:
+#   1. the site with managing organization and region before 2022   2. its regions   3. its districts
+#   4. its managers   5. every link of every designation it carries (its own and the other components)
+#   6. those designations' obligations   7. its published seminars
+DETAIL_QUERIES_ANONYMOUS = 7
+# Signed in, on top: 1. session   2. user   3. open recommendations   4. the user's groups (base layout)
+#   5. the organization's contact e-mails   6.-8. the session saved (SESSION_SAVE_EVERY_REQUEST: an UPDATE
+#   inside a savepoint and its release). 1, 2, 4 and 6-8 come with every signed-in page.
+DETAIL_QUERIES_SIGNED_IN = DETAIL_QUERIES_ANONYMOUS + 8
+
+
+@pytest.mark.parametrize("designations_per_site", [1, 3])
+@pytest.mark.parametrize("site_count", [1, 3])
+def test_detail_query_count_is_constant(client, region, django_assert_num_queries, site_count, designations_per_site):
+    site = _make_sites(region, site_count, designations_per_site)[0]
+    with django_assert_num_queries(DETAIL_QUERIES_ANONYMOUS):
+        response = client.get(site.get_absolute_url())
+    assert len(response.context["links"]) == designations_per_site
+    assert [len(link.other_components) for link in response.context["links"]] == [1] * designations_per_site
+
+
+@pytest.mark.parametrize("designations_per_site", [1, 3])
+def test_detail_query_count_signed_in_is_constant(
+    client, region, official, django_assert_num_queries, designations_per_site
+):
+    site = _make_sites(region, 1, designations_per_site)[0]
+    client.force_login(official)
+    with django_assert_num_queries(DETAIL_QUERIES_SIGNED_IN):
+        client.get(site.get_absolute_url())
+
+
+def test_page_query_budgets_hold():
+    assert LIST_QUERIES_FILTERED <= 8
+    assert DETAIL_QUERIES_ANONYMOUS <= 10
