@@ -1,0 +1,1 @@
+"""Performance harness: a world-scale data generator (generate.py) and `make bench` (run.py)."""
