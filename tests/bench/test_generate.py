@@ -45,7 +45,9 @@ def generate(scale: float = 0.001, seed: int = 7) -> WorldGenerator:
 
 def test_generate_world_sizes_follow_the_scale():
     generate()
-    counts = {m.__name__: m.objects.count() for m in MODELS if m not in (OrganizationEmail, SiteDesignation, StatusChange)}
+    counts = {
+        m.__name__: m.objects.count() for m in MODELS if m not in (OrganizationEmail, SiteDesignation, StatusChange)
+    }
     # A thousandth of the world: 10 sites, 300 people, 500 registrations, 500 progress reports.
     assert counts == {
         "Region": 1,

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from bench.rows import CopySink, InsertSink, Table, UnfilledField, default_sink
 from portal.models import Region
 from sites.models import Site
@@ -54,4 +55,3 @@ def test_table_names_a_required_field_the_generator_does_not_fill():
 def test_table_rejects_a_column_the_model_does_not_have():
     with pytest.raises(UnfilledField, match="no column"):
         Table(Region, now=NOW).row({"id": 1, "slug": "x", "name_en": "X", "population": 3})
-
