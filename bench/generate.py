@@ -22,12 +22,14 @@ No history rows (simple_history) are written: the generated world has no edit hi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -38,7 +40,7 @@ from django.db import connection, models
 from django.db.models import Max
 
 from bench import vocabulary as v
-from bench.rows import Sink, Table, default_sink
+from bench.rows import Sink, Table, default_sink, foreign_keys_checked_in_bulk
 from portal import roles
 from portal.models import District, Organization, OrganizationEmail, Region, User
 from recommendations.models import ProgressReport, Recommendation, StatusChange
@@ -116,6 +118,17 @@ class TableTiming:
     seconds: float
 
 
+class Weighted:
+    """A weighted choice with its cumulative weights computed once (random.choices redoes them every call)."""
+
+    def __init__(self, *choices: tuple[Any, int]):
+        self.values = [value for value, _weight in choices]
+        self.cumulative = list(itertools.accumulate(weight for _value, weight in choices))
+
+    def pick(self, rng: random.Random) -> Any:
+        return self.values[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
 class WorldExists(Exception):
     pass
 
@@ -124,14 +137,17 @@ def world_exists() -> bool:
     return Seminar.objects.filter(slug=BENCH_SEMINAR_SLUG).exists()
 
 
-def reset_world() -> None:
-    """Empty every table of the portal's apps (users and history included), as `flush` would, keeping groups."""
+def data_tables() -> list[str]:
+    """Every table of the portal's apps, many-to-many and history tables included."""
     from django.apps import apps
 
-    tables = sorted(
-        {m._meta.db_table for m in apps.get_models(include_auto_created=True) if m._meta.app_label in APPS_WITH_DATA}
-        | {"django_session"}
-    )
+    models_ = apps.get_models(include_auto_created=True)
+    return sorted({m._meta.db_table for m in models_ if m._meta.app_label in APPS_WITH_DATA})
+
+
+def reset_world() -> None:
+    """Empty every table of the portal's apps (users and history included), as `flush` would, keeping groups."""
+    tables = [*data_tables(), "django_session"]
     sql = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
     if connection.vendor == "postgresql":
         # TRUNCATE refuses tables with foreign-key checks still pending in this transaction: run them first.
@@ -186,29 +202,41 @@ class WorldGenerator:
         first = self._first_id(through)
         self._write(through, ({"id": first + i, source: a, target: b} for i, (a, b) in enumerate(pairs)))
 
+    def _below(self, n: int) -> int:
+        """A random int in [0, n): random() is C, randrange() is Python and the generator's hottest call."""
+        return int(self.rng.random() * n)
+
+    def _pick(self, values: Sequence[Any]) -> Any:
+        return values[self._below(len(values))]
+
     def _past(self, max_days: int, min_days: int = 0) -> dt.datetime:
-        return self.now - dt.timedelta(seconds=self.rng.randrange(min_days * 86400, max_days * 86400 + 1))
+        seconds = min_days * 86400 + self._below((max_days - min_days) * 86400 + 1)
+        return self.now - dt.timedelta(seconds=seconds)
 
     def _between(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
-        span = int((end - start).total_seconds())
-        return start + dt.timedelta(seconds=self.rng.randrange(span + 1)) if span > 0 else start
+        span = (end - start).total_seconds()
+        return start + dt.timedelta(seconds=int(self.rng.random() * span)) if span > 0 else start
 
-    def _weighted(self, choices: tuple[tuple[Any, int], ...]) -> Any:
-        values, weights = zip(*choices, strict=True)
-        return self.rng.choices(values, weights)[0]
+    def _weighted(self, choices: Weighted) -> Any:
+        return choices.pick(self.rng)
 
     # -- the world ----------------------------------------------------------------------------------------------
 
     def run(self) -> list[TableTiming]:
-        self._regions()
-        self._organizations()
-        self._users()
-        self._designations()
-        self._sites()
-        self._seminars()
-        self._people()
-        self._registrations()
-        self._recommendations()
+        """Write the world; call inside a transaction (the command does), so that it is all or nothing."""
+        with foreign_keys_checked_in_bulk(data_tables()):
+            self._regions()
+            self._organizations()
+            self._users()
+            self._designations()
+            self._sites()
+            self._seminars()
+            self._people()
+            self._registrations()
+            self._recommendations()
+            started = time.perf_counter()
+        seconds = time.perf_counter() - started
+        self.log(f"{'foreign keys checked (ADD CONSTRAINT)':<42} {'':>14} {seconds:>7.2f} s")
         self._reset_sequences()
         return self.timings
 
@@ -252,7 +280,7 @@ class WorldGenerator:
     def _organizations(self) -> None:
         n = self.sizes.organizations
         self.org_first = self._first_id(Organization)
-        kinds = (
+        kinds = Weighted(
             (Organization.Kind.REGIONAL_AKIMAT, 10),
             (Organization.Kind.DISTRICT_AKIMAT, 30),
             (Organization.Kind.SITE_ADMINISTRATION, 20),
@@ -274,7 +302,7 @@ class WorldGenerator:
             }
             for i in range(1, n):
                 kind = self._weighted(kinds)
-                region = self.rng.randrange(self.sizes.regions)
+                region = self._below(self.sizes.regions)
                 district = self._district_of_region(region, i) if kind == Organization.Kind.DISTRICT_AKIMAT else None
                 # Parents have smaller ids, so no cycle; the first ten organizations are the parents.
                 parent = self.org_first + i % 10 if kind == Organization.Kind.DISTRICT_AKIMAT and i >= 10 else None
@@ -288,7 +316,7 @@ class WorldGenerator:
                     "region_id": self.region_first + region,
                     "district_id": district,
                     "parent_id": parent,
-                    "preferred_language": self.rng.choice(("ru", "ru", "kk", "en")),
+                    "preferred_language": self._pick(("ru", "ru", "kk", "en")),
                     "website": f"https://org-{i}.example.org/" if i % 3 == 0 else "",
                 }
 
@@ -375,7 +403,7 @@ class WorldGenerator:
                 else:
                     row["core_area_ha"] = area()
                     row["transition_area_ha"] = area()
-                    row["last_periodic_review"] = self.rng.choice((None, 2015, 2018, 2021, 2024))
+                    row["last_periodic_review"] = self._pick((None, 2015, 2018, 2021, 2024))
                 yield row
 
         self._write(Designation, rows())
@@ -385,7 +413,7 @@ class WorldGenerator:
         self.site_first = self._first_id(Site)
         has_search_text = any(f.name == "search_text" for f in Site._meta.concrete_fields)
         threats = [t.value for t in Site.Threat]
-        plans = (
+        plans = Weighted(
             (Site.ManagementPlan.ADOPTED, 5),
             (Site.ManagementPlan.IN_PREPARATION, 3),
             (Site.ManagementPlan.NONE, 2),
@@ -406,7 +434,7 @@ class WorldGenerator:
                     "name_kk": "",
                     "latitude": Decimal(self.rng.randrange(-60_000_000, 70_000_000)) / 1_000_000,
                     "longitude": Decimal(self.rng.randrange(-180_000_000, 180_000_000)) / 1_000_000,
-                    "managing_organization_id": self.org_first + self.rng.randrange(self.sizes.organizations),
+                    "managing_organization_id": self.org_first + self._below(self.sizes.organizations),
                     "description_en": f"The {feature.lower()} near {place}, managed with the local communities.",
                     "description_ru": f"{v.FEATURES_RU[feature]} у {place}.",
                     "management_plan": plan,
@@ -549,7 +577,7 @@ class WorldGenerator:
             # Only the bench seminar is organized by the bench organization: its organizer's scope stays small.
             yield self.seminar_first, self.org_first
             for i in range(1, n):
-                chosen = {1 + self.rng.randrange(n_orgs - 1) for _ in range(self.rng.randint(1, 2))}
+                chosen = {1 + self._below(n_orgs - 1) for _ in range(1 + self._below(2))}
                 for org in sorted(chosen):
                     yield self.seminar_first + i, self.org_first + org
 
@@ -560,7 +588,7 @@ class WorldGenerator:
             (
                 (self.seminar_first + i, self.site_first + s)
                 for i in range(n)
-                for s in sorted({self.rng.randrange(n_sites) for _ in range(self.rng.randint(1, 2))})
+                for s in sorted({self._below(n_sites) for _ in range(1 + self._below(2))})
             ),
         )
 
@@ -577,16 +605,14 @@ class WorldGenerator:
                 created = self._past(6 * 365)
                 yield {
                     "id": self.person_first + p,
-                    "full_name": f"{self.rng.choice(v.FIRST_NAMES)} {self.rng.choice(v.LAST_NAMES)}",
+                    "full_name": f"{self._pick(v.FIRST_NAMES)} {self._pick(v.LAST_NAMES)}",
                     "email": f"p{p:06d}@people.example.org" if has_email else None,
                     "phone": "" if has_email and p % 3 else f"+7 701 {p % 10_000_000:07d}",
-                    "organization_id": self.org_first + self.rng.randrange(self.sizes.organizations)
-                    if in_directory
-                    else None,
-                    "organization_name": "" if in_directory else f"Independent {self.rng.choice(v.FEATURES)} Fund",
-                    "organization_kind": "" if in_directory else self.rng.choice(org_kinds),
-                    "position": self.rng.choice(v.POSITIONS),
-                    "gender": self.rng.choice(genders),
+                    "organization_id": self.org_first + self._below(self.sizes.organizations) if in_directory else None,
+                    "organization_name": "" if in_directory else f"Independent {self._pick(v.FEATURES)} Fund",
+                    "organization_kind": "" if in_directory else self._pick(org_kinds),
+                    "position": self._pick(v.POSITIONS),
+                    "gender": self._pick(genders),
                     "language": ("ru", "kk", "en")[p % 3],
                     "consent_at": created,
                     "created_at": created,
@@ -598,8 +624,9 @@ class WorldGenerator:
         first = self._first_id(Registration)
         n_people = self.sizes.people
         S = Registration.Status
-        completed = ((S.ATTENDED, 85), (S.NO_SHOW, 10), (S.CANCELLED, 5))
-        completed_full = ((S.ATTENDED, 85), (S.NO_SHOW, 15))
+        completed = Weighted((S.ATTENDED, 85), (S.NO_SHOW, 10), (S.CANCELLED, 5))
+        completed_full = Weighted((S.ATTENDED, 85), (S.NO_SHOW, 15))
+        sources = Weighted(("organizer", 6), ("self", 3), ("import", 1))
 
         def status_for(i: int, position: int, count: int) -> str:
             capacity, status = self.seminar_capacity[i], self.seminar_status[i]
@@ -629,7 +656,7 @@ class WorldGenerator:
                         "seminar_id": self.seminar_first + i,
                         "person_id": self.person_first + person,
                         "status": status_for(i, position, count),
-                        "source": self._weighted((("organizer", 6), ("self", 3), ("import", 1))),
+                        "source": self._weighted(sources),
                         "created_at": created,
                     }
                     next_id += 1
@@ -642,7 +669,7 @@ class WorldGenerator:
         n = self.sizes.recommendations
         first = self._first_id(Recommendation)
         R = Recommendation.Status
-        statuses = (
+        statuses = Weighted(
             (R.PROPOSED, 10),
             (R.ACCEPTED, 20),
             (R.IN_PROGRESS, 35),
@@ -658,12 +685,12 @@ class WorldGenerator:
         plan = []
         for _ in range(n):
             from_seminar = bool(self.completed) and self.rng.random() < 0.8
-            seminar = self.rng.choice(self.completed) if from_seminar else None
+            seminar = self._pick(self.completed) if from_seminar else None
             if seminar is not None:
                 created = min(self.now, self.seminar_start[seminar] + dt.timedelta(days=self.rng.randint(1, 30)))
             else:
                 created = self._past(6 * 365)
-            plan.append((seminar, created, self._weighted(statuses), self.rng.randrange(self.sizes.organizations)))
+            plan.append((seminar, created, self._weighted(statuses), self._below(self.sizes.organizations)))
         eligible = [r for r, (_s, _c, status, _o) in enumerate(plan) if status in reportable]
         if not eligible and self.sizes.progress_reports:
             eligible = list(range(n))  # tiny scales: reports need somewhere to go
@@ -682,11 +709,11 @@ class WorldGenerator:
                     "title_ru": f"Рекомендация {r}",
                     "text": f"{verb} {obj} together with the site administration and report on the result.",
                     "theme": themes[r % len(themes)],
-                    "source_kind": "seminar" if seminar is not None else self.rng.choice(other_sources),
+                    "source_kind": "seminar" if seminar is not None else self._pick(other_sources),
                     "seminar_id": self.seminar_first + seminar if seminar is not None else None,
                     "source_reference": "" if seminar is not None else f"Decision {40 + r % 8} COM 7B.{r % 100}",
                     "lead_organization_id": self.org_first + lead,
-                    "priority": self.rng.choice(("high", "medium", "medium", "low")),
+                    "priority": self._pick(("high", "medium", "medium", "low")),
                     "due_date": created.date() + dt.timedelta(days=self.rng.randint(90, 3 * 365)),
                     "status": status,
                     "last_report_at": max(times) if times else None,
@@ -701,7 +728,7 @@ class WorldGenerator:
             (
                 (first + r, self.site_first + s)
                 for r in range(n)
-                for s in sorted({self.rng.randrange(n_sites) for _ in range(self.rng.randint(1, 2))})
+                for s in sorted({self._below(n_sites) for _ in range(1 + self._below(2))})
             ),
         )
         self._m2m(
@@ -710,7 +737,7 @@ class WorldGenerator:
             (
                 (first + r, self.org_first + o)
                 for r in range(n)
-                for o in sorted({self.rng.randrange(n_orgs) for _ in range(self.rng.randint(0, 2))} - {plan[r][3]})
+                for o in sorted({self._below(n_orgs) for _ in range(self._below(3))} - {plan[r][3]})
             ),
         )
         change_first = self._first_id(StatusChange)
@@ -739,7 +766,7 @@ class WorldGenerator:
                     "author_id": self.user_first + lead,  # user u is the focal point of organization u
                     "organization_id": self.org_first + lead,
                     "date": created.date(),
-                    "text": self.rng.choice(v.REPORT_SENTENCES),
+                    "text": self._pick(v.REPORT_SENTENCES),
                     "evidence_url": f"https://evidence.example.org/{k}" if k % 3 == 0 else "",
                     "created_at": created,
                 }

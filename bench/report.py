@@ -125,7 +125,12 @@ def _statuses(page: dict[str, Any]) -> str:
         text = " ".join(f"{code}×{count:,}" for code, count in sorted(statuses.items()))
     else:
         text = f"{page['non_2xx']:,} non-2xx" if page["non_2xx"] else "2xx/3xx"
-    return f"**{text}**" if page["non_2xx"] else text
+    if page["non_2xx"]:
+        text = f"**{text}**"
+    errors = {k: v for k, v in ((page.get("wrk") or {}).get("socket_errors") or {}).items() if v}
+    if errors:
+        text += " **socket errors: " + ", ".join(f"{k} {v:,}" for k, v in errors.items()) + "**"
+    return text
 
 
 def render_markdown(report: dict[str, Any]) -> str:

@@ -135,7 +135,8 @@ def find_wrk(install: bool = True) -> str:
 
 def wrk_version(binary: str) -> str:
     result = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
-    return (result.stdout or result.stderr).splitlines()[0].strip() if (result.stdout or result.stderr) else "wrk"
+    text = (result.stdout or result.stderr).strip()
+    return text.splitlines()[0].split(" Copyright")[0].strip() if text else "wrk"
 
 
 def run_wrk(

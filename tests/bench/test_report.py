@@ -135,3 +135,10 @@ def test_build_report_checks_that_deep_pages_do_not_crawl():
         {"name": "Page 400 / Page 1 (requests per second)", "value": 0.5, "target": 2 / 3, "met": False}
     ]
     assert "Page 400 / Page 1 (requests per second): 50 % (target ≥ 67 %: **missed**)." in render_markdown(report)
+
+
+def test_render_markdown_shows_socket_errors_such_as_timeouts():
+    result = parse("wrk-lua-healthz.txt")
+    result.socket_errors = {"connect": 0, "read": 0, "write": 0, "timeout": 12}
+    report = build_report([Measurement(Page("healthz", "/healthz", "/healthz", reference=True), result)], meta={})
+    assert render_markdown(report).splitlines()[-1].endswith("| 200×1,566 **socket errors: timeout 12** |")

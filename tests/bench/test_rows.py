@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 
-from bench.rows import CopySink, InsertSink, Table, UnfilledField, default_sink
-from portal.models import Region
+from bench.rows import CopySink, InsertSink, Table, UnfilledField, default_sink, foreign_keys_checked_in_bulk
+from portal.models import District, Region
 from sites.models import Site
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,26 @@ def test_table_names_a_required_field_the_generator_does_not_fill():
 def test_table_rejects_a_column_the_model_does_not_have():
     with pytest.raises(UnfilledField, match="no column"):
         Table(Region, now=NOW).row({"id": 1, "slug": "x", "name_en": "X", "population": 3})
+
+
+def _foreign_keys() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = 'portal_district'::regclass ORDER BY 2"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.services
+def test_foreign_keys_checked_in_bulk_puts_back_the_same_constraints(postgres):
+    before = _foreign_keys()
+    with foreign_keys_checked_in_bulk(["portal_district"]):
+        during = _foreign_keys()
+    assert (during, _foreign_keys(), len(before)) == ([], before, 1)
+
+
+@pytest.mark.services
+def test_foreign_keys_checked_in_bulk_rejects_a_dangling_reference(postgres):
+    with pytest.raises(IntegrityError), transaction.atomic(), foreign_keys_checked_in_bulk(["portal_district"]):
+        CopySink().write(Table(District, now=NOW), [{"id": 9, "region_id": 424242, "slug": "x", "name_en": "X"}])
