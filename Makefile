@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint format migrate demo worker beat bench messages clean
+.PHONY: run test lint format migrate demo worker beat bench bench-quick messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,8 +50,12 @@ messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l kk -l ru --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
 
+# `make bench` measures at world scale (see README, Performance); `make bench BENCH_ARGS=--quick` tries it in a minute.
 bench: $(VENV)/.installed-dev
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+bench-quick: $(VENV)/.installed-dev
+	$(PY) -m bench.run --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf var/test var/broker var/cache

@@ -1,0 +1,58 @@
+"""The people the benchmark signs in as, and their sessions (one per simulated client)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
+
+from bench.generate import BENCH_ORGANIZATION_SLUG
+from portal import roles
+from portal.models import Organization, User
+
+# Who opens which page: the organizer runs the 2,000-participant seminar; the official reads everything.
+PERSONAS = {
+    "organizer": ("bench-organizer@bench.example.org", roles.ORGANIZER, "Bench Organizer"),
+    "official": ("bench-official@bench.example.org", roles.OFFICIAL, "Bench Official"),
+}
+
+
+def prepare_users() -> dict[str, User]:
+    """Create (or bring back to shape) one user per persona; the organizer works for the bench organization."""
+    roles.ensure_roles()
+    organization = Organization.objects.filter(slug=BENCH_ORGANIZATION_SLUG).first()
+    users = {}
+    for key, (email, role, name) in PERSONAS.items():
+        user, _created = User.objects.update_or_create(
+            email=email,
+            defaults={
+                "full_name": name,
+                "organization": organization if role == roles.ORGANIZER else None,
+                "is_active": True,
+                "is_staff": False,
+                "is_superuser": False,
+                "language": "en",
+            },
+        )
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=role)])
+        users[key] = user
+    return users
+
+
+def session_cookies(user: User, count: int) -> list[str]:
+    """`count` separate sessions for `user`, made by django.contrib.auth.login as a real sign-in would."""
+    engine = import_module(settings.SESSION_ENGINE)
+    cookies = []
+    for _ in range(count):
+        request = HttpRequest()
+        request.session = engine.SessionStore()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.save()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}")
+    return cookies
