@@ -9,6 +9,8 @@ from allauth.core.ratelimit import respond_429
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from portal.signals import loggable
+
 log = logging.getLogger("mura.auth")
 
 
@@ -29,9 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError as exc:
             if exc.code != "too_many_login_attempts":
                 raise
-            log.warning(
-                "login throttled email=%s ip=%s",
-                credentials.get("email") or credentials.get("username"),
-                self.get_client_ip(request),
-            )
+            tried = credentials.get("email") or credentials.get("username")
+            log.warning("login throttled email=%s ip=%s", loggable(tried), self.get_client_ip(request))
             raise ImmediateHttpResponse(respond_429(request)) from exc

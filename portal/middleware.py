@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from portal.mfa import has_totp, mfa_required
@@ -51,3 +52,22 @@ class StaffMFAMiddleware:
         except Resolver404:
             return False
         return match.url_name in ALLOWED_WITHOUT_MFA and not match.namespace
+
+
+class PrivateAccountPagesMiddleware:
+    """Nothing under /accounts/ is kept in a browser's or proxy's cache.
+
+    These pages show an e-mail address, a TOTP secret, recovery codes or a password-reset link;
+    several of allauth's views do not say `no-store` themselves (the TOTP setup, the recovery codes).
+    """
+
+    PREFIX = "/accounts/"
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(self.PREFIX):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

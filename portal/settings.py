@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.StaffMFAMiddleware",
+    "portal.middleware.PrivateAccountPagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

@@ -12,6 +12,12 @@ from django.dispatch import receiver
 log = logging.getLogger("mura.auth")
 
 
+def loggable(text) -> str:
+    """What a visitor typed, safe for a log line: control characters escaped (no forged lines), 254 at most."""
+    text = "" if text is None else str(text)[:254]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def _ip(request) -> str:
     """The client's address as the rate limits see it (honours ALLAUTH_TRUSTED_PROXY_COUNT)."""
     if request is None:
@@ -35,7 +41,8 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Never log the password; the e-mail is enough to trace an attack on one account.
-    log.warning("login failed email=%s ip=%s", credentials.get("email") or credentials.get("username"), _ip(request))
+    tried = credentials.get("email") or credentials.get("username")
+    log.warning("login failed email=%s ip=%s", loggable(tried), _ip(request))
 
 
 @receiver(password_reset)
@@ -84,7 +91,7 @@ def log_rate_limited(request) -> None:
     user = getattr(request, "user", None)
     log.warning(
         "rate limited path=%s user=%s ip=%s",
-        request.path,
+        loggable(request.path),
         user.pk if user is not None and user.is_authenticated else "-",
         _ip(request),
     )

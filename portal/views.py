@@ -132,7 +132,7 @@ def _enqueue_quietly(task, **kwargs) -> None:
 def too_many_requests(request, exception=None):
     """429 for every allauth rate limit (allauth calls `<ROOT_URLCONF>.handler429`)."""
     log_rate_limited(request)
-    response = render(request, "429.html", {"title": _("Too many attempts")}, status=429)
+    response = render(request, "429.html", status=429)
     # The longest window among the portal's limits (five minutes per account for failed log-ins).
     response["Retry-After"] = "300"
     return response

@@ -7,6 +7,7 @@ import logging
 import pytest
 from django.urls import reverse
 
+from portal.signals import loggable
 from tests.factories import PASSWORD
 from tests.security.conftest import post_login, totp_code
 
@@ -85,3 +86,11 @@ def test_password_change_is_logged_without_the_password(client, official, auth_l
     )
     assert auth_log() == [f"INFO password changed user={official.pk} ip={IP}"]
     assert new not in "\n".join(auth_log())
+
+
+def test_what_a_visitor_types_cannot_forge_log_lines():
+    # The login form already refuses such an e-mail; the log escapes it anyway (and the path of a 429).
+    assert loggable("x@test.example\nINFO login ok user=1") == "x@test.example\\nINFO login ok user=1"
+    assert loggable("a\r\x1b[31m") == "a\\r\\x1b[31m"
+    assert loggable("é" * 300) == "é" * 254
+    assert loggable(None) == ""

@@ -186,3 +186,24 @@ def test_superuser_is_staff_and_also_needs_totp(client):
     root = UserFactory(email="root@test.example", is_staff=True, is_superuser=True)
     client.force_login(root)
     assert client.get("/admin/")["Location"] == ACTIVATE
+
+
+def test_pages_with_secrets_are_never_stored(client, official):
+    client.force_login(official)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    for url in (ACTIVATE, reverse("mfa_index"), reverse("profile"), reverse("account_email")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"no-store", "private"} <= cache_control(response), url
+
+
+def test_recovery_codes_are_never_stored(client, official):
+    client.force_login(official)
+    activate_totp_through_the_pages(client)
+    response = client.get(reverse("mfa_view_recovery_codes"))
+    assert response.status_code == 200
+    assert {"no-store", "private"} <= cache_control(response)
+
+
+def cache_control(response) -> set[str]:
+    return set(response["Cache-Control"].replace(" ", "").split(","))
