@@ -121,6 +121,8 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
         super().save_model(request, obj, form, change)
         services.refresh_last_report_at(obj.recommendation)
 

@@ -45,7 +45,7 @@ class RecommendationForm(forms.ModelForm):
         widgets = {
             "due_date": DateInput(),
             "sites": forms.CheckboxSelectMultiple,
-            "supporting_organizations": forms.SelectMultiple(attrs={"size": 10}),
+            "supporting_organizations": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -61,8 +61,7 @@ class RecommendationForm(forms.ModelForm):
             del self.fields["status"]
         else:
             self.fields["status"].choices = [(s.value, s.label) for s in services.INITIAL_STATUSES]
-        for name in ("title_en", "title_ru", "title_kk"):
-            self.fields[name].help_text = _("At least one title, in any of the three languages.")
+        self.fields["supporting_organizations"].help_text = _("Other organizations responsible with the lead one.")
 
     def clean(self):
         cleaned = super().clean()
@@ -83,7 +82,7 @@ class RecommendationForm(forms.ModelForm):
 
 
 class ProgressReportForm(forms.ModelForm):
-    evidence_url = forms.URLField(label=_("link to evidence"), max_length=500, required=False, assume_scheme="https")
+    evidence_url = forms.URLField(label=_("Link to evidence"), max_length=500, required=False, assume_scheme="https")
 
     class Meta:
         model = ProgressReport

@@ -51,7 +51,7 @@ def test_admin_progress_report_added_updates_last_report_at(client, admin_user, 
     assert response.status_code == 302
     report = ProgressReport.objects.get()
     rec_x.refresh_from_db()
-    assert rec_x.last_report_at == report.created_at
+    assert (rec_x.last_report_at, report.author) == (report.created_at, admin_user)
 
 
 def test_admin_status_changes_cannot_be_added_or_edited(client, admin_user, rec_x):
