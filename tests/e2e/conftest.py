@@ -111,7 +111,11 @@ def _load_demo() -> None:
 
 @pytest.fixture(scope="module")
 def demo_live_server(_playwright, django_db_setup, django_db_blocker):
-    """A live server with the demo data, loaded once for the whole module and flushed afterwards."""
+    """A live server with the demo data, loaded once for the whole module and flushed afterwards.
+
+    Not pytest-django's ``live_server``: any test using that one gets ``transactional_db``, which flushes the
+    database after every test, so the demo would have to be loaded again for each.
+    """
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
@@ -127,6 +131,15 @@ def demo_live_server(_playwright, django_db_setup, django_db_blocker):
             # Leave the database as empty as the next module expects it.
             call_command("flush", interactive=False, verbosity=0)
             connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _one_kind_of_demo_server(request: pytest.FixtureRequest) -> None:
+    """The per-module demo dies with the first flush of a per-test database: refuse to mix them."""
+    if "demo_live_server" in request.fixturenames:
+        clash = {"db", "transactional_db", "live_server", "fresh_demo_server"} & set(request.fixturenames)
+        if clash:
+            pytest.fail(f"demo_live_server cannot be combined with {sorted(clash)}: use fresh_demo_server")
 
 
 @pytest.fixture
