@@ -109,3 +109,9 @@ def test_normalise_folds_case_and_spaces():
 
 def test_build_search_text_adds_russian_keyboard_variants_once():
     assert build_search_text(["Тамғалы", "Tamgaly", "Тамғалы", ""]) == "тамғалы\ntamgaly\nтамгалы"
+
+
+def test_search_text_forgets_a_deleted_designation(site_a):
+    site_a.designations.get().delete()
+    assert list(Site.objects.search("landscape")) == []
+    assert list(Site.objects.search("tanbaly").values_list("slug", flat=True)) == ["tanbaly"]
