@@ -1,0 +1,1 @@
+"""Benchmarks: standalone scripts run against the configured database (python -m bench.<name>)."""
