@@ -146,13 +146,27 @@ class PersonForm(forms.ModelForm):
 
 
 class SelfRegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=255)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    organization_name = forms.CharField(label=_("Organization"), max_length=255, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    organization_name = forms.CharField(
+        label=_("Organization"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     organization_kind = forms.ChoiceField(
         label=_("Kind of organization"), choices=[("", "—"), *Organization.Kind.choices], required=False
     )
-    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     gender = forms.ChoiceField(
         label=_("Gender"),
         choices=Person.Gender.choices,

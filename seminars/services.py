@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -394,15 +394,9 @@ def set_attendance(seminar: Seminar, registration_ids: Sequence[int], status: st
             registration.checked_in_at = now if status == Status.ATTENDED else None
             registration.updated_at = now
             changed.append(registration)
-        if changed:
-            bulk_update_with_history(
-                changed,
-                Registration,
-                ["status", "checked_in_at", "updated_at"],
-                batch_size=BATCH_SIZE,
-                default_user=by,
-                default_change_reason="attendance",
-            )
+        bulk_update_with_audit(
+            Registration, changed, ["status", "checked_in_at", "updated_at"], by=by, reason="attendance"
+        )
     return len(changed), len(set(registration_ids)) - len(changed)
 
 
@@ -413,6 +407,44 @@ def set_attendance(seminar: Seminar, registration_ids: Sequence[int], status: st
 def _chunks(values: Sequence, size: int = IN_CHUNK):
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def bulk_update_with_audit(model, objs: Sequence, fields: Sequence[str], *, by=None, reason: str = "") -> None:
+    """Save ``fields`` of many rows in batches and record them in the audit history.
+
+    Django's bulk_update builds a CASE WHEN per row and per field, which costs seconds for a thousand rows;
+    on PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per batch does the same work in milliseconds.
+    """
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        bulk_update_with_history(
+            objs, model, fields, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason
+        )
+        return
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    pk = model._meta.pk
+    typed = [(pk, pk.db_type(connection)), *((c, c.db_type(connection)) for c in columns)]
+    row_sql = "(" + ", ".join(f"CAST(%s AS {db_type})" for _field, db_type in typed) + ")"
+    names = ", ".join(quote(field.column) for field, _db_type in typed)
+    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
+    table = quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for batch in _chunks(list(objs), BATCH_SIZE):
+            params = [
+                field.get_db_prep_save(getattr(obj, field.attname), connection)
+                for obj in batch
+                for field, _db_type in typed
+            ]
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) "  # noqa: S608 - names quoted, values bound
+                f"AS v({names}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
+                params,
+            )
+    model.history.bulk_history_create(
+        objs, batch_size=BATCH_SIZE, update=True, default_user=by, default_change_reason=reason
+    )
 
 
 def import_context(seminar: Seminar) -> imports.Context:
@@ -462,11 +494,12 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
         emails = [r.email for r in rows if r.email]
         by_email: dict[str, Person] = {}
         for chunk in _chunks(emails):
-            by_email.update((p.email, p) for p in Person.objects.filter(email__in=chunk))
+            # Locked: a record edited meanwhile must not be overwritten by the fill-in below.
+            by_email.update((p.email, p) for p in Person.objects.select_for_update().filter(email__in=chunk))
         phone_rows = [r for r in rows if not r.email]
         by_phone: dict[tuple[str, str], Person] = {}
         for chunk in _chunks([r.phone for r in phone_rows]):
-            for p in Person.objects.filter(email__isnull=True, phone__in=chunk):
+            for p in Person.objects.select_for_update().filter(email__isnull=True, phone__in=chunk):
                 by_phone.setdefault((imports.phone_key(p.phone), p.full_name.casefold()), p)
 
         people: list[Person] = []
@@ -497,15 +530,9 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
             bulk_create_with_history(
                 new_people, Person, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
             )
-        if updated:
-            bulk_update_with_history(
-                list(updated.values()),
-                Person,
-                sorted(f.removesuffix("_id") for f in update_fields),
-                batch_size=BATCH_SIZE,
-                default_user=by,
-                default_change_reason="import",
-            )
+        bulk_update_with_audit(
+            Person, list(updated.values()), sorted(f.removesuffix("_id") for f in update_fields), by=by, reason="import"
+        )
 
         # 2. Registrations: a cancelled one comes back; a live one means the preview is out of date.
         existing: dict[int, Registration] = {}
@@ -553,25 +580,9 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
             bulk_create_with_history(
                 new_regs, Registration, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
             )
-        if revived:
-            bulk_update_with_history(
-                revived,
-                Registration,
-                [
-                    "status",
-                    "source",
-                    "registered_by",
-                    "created_at",
-                    "cancelled_at",
-                    "checked_in_at",
-                    "promoted_at",
-                    "confirmation_sent_at",
-                    "promotion_notified_at",
-                ],
-                batch_size=BATCH_SIZE,
-                default_user=by,
-                default_change_reason="import",
-            )
+        revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
+        revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
+        bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
     return summary
 
 

@@ -133,6 +133,14 @@ def test_import_matches_existing_people_by_email_and_revives_a_cancelled_registr
     assert aigerim.position == "Хранитель"
     cancelled.refresh_from_db()
     assert (cancelled.status, cancelled.source) == ("registered", "import")
+    # Both changes are in the audit history, as updates by the organizer.
+    for record in (aigerim.history.first(), cancelled.history.first()):
+        assert (record.history_type, record.history_change_reason, record.history_user.email) == (
+            "~",
+            "import",
+            "organizer@test.example",
+        )
+    assert aigerim.history.first().position == "Хранитель"
 
 
 def test_import_the_organizer_can_change_the_mapping(manager_client, seminar):
