@@ -24,12 +24,19 @@ class Segment:
     label: str = ""
 
 
+LABEL_CHARS = 40  # what fits in LABEL_WIDTH at the chart's font size
+
+
 @dataclass
 class Row:
     label: str
     y: int
     total: int
     segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
 
     @property
     def text_y(self) -> int:

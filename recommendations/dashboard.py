@@ -32,6 +32,7 @@ Theme = Recommendation.Theme
 SupportingLink = Recommendation.supporting_organizations.through
 
 LIST_LENGTH = 10
+ORGANIZATION_LIMIT = 30
 
 
 def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
@@ -57,7 +58,8 @@ def share(part: int, whole: int) -> int | None:
 
 @dataclass
 class OrganizationRow:
-    organization: Organization
+    organization_id: int
+    organization: Organization | None = None
     total: int = 0
     open: int = 0
     overdue: int = 0
@@ -73,6 +75,11 @@ class OrganizationRow:
         for name in ("total", "open", "overdue", "implemented", "implemented_with_due", "on_time"):
             setattr(self, name, getattr(self, name) + figures[name])
 
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        # What needs following up first: the most overdue, then the most open.
+        return (-self.overdue, -self.open, -self.total, self.organization_id)
+
 
 @dataclass
 class Dashboard:
@@ -81,7 +88,8 @@ class Dashboard:
     by_status: list[tuple[str, str, int]]  # (value, label, count), every status, in workflow order
     by_theme: list[tuple[str, str, int]]
     theme_status: list[tuple[str, list[int], int]]  # (theme label, counts per status, total)
-    by_organization: list[OrganizationRow]
+    by_organization: list[OrganizationRow]  # the first `organization_limit` rows, most overdue first
+    organization_count: int
     overdue: list[Recommendation]
     silent: list[Recommendation] = field(default_factory=list)
 
@@ -94,7 +102,9 @@ class Dashboard:
         return [(value, label) for value, label, _count in self.by_status]
 
 
-def build_dashboard(today: dt.date | None = None) -> Dashboard:
+def build_dashboard(today: dt.date | None = None, organization_limit: int | None = ORGANIZATION_LIMIT) -> Dashboard:
+    """``organization_limit`` rows of the per-organization table (None: all); a region has a few dozen
+    responsible bodies, a world-scale register thousands, and the page must stay light."""
     today = today or timezone.localdate()
     base = Recommendation.objects.order_by()
 
@@ -114,7 +124,7 @@ def build_dashboard(today: dt.date | None = None) -> Dashboard:
     )
 
     # 3 and 4. per responsible organization: as lead, and as supporting (not counted twice if also lead)
-    rows: dict[int, dict[str, int]] = {}
+    rows: dict[int, OrganizationRow] = {}
     lead = base.values("lead_organization_id").annotate(**_counts("", today))
     supporting = (
         SupportingLink.objects.exclude(organization_id=F("recommendation__lead_organization_id"))
@@ -124,16 +134,12 @@ def build_dashboard(today: dt.date | None = None) -> Dashboard:
     )
     for group in (*lead, *supporting):
         org_id = group.pop("lead_organization_id", None) or group.pop("organization_id")
-        rows.setdefault(org_id, []).append(group)
-    # 5. names
-    organizations = Organization.objects.in_bulk(list(rows))
-    by_organization = []
-    for org_id, groups in rows.items():
-        row = OrganizationRow(organization=organizations[org_id])
-        for figures in groups:
-            row.add(figures)
-        by_organization.append(row)
-    by_organization.sort(key=lambda r: (-r.open, -r.total, r.organization.name_en))
+        rows.setdefault(org_id, OrganizationRow(organization_id=org_id)).add(group)
+    by_organization = sorted(rows.values(), key=lambda row: row.sort_key)[:organization_limit]
+    # 5. the names of the organizations shown
+    organizations = Organization.objects.in_bulk([row.organization_id for row in by_organization])
+    for row in by_organization:
+        row.organization = organizations[row.organization_id]
 
     # 6. the longest overdue first; 7. silent since the last report, or since recording when there is none
     overdue = list(base.overdue(today).select_related("lead_organization").order_by("due_date", "pk")[:LIST_LENGTH])
@@ -155,6 +161,7 @@ def build_dashboard(today: dt.date | None = None) -> Dashboard:
         by_theme=by_theme,
         theme_status=theme_status,
         by_organization=by_organization,
+        organization_count=len(rows),
         overdue=overdue,
         silent=silent,
     )

@@ -114,8 +114,3 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") if hasattr(self.form, "cleaned_data") else None
         return queryset.order_by(*SORTS[sort if sort in SORTS else DEFAULT_SORT][1])
-
-    @property
-    def current_sort(self) -> str:
-        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else None
-        return sort or DEFAULT_SORT

@@ -12,7 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from portal.exports import csv_response, xlsx_response
 from recommendations import exports, permissions, services
 from recommendations.charts import bar_chart, stacked_chart
-from recommendations.dashboard import build_dashboard
+from recommendations.dashboard import ORGANIZATION_LIMIT, build_dashboard
 from recommendations.filters import RecommendationFilter
 from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm
 from recommendations.models import Recommendation
@@ -30,9 +30,9 @@ class FilteredRecommendationsMixin:
             )
         return self._filterset
 
-    def filtered_queryset(self):
+    def filtered_queryset(self, *, warn: bool = True):
         filterset = self.get_filterset()
-        if filterset.is_bound and not filterset.is_valid():
+        if warn and not filterset.is_valid():
             # Unknown values (a deleted site, a typo in the URL) are ignored, not an error page.
             names = ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)
             messages.warning(self.request, _("Some filters were not understood and were ignored: %s.") % names)
@@ -248,7 +248,7 @@ class ExportView(LoginRequiredMixin, FilteredRecommendationsMixin, View):
     format = "csv"
 
     def get(self, request):
-        queryset = self.filtered_queryset()
+        queryset = self.filtered_queryset(warn=False)  # a file has nowhere to show a message
         header, rows = exports.table(queryset, request=request)
         stamp = timezone.localdate().isoformat()
         if self.format == "xlsx":
@@ -263,7 +263,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dashboard = build_dashboard()
+        show_all = self.request.GET.get("organizations") == "all"
+        dashboard = build_dashboard(organization_limit=None if show_all else ORGANIZATION_LIMIT)
+        context["show_all_organizations"] = show_all
         context["dashboard"] = dashboard
         context["status_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_status])
         context["theme_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_theme])

@@ -199,3 +199,20 @@ def test_stacked_chart_keeps_small_values_visible():
     chart = stacked_chart([("x", [1, 1000])], [("p", "P"), ("q", "Q")])
     assert [seg.width for seg in chart.rows[0].segments] == [1, BAR_AREA]
     assert chart.legend == [("p", "P"), ("q", "Q")]
+
+
+def test_dashboard_organization_table_is_limited_to_the_most_overdue(known):
+    d = build_dashboard(today=TODAY, organization_limit=2)
+    assert ([r.organization.slug for r in d.by_organization], d.organization_count) == (["org-a", "org-b"], 3)
+
+
+def test_dashboard_view_shows_all_organizations_on_request(client, official, known, monkeypatch):
+    from recommendations import views
+
+    monkeypatch.setattr(views, "ORGANIZATION_LIMIT", 1)
+    client.force_login(official)
+    limited = client.get(reverse("recommendations:dashboard"))
+    assert [r.organization.slug for r in limited.context["dashboard"].by_organization] == ["org-a"]
+    assert "Showing 1 of 3 organizations." in " ".join(limited.content.decode().split())
+    everything = client.get(reverse("recommendations:dashboard") + "?organizations=all")
+    assert len(everything.context["dashboard"].by_organization) == 3
