@@ -47,7 +47,8 @@ def build_report(measurements: list[Measurement], *, meta: dict[str, Any]) -> di
     pages = []
     for m in measurements:
         r = m.result
-        ratio = r.requests_per_s / ceiling if r is not None and ceiling else None
+        # A share of /healthz only means something for a page that answered 2xx every time.
+        ratio = r.requests_per_s / ceiling if m.ok and ceiling else None
         pages.append(
             {
                 "key": m.page.key,

@@ -342,6 +342,7 @@ def run(config: Config) -> int:
     from bench.users import prepare_users, session_cookies
 
     data = prepare_data(config)
+    print(f"Database ready after {time.monotonic() - started:.0f} s.", flush=True)
     users = prepare_users()
     cookies = {key: session_cookies(user, config.connections) for key, user in users.items()}
     machine = describe(config.redis_url)
@@ -352,6 +353,7 @@ def run(config: Config) -> int:
     ]
     measurements = []
     with Gunicorn(config, env) as server:
+        print(f"gunicorn answering after {time.monotonic() - started:.0f} s.", flush=True)
         for page in selected:
             m = measure(config, wrk, page, cookies.get(page.persona) if page.persona else None)
             r = m.result

@@ -95,14 +95,14 @@ def parse(name: str):
 def test_render_markdown_table_from_real_wrk_output():
     report = build_report(_measurements(), meta={"mode": "quick"})
     table = [line for line in render_markdown(report).splitlines() if line.startswith("|")]
-    # 750.79 req/s is the ceiling; 21.88 / 750.79 = 3 %; 183.23 / 750.79 = 24 % but every answer was a 404.
+    # 750.79 req/s is the ceiling; 21.88 / 750.79 = 3 %; the participants page answered 404: no share.
     assert table == [
         "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Responses |",
         "|---|---|---|---:|---:|---:|---:|---:|---|---|",
         "| /healthz (ceiling) | `/healthz` | anonymous | 751 | 17.2 | 157.0 | 252.2 | 100 % |  | 200×1,566 |",
         "| Recommendations in progress | `/recommendations/?status=in_progress` | official | 22 | 430.7 | 1,156.8 | "
         "1,233.1 | 3 % | ≥ 20 %: **missed** | 200×45 |",
-        "| Participants | `/seminars/s/participants/` | organizer | 183 | 41.6 | 385.7 | 518.5 | 24 % | "
+        "| Participants | `/seminars/s/participants/` | organizer | 183 | 41.6 | 385.7 | 518.5 | – | "
         "≥ 20 %: not measured | **404×385** |",
         "| GeoJSON | `/sites/export.geojson` | anonymous | – | – | – | – | – |  | error: wrk exited with 1 |",
     ]
