@@ -348,6 +348,7 @@ def run(config: Config) -> int:
     machine = describe(config.redis_url)
     connections.close_all()
 
+    load_before = os.getloadavg()[0]
     selected = [
         p for p in pages(data["sites"]) if not config.only or p.key in config.only or p.key.startswith("healthz")
     ]
@@ -377,6 +378,8 @@ def run(config: Config) -> int:
             "duration_s": config.duration_s,
             "warmup_s": config.warmup_s,
         },
+        # Other work on the machine competes with the server, PostgreSQL and wrk: the figures say how much.
+        "load_average": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "scale": config.scale,
         "data": data,
         "database": _database_name(config.database_url),

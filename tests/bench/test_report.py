@@ -110,13 +110,23 @@ def test_render_markdown_table_from_real_wrk_output():
 
 
 def test_write_report_json_round_trips_and_keeps_the_wrk_figures(tmp_path):
-    report = build_report(_measurements(), meta={"mode": "quick", "machine": {"cpu_model": "AMD EPYC", "cores": 2}})
+    meta = {
+        "mode": "quick",
+        "machine": {"cpu_model": "AMD EPYC", "cores": 2},
+        "load_average": {"before": 11.8, "after": 15.08},
+    }
+    report = build_report(_measurements(), meta=meta)
     json_path, md_path = write_report(report, tmp_path)
     stored = json.loads(json_path.read_text(encoding="utf-8"))
     participants = stored["pages"][2]
     assert (stored == report, stored["ceiling_rps"] == pytest.approx(750.79, abs=0.01)) == (True, True)
     assert (participants["meets_target"], participants["non_2xx"], participants["probe_status"]) == (None, 385, 404)
-    assert md_path.read_text(encoding="utf-8").splitlines()[2].startswith("Machine: AMD EPYC, 2 cores")
+    lines = md_path.read_text(encoding="utf-8").splitlines()
+    assert (lines[2][:27], lines[3]) == (
+        "Machine: AMD EPYC, 2 cores,",
+        "Load average (1 min) before and after: 11.8 and 15.1 on 2 cores; "
+        "more than the cores means other processes competed.",
+    )
 
 
 def test_build_report_checks_that_deep_pages_do_not_crawl():
