@@ -47,7 +47,8 @@ def build_report(measurements: list[Measurement], *, meta: dict[str, Any]) -> di
     pages = []
     for m in measurements:
         r = m.result
-        ratio = r.requests_per_s / ceiling if r is not None and ceiling else None
+        # A share of /healthz only means something for a page that answered 2xx every time.
+        ratio = r.requests_per_s / ceiling if m.ok and ceiling else None
         pages.append(
             {
                 "key": m.page.key,
@@ -155,6 +156,12 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append("Data: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in data.items()) + ".")
     if report.get("generated_at"):
         lines.append(f"Run: {report['generated_at']}, commit {report.get('commit', '?')}.")
+    load = report.get("load_average")
+    if load:
+        lines.append(
+            f"Load average (1 min) before and after: {load['before']:.1f} and {load['after']:.1f} "
+            f"on {machine.get('cores', '?')} cores; more than the cores means other processes competed."
+        )
     lines += [
         "",
         f"Ceiling (/healthz, mean of first and last): {_num(report.get('ceiling_rps'), 0)} requests/s.",

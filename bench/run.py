@@ -342,16 +342,19 @@ def run(config: Config) -> int:
     from bench.users import prepare_users, session_cookies
 
     data = prepare_data(config)
+    print(f"Database ready after {time.monotonic() - started:.0f} s.", flush=True)
     users = prepare_users()
     cookies = {key: session_cookies(user, config.connections) for key, user in users.items()}
     machine = describe(config.redis_url)
     connections.close_all()
 
+    load_before = os.getloadavg()[0]
     selected = [
         p for p in pages(data["sites"]) if not config.only or p.key in config.only or p.key.startswith("healthz")
     ]
     measurements = []
     with Gunicorn(config, env) as server:
+        print(f"gunicorn answering after {time.monotonic() - started:.0f} s.", flush=True)
         for page in selected:
             m = measure(config, wrk, page, cookies.get(page.persona) if page.persona else None)
             r = m.result
@@ -375,6 +378,8 @@ def run(config: Config) -> int:
             "duration_s": config.duration_s,
             "warmup_s": config.warmup_s,
         },
+        # Other work on the machine competes with the server, PostgreSQL and wrk: the figures say how much.
+        "load_average": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "scale": config.scale,
         "data": data,
         "database": _database_name(config.database_url),

@@ -95,14 +95,14 @@ def parse(name: str):
 def test_render_markdown_table_from_real_wrk_output():
     report = build_report(_measurements(), meta={"mode": "quick"})
     table = [line for line in render_markdown(report).splitlines() if line.startswith("|")]
-    # 750.79 req/s is the ceiling; 21.88 / 750.79 = 3 %; 183.23 / 750.79 = 24 % but every answer was a 404.
+    # 750.79 req/s is the ceiling; 21.88 / 750.79 = 3 %; the participants page answered 404: no share.
     assert table == [
         "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Responses |",
         "|---|---|---|---:|---:|---:|---:|---:|---|---|",
         "| /healthz (ceiling) | `/healthz` | anonymous | 751 | 17.2 | 157.0 | 252.2 | 100 % |  | 200×1,566 |",
         "| Recommendations in progress | `/recommendations/?status=in_progress` | official | 22 | 430.7 | 1,156.8 | "
         "1,233.1 | 3 % | ≥ 20 %: **missed** | 200×45 |",
-        "| Participants | `/seminars/s/participants/` | organizer | 183 | 41.6 | 385.7 | 518.5 | 24 % | "
+        "| Participants | `/seminars/s/participants/` | organizer | 183 | 41.6 | 385.7 | 518.5 | – | "
         "≥ 20 %: not measured | **404×385** |",
         "| GeoJSON | `/sites/export.geojson` | anonymous | – | – | – | – | – |  | error: wrk exited with 1 |",
     ]
@@ -110,13 +110,23 @@ def test_render_markdown_table_from_real_wrk_output():
 
 
 def test_write_report_json_round_trips_and_keeps_the_wrk_figures(tmp_path):
-    report = build_report(_measurements(), meta={"mode": "quick", "machine": {"cpu_model": "AMD EPYC", "cores": 2}})
+    meta = {
+        "mode": "quick",
+        "machine": {"cpu_model": "AMD EPYC", "cores": 2},
+        "load_average": {"before": 11.8, "after": 15.08},
+    }
+    report = build_report(_measurements(), meta=meta)
     json_path, md_path = write_report(report, tmp_path)
     stored = json.loads(json_path.read_text(encoding="utf-8"))
     participants = stored["pages"][2]
     assert (stored == report, stored["ceiling_rps"] == pytest.approx(750.79, abs=0.01)) == (True, True)
     assert (participants["meets_target"], participants["non_2xx"], participants["probe_status"]) == (None, 385, 404)
-    assert md_path.read_text(encoding="utf-8").splitlines()[2].startswith("Machine: AMD EPYC, 2 cores")
+    lines = md_path.read_text(encoding="utf-8").splitlines()
+    assert (lines[2][:27], lines[3]) == (
+        "Machine: AMD EPYC, 2 cores,",
+        "Load average (1 min) before and after: 11.8 and 15.1 on 2 cores; "
+        "more than the cores means other processes competed.",
+    )
 
 
 def test_build_report_checks_that_deep_pages_do_not_crawl():
