@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from bench.wrk import run_wrk
-from tests.services import free_port
+from tests.services import free_port, missing
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -40,7 +40,7 @@ class _Server(http.server.ThreadingHTTPServer):
 @pytest.fixture
 def server():
     if not shutil.which("wrk"):
-        pytest.skip("wrk is not installed (make bench installs Debian's package)")
+        missing("wrk is not installed (make bench and .ci/run install Debian's package)")
     _Handler.cookies = Counter()
     httpd = _Server(("127.0.0.1", free_port()), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
