@@ -11,6 +11,12 @@ from tests.factories import PASSWORD, OrganizationFactory, RegionFactory, UserFa
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s a user on this machine; tests create hundreds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _local_cache(settings):
     """Tests cache in memory: clearing a Redis cache would FLUSHDB a shared server.
 

@@ -23,6 +23,7 @@ def _site_values() -> dict:
         "slug": "copy-me",
         "name_en": "Copied site",
         "latitude": Decimal("43.123456"),
+        "longitude": Decimal("77.654321"),  # a site has both coordinates or neither
         "threats": ["grazing", "looting"],
     }
 
