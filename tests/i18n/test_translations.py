@@ -68,7 +68,6 @@ def _override_keys() -> set[tuple[str, str]]:
     return keys
 
 
-@pytest.mark.xfail(strict=False, reason="translations land after the apps merge")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_entry_is_translated(language):
     missing = _missing(_live(_po(language)))
