@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.urls import reverse
 
@@ -24,20 +24,23 @@ OK, NO_CONTENT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 204, 403, 404, 405
 
 @dataclass(frozen=True)
 class Redirect:
-    """A 302 to `to` (a path, or a URL name reversed at check time); `with_next` also wants next=<path>."""
+    """A 302 to `to` (a path, a path relative to the requested URL such as "../", or a URL name reversed
+    at check time); `with_next` also wants next=<path>."""
 
     to: str
     with_next: bool = False
     status: int = 302
 
-    def target(self) -> str:
+    def target(self, requested: str = "/") -> str:
+        if self.to.startswith("."):
+            return urljoin(urlsplit(requested).path, self.to)
         return self.to if self.to.startswith("/") else reverse(self.to)
 
     def matches(self, response, requested: str) -> bool:
         if response.status_code != self.status:
             return False
         location = urlsplit(response["Location"])
-        if location.path != self.target():
+        if location.path != self.target(requested):
             return False
         return not self.with_next or parse_qs(location.query).get("next") == [requested]
 

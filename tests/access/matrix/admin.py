@@ -8,6 +8,8 @@ everyone else the login.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import admin as django_admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -36,8 +38,21 @@ EXPECTED: dict[str, Case | list[Case]] = {
 }
 
 
+class _Superuser:
+    """Enough of a superuser to ask a ModelAdmin what it allows anyone (read-only admins allow no one)."""
+
+    is_active = is_staff = is_superuser = is_authenticated = True
+
+    def has_perm(self, perm, obj=None):
+        return True
+
+    def has_module_perms(self, app_label):
+        return True
+
+
 def _model_admin_cases(site: django_admin.AdminSite) -> dict[str, Case]:
     cases = {}
+    superuser_request = SimpleNamespace(user=_Superuser())
     for model, model_admin in site._registry.items():
         app, name = model._meta.app_label, model._meta.model_name
         base = f"/admin/{app}/{name}"
@@ -49,7 +64,11 @@ def _model_admin_cases(site: django_admin.AdminSite) -> dict[str, Case]:
                 cases[key] = Case(staff_only(Redirect(f"{base}/{MISSING}/change/")), kwargs=obj)
                 continue
             key = f"{site.name}:{pattern.name}"
-            if pattern.name.endswith(("_changelist", "_add")):
+            if pattern.name.endswith("_add") and not model_admin.has_add_permission(superuser_request):
+                cases[key] = Case(staff_only(FORBIDDEN))  # an append-only log: written by the portal only
+            elif pattern.name.endswith("_delete") and not model_admin.has_delete_permission(superuser_request):
+                cases[key] = Case(staff_only(FORBIDDEN), kwargs=obj)
+            elif pattern.name.endswith(("_changelist", "_add")):
                 cases[key] = Case(staff_only(OK))
             elif pattern.name.endswith("_simple_history"):
                 cases[key] = Case(staff_only(NOT_FOUND), kwargs={"_0": MISSING, "_1": MISSING})

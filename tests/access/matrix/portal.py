@@ -8,6 +8,7 @@ EXPECTED = {
     "home": Case(everyone(OK)),
     "healthz": [Case(everyone(OK)), Case(everyone(NOT_ALLOWED), method="post", label="post")],
     "readyz": Case(everyone(OK)),
+    "favicon": Case(everyone(Redirect("/static/favicon.svg", status=301))),
     "set_language": Case(everyone(HOME), method="post", data={"language": "kk", "next": "/"}),
     "low_vision": [
         Case(everyone(HOME), method="post", data={"enabled": "1", "next": "/"}),

@@ -1,15 +1,70 @@
-"""The recommendations app: for signed-in users only."""
+"""The recommendations app: reading is for signed-in users; recording and editing for organizers and
+admins; a status change also for the focal points of a responsible organization and the managers of a
+linked site (see recommendations.permissions)."""
 
-from tests.access.expect import NOT_FOUND, OK, Case, signed_in
+from tests.access.expect import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, answers, signed_in
 
-PLACEHOLDER = "the foundation's placeholder view renders a page for any recommendation number"
+RECORDERS = {"organizer": OK, "admin_user": OK}
+
+
+def _recommendation(lead: str):
+    def kwargs(request):
+        from tests.recommendations.factories import RecommendationFactory
+        from tests.seminars.factories import SeminarFactory
+
+        organization = request.getfixturevalue(lead)
+        seminar = SeminarFactory(organizers=[organization])
+        return {"pk": RecommendationFactory(lead_organization=organization, seminar=seminar).pk}
+
+    return kwargs
+
+
+MISSING = {"pk": 999_999}
 
 EXPECTED = {
     "recommendations:list": Case(signed_in(OK)),
     "recommendations:dashboard": Case(signed_in(OK)),
-    "recommendations:create": Case(signed_in(OK)),
-    "recommendations:detail": Case(signed_in(NOT_FOUND), label="missing", kwargs={"pk": 999_999}),
-    "recommendations:report": Case(
-        signed_in(NOT_FOUND), label="missing", kwargs={"pk": 999_999}, wrong_today=PLACEHOLDER
-    ),
+    "recommendations:create": Case(answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS)),
+    "recommendations:export_csv": Case(signed_in(OK)),
+    "recommendations:export_xlsx": Case(signed_in(OK)),
+    "recommendations:detail": [
+        Case(signed_in(OK), label="existing", kwargs=_recommendation("organization")),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
+    "recommendations:edit": [
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS), label="existing", kwargs=_recommendation("organization")
+        ),
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, organizer=NOT_FOUND, admin_user=NOT_FOUND),
+            label="missing",
+            kwargs=MISSING,
+        ),
+    ],
+    "recommendations:report": [
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
+            label="focal-point's",
+            kwargs=_recommendation("organization"),
+        ),
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
+            label="others'",
+            kwargs=_recommendation("other_organization"),
+        ),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
+    "recommendations:status": [
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
+            label="focal-point's",
+            kwargs=_recommendation("organization"),
+        ),
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
+            label="others'",
+            kwargs=_recommendation("other_organization"),
+        ),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
 }

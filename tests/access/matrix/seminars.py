@@ -1,8 +1,86 @@
-"""The seminars app: published seminars are public."""
+"""The seminars app: published seminars and their registration form are public. Everything that shows or
+changes a participant's personal data is for the seminar's organizers and admins only: an organizer of
+another organization is refused like any other signed-in user.
+"""
 
-from tests.access.expect import NOT_FOUND, OK, Case, everyone
+from tests.access.expect import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, Redirect, answers, everyone
+
+MISSING_SLUG = {"slug": "no-such-seminar"}
+MISSING_PARTICIPANT = {"slug": "no-such-seminar", "pk": 999_999}
+
+
+def _seminar(whose: str, *, participant: bool = False, person: bool = False):
+    """A published seminar organized by `whose` (a fixture name), with one registration if asked."""
+
+    def kwargs(request):
+        from tests.seminars.factories import RegistrationFactory, SeminarFactory
+
+        seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
+        if not (participant or person):
+            return {"slug": seminar.slug}
+        registration = RegistrationFactory(seminar=seminar)
+        if person:
+            return {"pk": registration.person_id}
+        return {"slug": seminar.slug, "pk": registration.pk}
+
+    return kwargs
+
+
+OWN, OTHERS = "organization", "other_organization"
+
+
+def managers_only(ok=OK, *, admin=None) -> dict:
+    """The seminar's organizer and admins get `ok`; signed-in others 403; anonymous the login."""
+    return answers(FORBIDDEN, anonymous=LOGIN, organizer=ok, admin_user=admin or ok)
+
+
+def admins_only(ok=OK) -> dict:
+    return answers(FORBIDDEN, anonymous=LOGIN, admin_user=ok)
+
+
+def missing(default=NOT_FOUND) -> dict:
+    return answers(default, anonymous=LOGIN)
+
+
+def _seminar_page(ok=OK, *, participant=False, own_ok=None):
+    """Cases for a manager-only page: the organizer's own seminar, another organization's, a missing one."""
+    return [
+        Case(managers_only(own_ok or ok), label="own", kwargs=_seminar(OWN, participant=participant)),
+        Case(admins_only(ok), label="others", kwargs=_seminar(OTHERS, participant=participant)),
+        Case(missing(), label="missing", kwargs=MISSING_PARTICIPANT if participant else MISSING_SLUG),
+    ]
+
 
 EXPECTED = {
     "seminars:list": Case(everyone(OK)),
-    "seminars:detail": Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-seminar"}),
+    "seminars:create": Case(answers(FORBIDDEN, anonymous=LOGIN, organizer=OK, admin_user=OK)),
+    "seminars:detail": [
+        Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
+        Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
+    "seminars:register": [
+        Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
+        Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
+    "seminars:edit": _seminar_page(),
+    "seminars:participants": _seminar_page(),
+    "seminars:participant_add": _seminar_page(),
+    "seminars:import": _seminar_page(),
+    # The mapping and preview steps need an upload in the session: without one, back to the upload step
+    # (the dispatch checks run for every method, so a GET shows who is refused).
+    "seminars:import_map": _seminar_page(Redirect("../")),
+    "seminars:import_preview": _seminar_page(Redirect("../")),
+    "seminars:export_csv": _seminar_page(),
+    "seminars:export_xlsx": _seminar_page(),
+    "seminars:signin_sheet": _seminar_page(),
+    "seminars:checkin_bulk": _seminar_page(NOT_ALLOWED),
+    "seminars:participant_edit": _seminar_page(participant=True),
+    "seminars:participant_cancel": _seminar_page(participant=True),
+    "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
+    "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
+    "seminars:person": [
+        Case(managers_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
+        Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
+        Case(missing(), label="missing", kwargs={"pk": 999_999}),
+    ],
 }
