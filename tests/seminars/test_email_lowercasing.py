@@ -74,3 +74,16 @@ def test_an_ordinary_address_is_still_lower_cased(client, seminar):
         },
     )
     assert Person.objects.get().email == "saule@example.org"
+
+
+def test_the_admin_refuses_it_instead_of_failing(client, admin_user):
+    client.force_login(admin_user)
+    add = reverse("admin:seminars_person_add")
+    data = {"full_name": "Saule Example", "email": GROWS, "gender": "female", "language": "kk"}
+    for inline in client.get(add).context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(add, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == ["Enter a valid email address."]
+    assert not Person.objects.exists()
