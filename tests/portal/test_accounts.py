@@ -93,3 +93,16 @@ def test_adding_an_email_that_lower_casing_makes_too_long_is_refused_not_a_500(c
     assert response.status_code == 200
     assert response.context["form"].errors["email"] == ["Enter a valid email address."]
     assert not EmailAddress.objects.filter(user=user).exclude(email="someone@test.example").exists()
+
+
+def test_a_user_email_that_lower_casing_makes_too_long_is_invalid():
+    """What the admin's user forms check (full_clean) before User.save() lower-cases the address."""
+    from django.core.exceptions import ValidationError
+
+    from portal.models import User
+    from tests.seminars.test_email_lowercasing import GROWS
+
+    with pytest.raises(ValidationError) as refused:
+        User(email=GROWS).clean()
+    assert refused.value.message_dict == {"email": ["Enter a valid email address."]}
+    User(email="Someone@Example.ORG").clean()  # an ordinary address is fine
