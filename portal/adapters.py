@@ -7,11 +7,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.http import HttpRequest
 
 from portal.signals import loggable
 
 log = logging.getLogger("mura.auth")
+EMAIL_MAX_LENGTH = 254  # allauth's EmailAddress.email and the User's e-mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +21,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def clean_email(self, email: str) -> str:
+        """allauth asks with the address already lower-cased, which can make it longer than the 254 characters
+        the e-mail columns hold ("İ" becomes two characters): refuse it rather than fail on saving it."""
+        email = super().clean_email(email)
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError(EmailValidator.message, code="invalid")
+        return email
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Refuse with 429 once the failed-login limits are spent (ACCOUNT_RATE_LIMITS["login_failed"]).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -244,3 +246,12 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        typed = self.email or ""
+        super().clean()  # lower-cases the domain already
+        # save() lower-cases the e-mail, which can make it longer ("İ" becomes two characters): refuse one
+        # that would no longer fit the column (a 500 in the admin otherwise).
+        max_length = self._meta.get_field("email").max_length
+        if len((self.email or "").strip().lower()) > max_length >= len(typed):
+            raise ValidationError({"email": EmailValidator.message}, code="invalid")

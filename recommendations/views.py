@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -90,7 +91,9 @@ class RecommendationCreateView(RecordingPermissionMixin, CreateView):
     def get_seminar(self) -> Seminar | None:
         if not hasattr(self, "_seminar"):
             slug = self.request.GET.get("seminar")
-            self._seminar = Seminar.objects.filter(slug=slug).prefetch_related("sites").first() if slug else None
+            # Only a value that can be a slug is looked up: PostgreSQL refuses a NUL byte with an error.
+            could_be = bool(slug and slug_re.match(slug))
+            self._seminar = Seminar.objects.filter(slug=slug).prefetch_related("sites").first() if could_be else None
             if slug and self._seminar is None and self.request.method == "GET":
                 messages.warning(self.request, _("There is no seminar “%s”; choose one in the form.") % slug)
         return self._seminar

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import EmailValidator, validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,20 @@ def _clean_phone(phone: str) -> str:
     return phone
 
 
+def lower_email(value: str | None) -> str:
+    """The e-mail as it is stored: lower-cased, and valid again after that.
+
+    Lower-casing can lengthen an address beyond the 254 characters the column holds ("İ" becomes "i" and a
+    combining dot): refuse it like any invalid address rather than fail on saving it.
+    """
+    email = (value or "").strip().lower()
+    if email:
+        validate_email(email)
+        if len(email) > imports.LIMITS["email"]:
+            raise forms.ValidationError(EmailValidator.message, code="invalid")
+    return email
+
+
 class ParticipantAddForm(forms.Form):
     """A plain form: an e-mail that already has a person record is matched, not refused."""
 
@@ -115,7 +130,7 @@ class ParticipantAddForm(forms.Form):
         self.fields["email"].help_text = _("Someone already on record with this e-mail is matched, not duplicated.")
 
     def clean_email(self):
-        return (self.cleaned_data.get("email") or "").strip().lower()
+        return lower_email(self.cleaned_data.get("email"))
 
     def clean_phone(self):
         return _clean_phone(self.cleaned_data.get("phone") or "")
@@ -137,7 +152,7 @@ class PersonForm(forms.ModelForm):
         self.fields["organization"].queryset = Organization.objects.order_by("name_en")
 
     def clean_email(self):
-        return (self.cleaned_data.get("email") or "").strip().lower() or None
+        return lower_email(self.cleaned_data.get("email")) or None
 
     def clean_phone(self):
         return _clean_phone(self.cleaned_data.get("phone") or "")
@@ -180,7 +195,7 @@ class SelfRegistrationForm(forms.Form):
     )
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return lower_email(self.cleaned_data["email"])
 
 
 class ImportUploadForm(forms.Form):

@@ -418,7 +418,10 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
             errors.append(("full_name", _("the full name is missing")))
 
         email = values.get("email", "").lower()
-        if email:
+        if len(email) > LIMITS["email"] >= len(values.get("email", "")):
+            # Lower-casing made it longer ("İ" becomes two characters): too long to store.
+            errors.append(("email", _("longer than %(limit)d characters") % {"limit": LIMITS["email"]}))
+        elif email:
             try:
                 validate_email(email)
             except ValidationError:

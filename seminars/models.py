@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -211,6 +213,14 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("seminars:person", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        # save() lower-cases the e-mail, which can make it longer ("İ" becomes two characters): refuse an
+        # address that would no longer fit, as the forms do (seminars.forms.lower_email), rather than fail.
+        max_length = self._meta.get_field("email").max_length
+        if len((self.email or "").strip().lower()) > max_length >= len(self.email or ""):
+            raise ValidationError({"email": EmailValidator.message}, code="invalid")
 
     @property
     def organization_display(self) -> str:

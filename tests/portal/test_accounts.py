@@ -79,3 +79,30 @@ def test_profile_requires_login(client):
     response = client.get(reverse("profile"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_adding_an_email_that_lower_casing_makes_too_long_is_refused_not_a_500(client):
+    """allauth lower-cases before saving; "İ" becomes two characters: 164 typed, 319 stored, over the 254."""
+    from allauth.account.models import EmailAddress
+
+    from tests.seminars.test_email_lowercasing import GROWS
+
+    user = UserFactory(email="someone@test.example")
+    client.force_login(user)
+    response = client.post(reverse("account_email"), {"action_add": "", "email": GROWS})
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == ["Enter a valid email address."]
+    assert not EmailAddress.objects.filter(user=user).exclude(email="someone@test.example").exists()
+
+
+def test_a_user_email_that_lower_casing_makes_too_long_is_invalid():
+    """What the admin's user forms check (full_clean) before User.save() lower-cases the address."""
+    from django.core.exceptions import ValidationError
+
+    from portal.models import User
+    from tests.seminars.test_email_lowercasing import GROWS
+
+    with pytest.raises(ValidationError) as refused:
+        User(email=GROWS).clean()
+    assert refused.value.message_dict == {"email": ["Enter a valid email address."]}
+    User(email="Someone@Example.ORG").clean()  # an ordinary address is fine

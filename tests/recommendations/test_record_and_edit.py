@@ -47,6 +47,18 @@ def test_create_with_an_unknown_seminar_warns_and_shows_the_form(client, organiz
     assert [m.level_tag for m in response.context["messages"]] == ["warning"]
 
 
+@pytest.mark.parametrize(
+    "value", ["%00", "nope%00", "%D2%9B%D0%B0%D0%B7", "x" * 500], ids=["nul", "nul-inside", "kazakh", "long"]
+)
+def test_create_with_a_seminar_that_cannot_be_a_slug_warns_and_shows_the_form(client, organizer, value):
+    """A NUL byte reached PostgreSQL ("text fields cannot contain NUL"): a 500. Found by tests/security/test_fuzz.py."""
+    client.force_login(organizer)
+    response = client.get(reverse("recommendations:create") + f"?seminar={value}")
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+    assert response.context["form"].initial.get("seminar") is None
+
+
 def test_create_records_with_sites_and_supporting(client, organizer, organization, other_organization, seminar, site_a):
     client.force_login(organizer)
     data = _form_data(

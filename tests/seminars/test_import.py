@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -196,6 +197,51 @@ def test_import_never_stores_the_upload_under_its_name(manager_client, seminar):
     mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
     manager_client.post(url("import_preview", seminar))
     assert not (Path(settings.VAR_DIR) / "imports" / f"{state['token']}.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"just some notes, not a list of people", "participants.xlsx", "at least one participant row"),
+        (PNG, "participants.xlsx", "not a CSV text file"),
+        (b"PK\x03\x04 a zip that is not", "participants.xlsx", "cannot be opened"),
+    ],
+    ids=["text-named-xlsx", "png-named-xlsx", "broken-zip-named-xlsx"],
+)
+def test_import_upload_named_xlsx_is_read_by_its_content(manager_client, seminar, data, name, message):
+    response = upload(manager_client, seminar, data, name)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors["file"][0]
+    assert f"seminars.import.{seminar.pk}" not in manager_client.session
+
+
+def test_import_upload_of_a_csv_named_xlsx_is_accepted_as_csv(manager_client, seminar):
+    assert upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS), "participants.xlsx").status_code == 302
+    response = manager_client.get(url("import_map", seminar))
+    assert response.context["table"].kind == "csv"
+
+
+def test_import_upload_of_more_than_5000_rows_is_refused_and_stores_nothing(manager_client, seminar):
+    stored = Path(settings.VAR_DIR) / "imports"
+    before = set(stored.glob("*"))
+    rows = [[f"Person {n}", f"p{n}@example.org"] for n in range(imports.MAX_ROWS + 1)]
+    response = upload(manager_client, seminar, csv_bytes(["Full name", "E-mail"], rows))
+    assert "more than 5,000 rows" in response.context["form"].errors["file"][0]
+    assert set(stored.glob("*")) <= before
+    assert f"seminars.import.{seminar.pk}" not in manager_client.session
+
+
+def test_import_keeps_the_parsed_table_not_the_uploaded_bytes(manager_client, seminar):
+    """What is stored is the table as JSON under a random name: never the workbook, never under its name."""
+    name = "../../../participants.xlsx"
+    upload(manager_client, seminar, xlsx_bytes(RU_HEADER, RU_ROWS), name)
+    token = manager_client.session[f"seminars.import.{seminar.pk}"]["token"]
+    stored = Path(settings.VAR_DIR) / "imports" / f"{token}.json"
+    content = stored.read_bytes()
+    assert not content.startswith(b"PK")
+    assert json.loads(content)["headers"] == RU_HEADER
+    assert not any(p.name == "participants.xlsx" for p in Path(settings.VAR_DIR).rglob("*"))
+    assert not any(p.name == "participants.xlsx" for p in Path(settings.MEDIA_ROOT).rglob("*"))
 
 
 def test_import_store_refuses_a_file_changed_on_disk(settings, tmp_path):

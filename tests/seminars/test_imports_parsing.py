@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from portal.models import Organization
@@ -91,6 +94,57 @@ def test_read_refuses_more_than_5000_rows():
 def test_read_accepts_exactly_5000_rows():
     rows = [[f"Person {n}", f"p{n}@example.org"] for n in range(imports.MAX_ROWS)]
     assert len(imports.read_table(csv_bytes(["Full name", "E-mail"], rows)).rows) == imports.MAX_ROWS
+
+
+def _workbook_zip(**members: bytes) -> bytes:
+    """A ZIP with the two parts that make it look like a workbook, and the given members, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_read_refuses_a_workbook_that_inflates_beyond_the_limit():
+    """A zip bomb: small enough to upload, 50 MB and more once unpacked. Refused before openpyxl opens it."""
+    data = _workbook_zip(**{"xl/worksheets/sheet1.xml": b"\0" * (imports.MAX_UNCOMPRESSED_BYTES + 1)})
+    assert len(data) < imports.MAX_BYTES
+    with pytest.raises(imports.ImportFileError, match="too large once unpacked"):
+        imports.read_table(data)
+
+
+def test_read_refuses_a_broken_workbook_without_failing():
+    """Has the parts a workbook needs by name, but they are not a workbook: openpyxl's error is the user's."""
+    with pytest.raises(imports.ImportFileError, match="cannot be read"):
+        imports.read_table(_workbook_zip())
+
+
+def test_read_refuses_a_workbook_of_more_than_5000_rows():
+    rows = [[f"Person {n}", f"p{n}@example.org"] for n in range(imports.MAX_ROWS + 1)]
+    with pytest.raises(imports.ImportFileError, match="more than 5,000 rows"):
+        imports.read_table(xlsx_bytes(["Full name", "E-mail"], rows))
+
+
+@pytest.mark.parametrize("make", [csv_bytes, xlsx_bytes], ids=["csv", "xlsx"])
+def test_read_refuses_more_than_50_columns(make):
+    header = [f"Column {n}" for n in range(imports.MAX_COLUMNS + 1)]
+    with pytest.raises(imports.ImportFileError, match="more than 50 columns"):
+        imports.read_table(make(header, [["x"] * len(header)]))
+
+
+def test_read_refuses_a_csv_cell_too_large_for_the_csv_reader():
+    """Python's csv refuses a field over 128 KB: one line of the error, not a 500."""
+    data = b"Full name,E-mail\n" + b"a" * 200_000 + b",a@example.org\n"
+    with pytest.raises(imports.ImportFileError, match="Line 2 cannot be read as CSV"):
+        imports.read_table(data)
+
+
+def test_read_takes_a_csv_for_a_csv_whatever_it_is_called():
+    """Sniffed by content: text named .xlsx is read as CSV, a workbook named .csv as a workbook (see test_import)."""
+    assert imports.read_table(csv_bytes(RU_HEADER, RU_ROWS)).kind == "csv"
+    assert imports.read_table(xlsx_bytes(RU_HEADER, RU_ROWS)).kind == "xlsx"
 
 
 # ---- mapping

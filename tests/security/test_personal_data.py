@@ -1,0 +1,312 @@
+"""Participants' personal data reaches only those with the right to it, and is never cached when it does.
+
+The sweep loads the demo data, gives every demo participant a phone number, then requests every URL
+pattern of the portal (walked from the URLconf, filled with every demo seminar, site, person, registration
+and recommendation, list pages also with query strings) as each demo account and anonymously. Each
+response is searched (the decoded body and headers; an XLSX also unzipped, every part of it) for every
+participant's e-mail, phone and full name (the admin's object pages and POST-only pages are tried with a
+few objects each). Only admins and the organizers of an organization that
+organizes one of the person's seminars may see them; a response that shows them says `no-store`.
+
+The reminder digests, planned and rendered by the real `send_reminders` command, carry none of them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib import admin as django_admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+
+from portal import roles
+from portal.models import Organization, User
+from recommendations.models import Recommendation
+from seminars.models import Person, Registration, Seminar
+from sites.models import Site
+from tests.access.matrix import SAMPLES
+from tests.access.urlwalk import Route, sample_kwargs, walk
+
+pytestmark = pytest.mark.django_db
+
+# The demo accounts, and one more: an organizer of an organization that organizes none of the demo
+# seminars (the demo organizer's UNESCO office organizes them all), to show the right is per organization.
+OTHER_ORGANIZER = "other-organizer@example.org"
+ACCOUNTS = {
+    "anonymous": None,
+    "official": "official@example.org",
+    "organizer": "organizer@example.org",
+    "other_organizer": OTHER_ORGANIZER,
+    "site_manager": "manager@example.org",
+    "focal_point": "focal@example.org",
+    "admin_user": "admin@example.org",
+}
+
+# Query strings tried on the list pages and exports, on top of the bare URL. None of them names a value
+# searched for (a search box echoing the query back is not a leak).
+LIST_QUERIES = ["?q=example", "?q=Sample&page=2", "?page=999999", "?o=-1&status=attended&sort=email"]
+LIST_PAGES = {
+    "home",
+    "sites:list",
+    "sites:map",
+    "sites:export_csv",
+    "sites:export_geojson",
+    "seminars:list",
+    "recommendations:list",
+    "recommendations:dashboard",
+    "recommendations:export_csv",
+    "recommendations:export_xlsx",
+    "admin:seminars_person_changelist",
+    "admin:seminars_registration_changelist",
+    "admin:seminars_seminar_changelist",
+}
+PARTICIPANT_LIST_PAGES = {"seminars:participants", "seminars:export_csv", "seminars:export_xlsx"}
+PARTICIPANT_QUERIES = ["?q=example", "?status=attended", "?status=waitlisted&page=2", "?page=-1"]
+# Pages that answer a GET with 405 or that only admins reach (the admin's object pages): a few objects
+# each are enough to see who is refused; every object is tried where a GET shows one participant.
+FEW = 3
+POST_ONLY = {"seminars:checkin", "seminars:promote"}
+
+
+@dataclass
+class Secret:
+    """One value that identifies a participant, and who may see it."""
+
+    person_pk: int
+    kind: str  # "e-mail", "phone", "name"
+    value: str
+    allowed: frozenset[str]
+
+
+@dataclass
+class Sweep:
+    requests: int = 0
+    urls: set[str] = field(default_factory=set)
+    bytes_searched: int = 0
+    xlsx_parts: int = 0
+    with_personal_data: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    seen_by: Counter = field(default_factory=Counter)  # persona: responses showing personal data
+    leaks: list[str] = field(default_factory=list)
+    cacheable: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def response_text(response) -> tuple[str, int, int]:
+    """Everything a response says, as text: headers, body, and the parts of a zip (an XLSX) unpacked."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    texts = [f"{name}: {value}" for name, value in response.items()]
+    texts.append(content.decode("utf-8", "replace"))
+    parts = 0
+    if content.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for info in archive.infolist():
+                texts.append(archive.read(info).decode("utf-8", "replace"))
+                parts += 1
+    text = "\n".join(texts)
+    return text + "\n" + html.unescape(text), len(content), parts
+
+
+def demo_phone(index: int) -> str:
+    return f"+7 701 555 {index:04d}"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True  # load_demo refuses to run otherwise
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+    # The demo participants have no phone: give each one, so that phones are searched for too.
+    for index, person in enumerate(Person.objects.order_by("pk"), start=1):
+        person.phone = demo_phone(index)
+        person.save(update_fields=["phone"])
+    other = Organization.objects.get(slug="akimat-zhambyl-region")
+    user = User.objects.create_user(email=OTHER_ORGANIZER, password="unused-password-1", organization=other)
+    user.groups.add(Group.objects.get(name=roles.ORGANIZER))
+    assert roles.is_organizer(User.objects.get(pk=user.pk))
+    assert not Seminar.objects.filter(organizers=other).exists()
+
+
+def secrets_of_demo_participants() -> list[Secret]:
+    secrets = []
+    demo_organizer = User.objects.get(email=ACCOUNTS["organizer"])
+    for person in Person.objects.all():
+        organizers = set(
+            Registration.objects.filter(person=person).values_list("seminar__organizers", flat=True).distinct()
+        )
+        allowed = {"admin_user"}
+        if demo_organizer.organization_id in organizers:
+            allowed.add("organizer")
+        for kind, value in (("e-mail", person.email), ("phone", person.phone), ("name", person.full_name)):
+            if value:
+                secrets.append(Secret(person.pk, kind, value, frozenset(allowed)))
+    return secrets
+
+
+def _admin_objects(key: str) -> list[str]:
+    """Primary keys to try on an admin object page: every person and registration, one of anything else."""
+    for model in django_admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if key.startswith(prefix):
+            if model in (Person, Registration):
+                return [str(pk) for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:FEW]]
+            first = model.objects.order_by("pk").values_list("pk", flat=True).first()
+            return [str(first if first is not None else 0)]
+    return ["0"]
+
+
+def urls_to_request(route: Route) -> list[str]:
+    key, params = route.key, set(route.params)
+    seminars = list(Seminar.objects.values_list("slug", flat=True))
+    if not params:
+        base = route.url()
+        return [base, *(base + q for q in LIST_QUERIES)] if key in LIST_PAGES else [base]
+    if key.startswith("seminars:") and params == {"slug"}:
+        urls = [route.url({"slug": slug}) for slug in seminars]
+        if key in PARTICIPANT_LIST_PAGES:
+            urls += [url + q for url in urls for q in PARTICIPANT_QUERIES]
+        return urls
+    if key.startswith("seminars:") and params == {"slug", "pk"}:
+        registrations = Registration.objects.order_by("pk").values_list("seminar__slug", "pk")
+        if key in POST_ONLY:
+            registrations = registrations[:FEW]
+        return [route.url({"slug": slug, "pk": pk}) for slug, pk in registrations]
+    if key == "seminars:person":
+        return [route.url({"pk": pk}) for pk in Person.objects.values_list("pk", flat=True)]
+    if key.startswith("sites:") and params == {"slug"}:
+        return [route.url({"slug": slug}) for slug in Site.objects.values_list("slug", flat=True)]
+    if key.startswith("recommendations:") and params == {"pk"}:
+        return [route.url({"pk": pk}) for pk in Recommendation.objects.values_list("pk", flat=True)]
+    if key.startswith("admin:") and params == {"object_id"}:
+        return [route.url({"object_id": pk}) for pk in _admin_objects(key)]
+    if key.startswith("admin:") and params == {"_0", "_1"}:  # simple_history's one historical version
+        model = next((m for m in (Person, Registration) if f"_{m._meta.model_name}_" in key), None)
+        if model is None:
+            return [route.url({"_0": "0", "_1": "0"})]
+        versions = model.history.order_by("history_id").values_list("id", "history_id")[:FEW]
+        return [route.url({"_0": pk, "_1": history_id}) for pk, history_id in versions]
+    if key == "admin:view_on_site":
+        person_type = ContentType.objects.get_for_model(Person).pk
+        return [
+            route.url({"content_type_id": person_type, "object_id": pk})
+            for pk in Person.objects.order_by("pk").values_list("pk", flat=True)[:FEW]
+        ]
+    if key == "admin:app_list":
+        labels = sorted({model._meta.app_label for model in django_admin.site._registry})
+        return [route.url({"app_label": label}) for label in labels]
+    return [route.url(sample_kwargs(route, SAMPLES))]
+
+
+def logged_in_clients() -> dict[str, Client]:
+    clients = {}
+    for persona, email in ACCOUNTS.items():
+        client = Client()
+        if email:
+            user = User.objects.get(email=email)
+            if user.is_staff:
+                # Staff need a TOTP authenticator wherever REQUIRE_STAFF_MFA is on; give the admin one.
+                TOTP.activate(user, generate_totp_secret())
+            client.force_login(user)
+        clients[persona] = client
+    return clients
+
+
+def sweep(urls: list[str], clients: dict[str, Client], secrets: list[Secret]) -> Sweep:
+    result = Sweep()
+    users = {persona: User.objects.filter(email=email).first() for persona, email in ACCOUNTS.items()}
+    for url in urls:
+        result.urls.add(url)
+        for persona, client in clients.items():
+            result.requests += 1
+            try:
+                response = client.get(url)
+            except Exception as exc:  # the test client re-raises a view's exception: a 5xx
+                result.errors.append(f"{persona} GET {url}: {type(exc).__name__}: {exc}")
+                continue
+            result.statuses[response.status_code // 100] += 1
+            if response.status_code >= 500:
+                result.errors.append(f"{persona} GET {url}: {response.status_code}")
+            text, size, parts = response_text(response)
+            result.bytes_searched += size
+            result.xlsx_parts += parts
+            shown = [secret for secret in secrets if secret.value in text]
+            if shown:
+                result.with_personal_data += 1
+                result.seen_by[persona] += 1
+                cache_control = response.get("Cache-Control", "")
+                if "no-store" not in cache_control:
+                    result.cacheable.append(f"{persona} GET {url}: Cache-Control {cache_control!r}")
+            for secret in shown:
+                if persona not in secret.allowed:
+                    result.leaks.append(f"{persona} GET {url}: {secret.kind} of person {secret.person_pk}")
+            # A page may log the client out (or a session may rotate): keep every persona signed in.
+            if users[persona] is not None and "_auth_user_id" not in client.session:
+                client.force_login(users[persona])
+    return result
+
+
+def test_personal_data_reaches_only_admins_and_the_seminars_organizers(demo, capsys):
+    secrets = secrets_of_demo_participants()
+    assert len({s.person_pk for s in secrets}) == Person.objects.count() >= 19
+    routes = walk()
+    urls = [url for route in routes for url in urls_to_request(route)]
+    clients = logged_in_clients()
+
+    result = sweep(urls, clients, secrets)
+
+    with capsys.disabled():
+        print(
+            f"\npersonal-data sweep: {len(routes)} URL patterns, {len(result.urls)} URLs × {len(clients)} personas"
+            f" = {result.requests} requests; {result.bytes_searched:,} bytes searched (+{result.xlsx_parts}"
+            f" XLSX parts) for {len(secrets)} values of {Person.objects.count()} people;"
+            f" {result.with_personal_data} responses show personal data ({dict(result.seen_by)});"
+            f" statuses by class {dict(result.statuses)}"
+        )
+    assert result.errors == []
+    assert result.leaks == []
+    assert result.cacheable == []
+    # The sweep is not vacuous: those who may see the data do see it, on their pages and exports.
+    assert set(result.seen_by) == {"admin_user", "organizer"}
+
+
+def test_the_sweep_would_see_a_leak(demo):
+    """The search itself works: the organizer's own export is found to hold every e-mail and phone."""
+    secrets = [s for s in secrets_of_demo_participants() if s.kind != "name"]
+    clients = {"organizer": logged_in_clients()["organizer"]}
+    seminar = Seminar.objects.get(slug="taldykorgan-2019-03-28")
+    exports = [f"/seminars/{seminar.slug}/participants/export.{ext}" for ext in ("csv", "xlsx")]
+    for url in exports:
+        response = clients["organizer"].get(url)
+        text, _size, _parts = response_text(response)
+        registered = Person.objects.filter(registrations__seminar=seminar)
+        for person in registered:
+            assert person.email in text and person.phone in text, url
+    result = sweep(exports, clients, [Secret(s.person_pk, s.kind, s.value, frozenset()) for s in secrets])
+    assert result.leaks  # with the right taken away, the same responses count as leaks
+
+
+def test_reminder_emails_carry_no_participant_data(demo, settings, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    call_command("send_reminders", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    assert mail.outbox, "the demo plans reminders: nothing sent means nothing was checked"
+    secrets = secrets_of_demo_participants()
+    searched = 0
+    for message in mail.outbox:
+        parts = [message.subject, message.body, *(str(a[0]) for a in getattr(message, "alternatives", []))]
+        parts += [*message.to, *message.cc, *message.bcc, *message.reply_to, str(message.extra_headers)]
+        text = "\n".join(parts)
+        searched += len(text.encode())
+        text += html.unescape(text)
+        assert [s.value for s in secrets if s.value in text] == [], message.to
+    with capsys.disabled():
+        print(f"\nreminder digests: {len(mail.outbox)} e-mails, {searched:,} bytes searched, no participant data")
