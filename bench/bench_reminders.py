@@ -1,6 +1,7 @@
 """Reminder planning and sending, measured (issues 6 and 9).
 
     python -m bench.bench_reminders [--recs 10000 --orgs 500] [--big-recs 100000 --big-orgs 2000] [--send 2000]
+                                    [--concurrency 1 2] [--repeat 3] [--profile N]
 
 Planning: open recommendations spread over organizations (each with a parent Akimat, a supporting organization
 and a site with a manager) are written with bulk_create into a bench database (BENCH_DATABASE_URL, default
@@ -11,7 +12,10 @@ tracemalloc for the peak of Python memory (tracemalloc slows Python down, so it 
 Sending: N deliveries of five items each, in Russian, Kazakh and English, are handed to ONE real
 `celery worker` process (prefork, concurrency 1, then 2) on Redis (REDIS_URL, a private queue), which sends
 them into an aiosmtpd server on loopback that counts what it accepts. E-mails per second = messages / seconds
-from the first claim to the last message accepted.
+from the first claim to the last message accepted; each concurrency runs --repeat times, in rounds, and the
+table shows the median. The machine is shared, so the worker's own CPU time is reported too: messages per
+second of the worker's CPU is what one worker could do on a free core. --profile N prints a cProfile of N
+sends in this process.
 
 Results: bench/results/reminders.json and reminders.md (the table is printed too). Figures, never assertions.
 """
@@ -25,6 +29,7 @@ import os
 import random
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -296,15 +301,20 @@ class CountingHandler:
         self.lock = threading.Lock()
         self.messages = 0
         self.recipients: dict[str, int] = {}
-        self.sessions: set[int] = set()
+        self.sessions = 0
         self.first_at: float | None = None
         self.last_at: float | None = None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self.lock:
+            self.sessions += 1  # one EHLO per SMTP connection
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         now = time.time()
         with self.lock:
             self.messages += 1
-            self.sessions.add(id(session))
             for rcpt in envelope.rcpt_tos:
                 self.recipients[rcpt.lower()] = self.recipients.get(rcpt.lower(), 0) + 1
             self.first_at = self.first_at or now
@@ -334,7 +344,7 @@ class SMTPCounter:
         with self.handler.lock:
             self.handler.messages = 0
             self.handler.recipients.clear()
-            self.handler.sessions.clear()
+            self.handler.sessions = 0
             self.handler.first_at = self.handler.last_at = None
 
 
@@ -429,6 +439,21 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU time of the worker and its pool processes so far (Linux /proc), or None."""
+        tick = os.sysconf("SC_CLK_TCK")
+        pids, total = [self.process.pid], 0
+        try:
+            while pids:
+                pid = pids.pop()
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+                children = Path(f"/proc/{pid}/task/{pid}/children")
+                pids.extend(int(child) for child in children.read_text().split())
+        except (OSError, ValueError, IndexError):
+            return None
+        return total / tick
+
     def __exit__(self, *exc) -> None:
         from portal.celery import app
 
@@ -457,6 +482,7 @@ def measure_sending(
     make_deliveries(count, items=items)
     smtp.reset()
     with Worker(broker_url=broker_url, smtp_port=smtp.port, concurrency=concurrency, log_dir=log_dir) as worker:
+        cpu_before = worker.cpu_seconds()
         handed_at = time.time()
         enqueued = services.enqueue_ready(requeue_after=None)
         deadline = time.monotonic() + max(120, count / 5)
@@ -466,6 +492,8 @@ def measure_sending(
             time.sleep(0.2)
         else:
             raise BenchError(f"deliveries still pending after the deadline:\n{worker.log()[-3000:]}")
+        cpu_after = worker.cpu_seconds()
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
     statuses = dict(Delivery.objects.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
     first_claim = Delivery.objects.aggregate(first=Min("claimed_at"))["first"]
     handler = smtp.handler
@@ -479,10 +507,14 @@ def measure_sending(
         "messages": handler.messages,
         "statuses": statuses,
         "duplicates": sum(n - 1 for n in handler.recipients.values() if n > 1),
-        "smtp_sessions": len(handler.sessions),
+        "smtp_sessions": handler.sessions,
         "seconds": round(seconds, 2) if seconds else None,
         "seconds_from_enqueue": round(handler.last_at - handed_at, 2) if handler.last_at else None,
         "emails_per_second": round(handler.messages / seconds, 1) if seconds else None,
+        # What the worker itself spent, whatever else the machine was doing: its ceiling on a free core.
+        "worker_cpu_seconds": round(cpu, 2) if cpu else None,
+        "emails_per_worker_cpu_second": round(handler.messages / cpu, 1) if cpu else None,
+        "load_average": _load_average(),
     }
 
 
@@ -532,11 +564,17 @@ def markdown(report: dict) -> str:
             f"| {label} | {plan['seconds']} s, {plan['queries']} queries{peak}; "
             f"{plan['recipients']:,} digests, {plan['items']:,} items |"
         )
-    for send in report["sending"]:
+    for concurrency in dict.fromkeys(send["concurrency"] for send in report["sending"]):
+        runs = [send for send in report["sending"] if send["concurrency"] == concurrency]
+        rates = sorted(send["emails_per_second"] or 0 for send in runs)
+        cpu_rates = sorted(send["emails_per_worker_cpu_second"] or 0 for send in runs)
+        spread = f" (runs: {', '.join(str(r) for r in rates)})" if len(runs) > 1 else ""
         lines.append(
-            f"| Sending {send['deliveries']:,} digests, one worker, concurrency {send['concurrency']} "
-            f"| {send['emails_per_second']} e-mails/s ({send['messages']:,} messages in {send['seconds']} s, "
-            f"{send['duplicates']} duplicates, {send['smtp_sessions']} SMTP sessions) |"
+            f"| Sending {runs[0]['deliveries']:,} digests, one worker, concurrency {concurrency} "
+            f"| {round(statistics.median(rates), 1)} e-mails/s{spread}; "
+            f"{round(statistics.median(cpu_rates), 1)} per second of the worker's CPU; "
+            f"{sum(s['duplicates'] for s in runs)} duplicates, "
+            f"{runs[0]['smtp_sessions']} SMTP sessions per run |"
         )
     machine = report["machine"]
     lines.append("")
@@ -564,6 +602,7 @@ def run(
     log_dir: Path,
     memory: bool = True,
     profile: int = 0,
+    repeat: int = 1,
 ) -> dict:
     """Everything, in the database this process is connected to (emptied first)."""
     from bench.machine import describe
@@ -591,12 +630,13 @@ def run(
             if profile:
                 report["profile"] = profile_sending(profile, smtp)
                 print(report["profile"], flush=True)
-            for concurrency in concurrencies if send else []:
-                figures = measure_sending(
-                    send, concurrency=concurrency, broker_url=broker_url, smtp=smtp, log_dir=log_dir
-                )
-                report["sending"].append(figures)
-                print(json.dumps(figures), flush=True)
+            for _round in range(repeat if send else 0):  # rounds, so that a busy moment spreads over both
+                for concurrency in concurrencies:
+                    figures = measure_sending(
+                        send, concurrency=concurrency, broker_url=broker_url, smtp=smtp, log_dir=log_dir
+                    )
+                    report["sending"].append(figures)
+                    print(json.dumps(figures), flush=True)
     clear_deliveries()
     report["load_average_end"] = _load_average()
     return report
@@ -626,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-orgs", type=int, default=2_000)
     parser.add_argument("--send", type=int, default=2_000, help="deliveries to send (0: skip sending)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3, help="sending runs per concurrency (the median is shown)")
     parser.add_argument("--profile", type=int, default=0, help="also profile N sends in this process")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
@@ -661,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         broker_url=broker_url,
         log_dir=ROOT / "var" / "bench-reminders",
         profile=args.profile,
+        repeat=args.repeat,
     )
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "reminders.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
