@@ -507,6 +507,7 @@ def measure_sending(
         "messages": handler.messages,
         "statuses": statuses,
         "duplicates": sum(n - 1 for n in handler.recipients.values() if n > 1),
+        "complete": statuses == {Delivery.Status.SENT: count} and handler.messages == count,
         "smtp_sessions": handler.sessions,
         "seconds": round(seconds, 2) if seconds else None,
         "seconds_from_enqueue": round(handler.last_at - handed_at, 2) if handler.last_at else None,
@@ -566,9 +567,12 @@ def markdown(report: dict) -> str:
         )
     for concurrency in dict.fromkeys(send["concurrency"] for send in report["sending"]):
         runs = [send for send in report["sending"] if send["concurrency"] == concurrency]
-        rates = sorted(send["emails_per_second"] or 0 for send in runs)
-        cpu_rates = sorted(send["emails_per_worker_cpu_second"] or 0 for send in runs)
-        spread = f" (runs: {', '.join(str(r) for r in rates)})" if len(runs) > 1 else ""
+        complete = [send for send in runs if send["complete"] and send["emails_per_second"]]
+        rates = sorted(send["emails_per_second"] for send in complete) or [0]
+        cpu_rates = sorted(send["emails_per_worker_cpu_second"] or 0 for send in complete) or [0]
+        spread = f" (runs: {', '.join(str(r) for r in rates)})" if len(complete) > 1 else ""
+        if len(complete) < len(runs):
+            spread += f" ({len(runs) - len(complete)} incomplete runs left out)"
         lines.append(
             f"| Sending {runs[0]['deliveries']:,} digests, one worker, concurrency {concurrency} "
             f"| {round(statistics.median(rates), 1)} e-mails/s{spread}; "

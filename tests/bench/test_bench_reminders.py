@@ -34,6 +34,7 @@ def test_bench_reminders_runs_at_tiny_scale(redis_url, tmp_path):
     (send,) = report["sending"]
     assert (send["concurrency"], send["messages"], send["duplicates"]) == (1, 20, 0)
     assert send["statuses"] == {"sent": 20}
+    assert send["complete"] is True
     assert send["emails_per_second"] > 0
     assert not Delivery.objects.exists()  # the bench leaves no delivery behind
     table = bench_reminders.markdown(report)
