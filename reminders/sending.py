@@ -5,6 +5,8 @@ a worker that updates no row knows another got there first. Each message is mark
 server accepted it, in its own commit, so a worker killed mid-batch can have sent at most the one message
 in flight without recording it; the sweeper puts its claimed rows back after REMINDER_SENDING_TIMEOUT_SECONDS
 and that one message may go out twice. That is the whole duplicate bound: one message per killed process.
+Those commits do not wait for the disk (see _commit_without_waiting_for_disk): a crash of PostgreSQL itself,
+unlike a worker's, can lose the record of the last fraction of a second of messages, which then go out again.
 
 Errors: 4xx replies, timeouts, refused or dropped connections are transient (retried with exponential
 backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed, no retry).
