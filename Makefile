@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint format migrate demo worker beat bench bench-quick messages clean
+.PHONY: run test lint format migrate demo worker beat bench bench-quick bench-reminders messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: $(VENV)/.installed-dev
 
 bench-quick: $(VENV)/.installed-dev
 	$(PY) -m bench.run --quick $(BENCH_ARGS)
+
+# `make bench-reminders` measures reminder planning and sending (see README, Performance).
+bench-reminders: $(VENV)/.installed-dev
+	$(PY) -m bench.bench_reminders $(BENCH_ARGS)
 
 clean:
 	rm -rf var/test var/broker var/cache

@@ -63,6 +63,44 @@ def test_plan_known_dataset_stores_kind_due_date_and_days_overdue():
     assert set(data.expected) == set(Delivery.objects.values_list("recipient_email", flat=True))
 
 
+def _fields(item) -> tuple:
+    return (
+        item.kind,
+        item.recommendation_id,
+        item.obligation_id,
+        item.designation_id,
+        item.site_id,
+        item.due_date,
+        item.days_overdue,
+        item.escalated,
+        item.last_report_on,
+    )
+
+
+@pytest.mark.parametrize("read_chunk", [1, 2, planning.READ_CHUNK])
+def test_plan_writes_what_compute_plans_in_digest_order(monkeypatch, read_chunk):
+    """plan() passes the items through a temporary table chunk by chunk; compute() keeps them all: same digests."""
+    monkeypatch.setattr(planning, "READ_CHUNK", read_chunk)
+    dataset.build()
+    computed = planning.compute(dataset.TODAY)
+
+    planning.plan(dataset.TODAY)
+
+    deliveries = list(Delivery.objects.all())
+    assert {d.recipient_email for d in deliveries} == set(computed.digests)
+    for delivery in deliveries:
+        digest = computed.digests[delivery.recipient_email]
+        assert [_fields(i) for i in delivery.items.order_by("pk")] == [
+            _fields(i) for i in planning.ordered_items(digest.items.values())
+        ]
+        assert (delivery.item_count, delivery.escalated, delivery.language, delivery.recipient_name) == (
+            digest.item_count,
+            digest.escalated,
+            digest.language,
+            digest.name,
+        )
+
+
 def test_plan_twice_in_the_same_cycle_creates_nothing_more():
     dataset.build()
     first = planning.plan(dataset.TODAY)
