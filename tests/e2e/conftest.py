@@ -69,8 +69,30 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+@pytest.fixture(scope="session")
+def _test_database(django_db_setup, django_db_blocker, django_db_keepdb) -> Iterator[None]:
+    """The test database, even when no test of the run asks for ``db``, ``transactional_db`` or ``live_server``.
+
+    pytest-django creates test databases only for the aliases its collected tests ask for by those names or the
+    django_db mark. A run of only ``demo_live_server`` modules (``pytest tests/e2e/test_accessibility.py``)
+    asks for none, so the demo went to the development database named in DATABASE_URL.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        yield  # pytest-django set it up
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+
+
 @pytest.fixture(scope="package")
-def _playwright() -> Iterator[object]:
+def _playwright(_test_database) -> Iterator[object]:
     if not CHROMIUM.exists():
         services.missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
