@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
@@ -69,6 +70,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+# Read at collection, before any test database exists: the database DATABASE_URL names.
+_CONFIGURED_DATABASE_NAME = settings.DATABASES["default"]["NAME"]
+
+
 @pytest.fixture(scope="session")
 def _test_database(django_db_setup, django_db_blocker, django_db_keepdb) -> Iterator[None]:
     """The test database, even when no test of the run asks for ``db``, ``transactional_db`` or ``live_server``.
@@ -80,8 +85,8 @@ def _test_database(django_db_setup, django_db_blocker, django_db_keepdb) -> Iter
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        yield  # pytest-django set it up
+    if connection.settings_dict["NAME"] != _CONFIGURED_DATABASE_NAME:
+        yield  # pytest-django has switched to its test database already
         return
     with django_db_blocker.unblock():
         config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb)
