@@ -97,7 +97,7 @@ def _test_database(django_db_setup, django_db_blocker, django_db_keepdb) -> Iter
 
 
 @pytest.fixture(scope="package")
-def _playwright(_test_database) -> Iterator[object]:
+def _playwright() -> Iterator[object]:
     if not CHROMIUM.exists():
         services.missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -137,7 +137,7 @@ def _load_demo() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_live_server(_playwright, django_db_setup, django_db_blocker):
+def demo_live_server(_test_database, _playwright, django_db_blocker):
     """A live server with the demo data, loaded once for the whole module and flushed afterwards.
 
     Not pytest-django's ``live_server``: any test using that one gets ``transactional_db``, which flushes the
