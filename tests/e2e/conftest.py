@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
@@ -67,6 +68,32 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 reporter.ensure_newline()
                 reporter.write_line(f"e2e artifacts for {item.nodeid}:\n{listing}")
     return report
+
+
+# Read at collection, before any test database exists: the database DATABASE_URL names.
+_CONFIGURED_DATABASE_NAME = settings.DATABASES["default"]["NAME"]
+
+
+@pytest.fixture(scope="session")
+def _test_database(django_db_setup, django_db_blocker, django_db_keepdb) -> Iterator[None]:
+    """The test database, even when no test of the run asks for ``db``, ``transactional_db`` or ``live_server``.
+
+    pytest-django creates test databases only for the aliases its collected tests ask for by those names or the
+    django_db mark. A run of only ``demo_live_server`` modules (``pytest tests/e2e/test_accessibility.py``)
+    asks for none, so the demo went to the development database named in DATABASE_URL.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] != _CONFIGURED_DATABASE_NAME:
+        yield  # pytest-django has switched to its test database already
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(scope="package")
@@ -110,7 +137,7 @@ def _load_demo() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_live_server(_playwright, django_db_setup, django_db_blocker):
+def demo_live_server(_test_database, _playwright, django_db_blocker):
     """A live server with the demo data, loaded once for the whole module and flushed afterwards.
 
     Not pytest-django's ``live_server``: any test using that one gets ``transactional_db``, which flushes the

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -116,3 +118,27 @@ FOCUS_RING_JS = """() => {
 def focus_ring(page) -> dict:
     """The focused element's outline: style, width in px and contrast ratio against its surroundings."""
     return page.evaluate(FOCUS_RING_JS)
+
+
+# A 1×1 transparent PNG: what the map's tile server answers in the browser tests (no network in CI).
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def serve_blank_tiles(page) -> list[str]:
+    """Answer the map's tile requests with a blank PNG; return the list the requested tile URLs go to.
+
+    The tile server is on the Internet (OpenStreetMap by default). Offline, every tile would be a failed load
+    that the page fixture reports as a browser error; the map, its markers and the notice do not depend on it.
+    """
+    requested: list[str] = []
+    tile = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a"))
+    host = tile.netloc.split(".", 1)[-1] if "{s}" in settings.MAP_TILE_URL else tile.netloc
+
+    def fulfil(route):
+        requested.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+
+    page.context.route(re.compile(rf"^{re.escape(tile.scheme)}://([^/]*\.)?{re.escape(host)}/"), fulfil)
+    return requested

@@ -1,15 +1,21 @@
 """axe-core on the pages people use, in Kazakh, Russian and English: no serious or critical violation.
 
-The list grows with the apps (issue 8 names the site, seminar and recommendation pages): add a path to
-PUBLIC_PAGES or SIGNED_IN_PAGES and it is checked in all three languages.
+The list grows with the apps: add a path to PUBLIC_PAGES or SIGNED_IN_PAGES and it is checked in all three
+languages. Issue 8 names home, site list, site detail, map, seminar detail, self-registration, participant list,
+import, recommendation list and detail, dashboard and log-in. A path may name ``{recommendation}``: a demo
+recommendation with a status history and progress reports (its id depends on the database's sequences).
+Map tiles are answered with a blank image (the tile server is on the Internet); the map and its markers are
+the portal's own and are checked.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from recommendations.models import Recommendation
+from seminars.demo import UPCOMING_SLUG
 from tests.e2e.axe import AXE_VERSION, assert_no_serious_axe_violations, format_violations, run_axe
-from tests.e2e.helpers import language_cookie, login_as, low_vision_cookie
+from tests.e2e.helpers import language_cookie, login_as, low_vision_cookie, serve_blank_tiles
 
 pytestmark = pytest.mark.e2e
 
@@ -20,22 +26,46 @@ PUBLIC_PAGES = {
     "password-reset": "/accounts/password/reset/",
     "password-reset-done": "/accounts/password/reset/done/",
     "site-list": "/sites/",
+    "site-detail": "/sites/altyn-emel/",
+    "site-map": "/sites/map/",
     "seminar-list": "/seminars/",
+    "seminar-detail": f"/seminars/{UPCOMING_SLUG}/",
+    "self-registration": f"/seminars/{UPCOMING_SLUG}/register/",
 }
 SIGNED_IN_PAGES = {
     "profile": "/accounts/profile/",
     "password-change": "/accounts/password/change/",
     "two-factor": "/accounts/2fa/",
+    # The workshop is organized by the UNESCO Almaty Office, the demo organizer's organization.
+    "participant-list": f"/seminars/{UPCOMING_SLUG}/participants/",
+    "import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
     "recommendation-list": "/recommendations/",
+    "recommendation-detail": "/recommendations/{recommendation}/",
     "dashboard": "/recommendations/dashboard/",
 }
 
 
+def _demo_recommendation() -> int:
+    """A recommendation whose timeline has status changes and progress reports."""
+    return (
+        Recommendation.objects.filter(progress_reports__isnull=False, status_changes__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _open(page, server, path: str, language: str) -> None:
+    if "{recommendation}" in path:
+        path = path.format(recommendation=_demo_recommendation())
+    serve_blank_tiles(page)
     page.context.add_cookies([language_cookie(server.url, language)])
     response = page.goto(path)
     assert response.status == 200, f"{path}: HTTP {response.status}"
     assert page.locator("html").get_attribute("lang") == language
+    if page.locator("[data-sites-map]").count():
+        # Leaflet's markup (the markers are images with alt text and keyboard focus) is part of what is checked.
+        page.locator(".leaflet-marker-icon").first.wait_for()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -51,6 +81,34 @@ def test_signed_in_page_has_no_serious_axe_violation(demo_live_server, page, pat
     login_as(page, "organizer@example.org")
     _open(page, demo_live_server, path, language)
     assert_no_serious_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_import_steps_have_no_serious_axe_violation(demo_live_server, page, language):
+    """The import's later steps: the column matching with a line-numbered error, then the preview."""
+    login_as(page, "organizer@example.org")
+    _open(page, demo_live_server, f"/seminars/{UPCOMING_SLUG}/participants/import/", language)
+    header = "Full name,E-mail,Organization\n"
+    for rows, step in (
+        ("Axe Example,not-an-e-mail,Demo Museum\n", "errors"),
+        ("Axe Example,axe@example.org,\n", "preview"),
+    ):
+        page.locator("input[type=file]").set_input_files(
+            {"name": "people.csv", "mimeType": "text/csv", "buffer": (header + rows).encode()}
+        )
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert page.url.endswith("/import/map/")
+        assert_no_serious_axe_violations(page)  # the column matching
+        with page.expect_navigation():
+            page.locator("main form.form button[type=submit]").click()
+        if step == "errors":
+            assert page.locator("section.form-errors[role=alert] tbody tr").count() == 1
+            assert_no_serious_axe_violations(page)
+            page.goto(f"/seminars/{UPCOMING_SLUG}/participants/import/")
+        else:
+            assert page.url.endswith("/import/preview/")
+            assert_no_serious_axe_violations(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
