@@ -21,7 +21,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -58,7 +58,7 @@ def current_version(namespace: str) -> int:
     return version
 
 
-def _bump(namespace: str) -> None:
+def bump_now(namespace: str) -> None:
     key = _version_key(namespace)
     try:
         try:
@@ -72,8 +72,8 @@ def _bump(namespace: str) -> None:
 def bump_version(namespace: str) -> None:
     """Make every cached entry of ``namespace`` stale: now (for this transaction's own later reads) and again
     when the transaction commits (so a page rendered from the old rows meanwhile is not kept as current)."""
-    _bump(namespace)
-    transaction.on_commit(lambda: _bump(namespace))
+    bump_now(namespace)
+    transaction.on_commit(partial(bump_now, namespace))
 
 
 def cached_value(namespace: str, name: str, build: Callable[[], object], timeout: int) -> object:
