@@ -29,6 +29,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ LOW_VISION_COOKIE = "mura_low_vision"
 DEFAULT_TIMEOUT = 300  # a bound on staleness should a change ever bypass the signals (a raw UPDATE)
 CSRF_PLACEHOLDER = b"__mura_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
 # Response headers a view sets that describe the content; everything else is added again by the middleware.
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary")
 
@@ -94,6 +96,18 @@ def cached_value(namespace: str, name: str, build: Callable[[], object], timeout
     except Exception:
         logger.warning("Could not cache %s", name, exc_info=True)
     return value
+
+
+def cached_html(request: HttpRequest, namespace: str, name: str, render: Callable[[], str], timeout: int) -> str:
+    """A fragment of a page from ``render()``, kept like cached_value; its CSRF tokens are this request's own."""
+
+    def build() -> str:
+        return _CSRF_INPUT_TEXT.sub(r"\1" + CSRF_PLACEHOLDER.decode() + r"\2", str(render()))
+
+    html = cached_value(namespace, name, build, timeout)
+    if CSRF_PLACEHOLDER.decode() in html:
+        html = html.replace(CSRF_PLACEHOLDER.decode(), get_token(request))
+    return mark_safe(html)
 
 
 def page_key(namespace: str, request: HttpRequest) -> str:
