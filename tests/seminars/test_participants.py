@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from portal import pagecache
 from portal.models import Organization
 from seminars.models import Person, Registration
 from tests.seminars.factories import PersonFactory, RegistrationFactory
@@ -229,7 +230,7 @@ def test_cancel_gives_the_seat_to_the_first_on_the_waiting_list(
         "Queue 2": "registered",
         "Queue 3": "waitlisted",
     }
-    assert len(callbacks) == 1  # the promotion e-mail
+    assert len([c for c in callbacks if not pagecache.is_cache_callback(c)]) == 1  # the promotion e-mail
     assert "Queue 2 moved from the waiting list" in response.content.decode()
 
 
