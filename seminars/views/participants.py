@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
 from portal import pagecache
+from portal.pagination import DeferredJoinPaginator
 from seminars import permissions, services
 from seminars.filters import RegistrationFilter
 from seminars.forms import AttendanceForm, ParticipantAddForm, PersonForm
@@ -63,6 +64,7 @@ class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
     template_name = "seminars/participant_list.html"
     content_template_name = "seminars/_participant_list_content.html"
     paginate_by = 100
+    paginator_class = DeferredJoinPaginator  # sorts ids by name, then loads 100 rows
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
