@@ -14,12 +14,13 @@ RECOMMENDATIONS = "recommendations"
 
 @functools.cache
 def _watched_models() -> tuple[type, ...]:
-    from portal.models import Organization
+    from portal.models import Organization, Region
     from recommendations.models import ProgressReport, Recommendation, StatusChange
     from seminars.models import Seminar
     from sites.models import Site
 
-    return (Recommendation, StatusChange, ProgressReport, Organization, Site, Seminar)
+    # The names shown in the list, the dashboard and the list's filter options.
+    return (Recommendation, StatusChange, ProgressReport, Organization, Region, Site, Seminar)
 
 
 @functools.cache

@@ -71,6 +71,13 @@ def test_a_renamed_organization_shows_at_once(signed_in, rec_x, organization):
     assert "Akimat renamed" in signed_in.get(DASHBOARD).text
 
 
+def test_a_renamed_region_shows_at_once_in_the_filter_options(signed_in, rec_x, region):
+    signed_in.get(LIST)
+    region.name_en = "Region renamed"
+    region.save()
+    assert "Region renamed" in signed_in.get(LIST).text
+
+
 def test_languages_do_not_mix(signed_in, rec_x):
     english = signed_in.get(LIST).text
     signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
