@@ -1,11 +1,13 @@
-"""Staff must use two-factor authentication when REQUIRE_STAFF_MFA is on (production)."""
+"""Staff MFA, private account pages, and the idle-expiry refresh of sessions."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -71,3 +73,34 @@ class PrivateAccountPagesMiddleware:
         if request.path_info.startswith(self.PREFIX):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    """Django's SessionMiddleware with an idle timeout that does not write the session on every request.
+
+    A session expires SESSION_COOKIE_AGE (SESSION_IDLE_HOURS) after it was last saved. Saving it on every
+    request (SESSION_SAVE_EVERY_REQUEST) cost a database write per page; instead a request saves it, pushing
+    the expiry (and the cookie's max-age) a full timeout ahead, only when the stored expiry has fallen more than
+    SESSION_REFRESH_SECONDS behind that (never more than a tenth of the timeout). A session therefore ends
+    between the timeout less the refresh interval and the full timeout after its last request.
+    """
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if session is not None and not session.modified and self._needs_refresh(request, session):
+            session.modified = True
+        return super().process_response(request, response)
+
+    @staticmethod
+    def _needs_refresh(request, session) -> bool:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False  # no session yet: one is saved when something is put in it
+        session.get("_auth_user_id")  # load it, if this request did not: every request counts as activity
+        if session.is_empty():
+            return False
+        stored = getattr(session, "stored_expiry", None)
+        if stored is None:
+            return True  # not from portal.sessions, or no row: save as Django would
+        age = session.get_expiry_age()
+        interval = min(settings.SESSION_REFRESH_SECONDS, age / 10)
+        return (stored - timezone.now()).total_seconds() < age - interval

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from recommendations import signals  # noqa: F401  (marks the cached dashboard figures stale)

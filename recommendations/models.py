@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,7 +142,16 @@ class Recommendation(models.Model):
                 name="recommendation_seminar_source_has_seminar",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="recommendation_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="recommendation_status_due_idx"),
+            # The dashboard's "longest without a report": open items by last report (or recording) date.
+            models.Index(
+                Coalesce("last_report_at", "created_at"),
+                "id",
+                condition=models.Q(status__in=["accepted", "in_progress"]),
+                name="recommendation_silent_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,10 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import slug_re
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 
+from portal import pagecache
 from portal.exports import csv_response, xlsx_response
 from recommendations import exports, permissions, services
 from recommendations.charts import bar_chart, stacked_chart
@@ -17,8 +20,12 @@ from recommendations.dashboard import ORGANIZATION_LIMIT, build_dashboard
 from recommendations.filters import RecommendationFilter
 from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm
 from recommendations.models import Recommendation
+from recommendations.signals import RECOMMENDATIONS
 from recommendations.timeline import build_timeline
 from seminars.models import Seminar
+
+DASHBOARD_CACHE_SECONDS = 60
+LIST_CACHE_SECONDS = 300
 
 
 class FilteredRecommendationsMixin:
@@ -41,18 +48,47 @@ class FilteredRecommendationsMixin:
 
 
 class RecommendationListView(LoginRequiredMixin, FilteredRecommendationsMixin, ListView):
+    """The same for every signed-in user but for the "Record" button: the filters and the page of results are
+    rendered once per language, day and query string, and dropped when a recommendation or a name shown changes.
+    At world scale the filter form alone offers thousands of sites, seminars and organizations."""
+
     template_name = "recommendations/recommendation_list.html"
+    results_template_name = "recommendations/_recommendation_results.html"
     context_object_name = "recommendations"
     paginate_by = 25
 
+    def get(self, request, *args, **kwargs):
+        self.filtered_queryset()  # the warning about filters not understood, outside the cached part
+        return self.render_to_response(self.get_context_data())
+
     def get_queryset(self):
-        return self.filtered_queryset()
+        return self.filtered_queryset(warn=False)
+
+    def get_template_names(self) -> list[str]:
+        return [self.template_name]  # not derived from object_list, which only a cache miss evaluates
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        request, today = self.request, timezone.localdate()
+        results = pagecache.cached_html(
+            request,
+            RECOMMENDATIONS,
+            f"list:{get_language()}:{today.isoformat()}:{request.get_full_path()}",
+            lambda: render_to_string(self.results_template_name, self.results_context(today), request=request),
+            timeout=LIST_CACHE_SECONDS,
+        )
+        return {
+            "view": self,
+            "results_html": results,
+            "today": today,
+            "can_record": permissions.can_record(request.user),
+            **kwargs,
+        }
+
+    def results_context(self, today) -> dict:
+        self.object_list = self.get_queryset()
+        context = super().get_context_data()
         context["filter"] = self.get_filterset()
-        context["today"] = timezone.localdate()
-        context["can_record"] = permissions.can_record(self.request.user)
+        context["today"] = today
         return context
 
 
@@ -262,29 +298,48 @@ class ExportView(LoginRequiredMixin, FilteredRecommendationsMixin, View):
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
+    """The same for every signed-in user: the figures and their HTML are cached a minute per language and
+    dropped at once when a recommendation, a report, a status or a name shown changes."""
+
     template_name = "recommendations/dashboard.html"
+    content_template_name = "recommendations/_dashboard_content.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         show_all = self.request.GET.get("organizations") == "all"
-        dashboard = build_dashboard(organization_limit=None if show_all else ORGANIZATION_LIMIT)
-        context["show_all_organizations"] = show_all
-        context["dashboard"] = dashboard
-        context["status_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_status])
-        context["theme_chart"] = bar_chart([(label, n) for _v, label, n in dashboard.by_theme])
-        context["organization_chart"] = stacked_chart(
-            [
-                (
-                    row.organization.name,
-                    [row.open - row.overdue, row.overdue, row.implemented, row.total - row.open - row.implemented],
-                )
-                for row in dashboard.by_organization
-            ],
-            [
-                ("chart-open", _("Open, not overdue")),
-                ("chart-overdue", _("Overdue")),
-                ("chart-implemented", _("Implemented")),
-                ("chart-other", _("Proposed, not accepted or superseded")),
-            ],
+        limit = None if show_all else ORGANIZATION_LIMIT
+        today = timezone.localdate()
+        context["dashboard_html"] = pagecache.cached_html(
+            self.request,
+            RECOMMENDATIONS,
+            f"dashboard:{get_language()}:{today.isoformat()}:{limit}",
+            lambda: render_to_string(
+                self.content_template_name, self.dashboard_context(today, limit, show_all), request=self.request
+            ),
+            timeout=DASHBOARD_CACHE_SECONDS,
         )
         return context
+
+    def dashboard_context(self, today, limit: int | None, show_all: bool) -> dict:
+        dashboard = build_dashboard(today=today, organization_limit=limit)
+        return {
+            "show_all_organizations": show_all,
+            "dashboard": dashboard,
+            "status_chart": bar_chart([(label, n) for _v, label, n in dashboard.by_status]),
+            "theme_chart": bar_chart([(label, n) for _v, label, n in dashboard.by_theme]),
+            "organization_chart": stacked_chart(
+                [
+                    (
+                        row.organization.name,
+                        [row.open - row.overdue, row.overdue, row.implemented, row.total - row.open - row.implemented],
+                    )
+                    for row in dashboard.by_organization
+                ],
+                [
+                    ("chart-open", _("Open, not overdue")),
+                    ("chart-overdue", _("Overdue")),
+                    ("chart-implemented", _("Implemented")),
+                    ("chart-other", _("Proposed, not accepted or superseded")),
+                ],
+            ),
+        }

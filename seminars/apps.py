@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SeminarsConfig(AppConfig):
     name = "seminars"
     verbose_name = _("Seminars")
+
+    def ready(self) -> None:
+        from seminars import signals  # noqa: F401  (marks the cached participant lists stale)

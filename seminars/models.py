@@ -190,6 +190,9 @@ class Person(models.Model):
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # A seminar's participants in name order (DeferredJoinPaginator): an index-only nested loop over its
+        # registrations instead of a hash join over every person on record.
+        indexes = [models.Index(fields=["id", "full_name"], name="person_id_full_name_idx")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -22,11 +22,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from portal import roles
+from portal import pagecache, roles
 from portal.models import Organization
 from portal.views import _enqueue_quietly
 from seminars import imports
 from seminars.models import Person, Registration, Seminar
+from seminars.signals import PARTICIPANTS
 
 log = logging.getLogger(__name__)
 
@@ -417,6 +418,7 @@ def bulk_update_with_audit(model, objs: Sequence, fields: Sequence[str], *, by=N
     """
     if not objs:
         return
+    pagecache.bump_version(PARTICIPANTS)  # neither path sends post_save
     if connection.vendor != "postgresql":
         bulk_update_with_history(
             objs, model, fields, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason
@@ -583,6 +585,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
         revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
         revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
         bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
+        pagecache.bump_version(PARTICIPANTS)  # bulk_create sends no post_save
     return summary
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import FALLBACKS, active_language
 from portal.models import Region
-from sites.models import Designation, Site, SiteDesignation
+from sites.models import Designation, Site, SiteDesignation, sort_name_expression
 
 YES, NO = "yes", "no"
 SORT_CHOICES = [
@@ -97,7 +97,7 @@ class SiteFilter(django_filters.FilterSet):
 
     @staticmethod
     def apply_sort(queryset, sort: str):
-        name = Lower(localized_expression("name"))
+        name = sort_name_expression(active_language())  # the expression of the site_sort_name_* indexes
         if sort in ("name", "-name"):
             key = name.asc() if sort == "name" else name.desc()
             return queryset.order_by(key, "pk")

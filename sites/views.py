@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from portal.exports import csv_response
+from portal.pagination import DeferredJoinPaginator
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
@@ -51,6 +52,7 @@ class SiteListView(SiteFilterMixin, ListView):
     template_name = "sites/site_list.html"
     context_object_name = "sites"
     paginate_by = 25
+    paginator_class = DeferredJoinPaginator  # deep pages sort ids, not whole rows
 
     def get_queryset(self):
         return self.get_filterset().qs

@@ -7,19 +7,24 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
+from portal import pagecache
+from portal.pagination import DeferredJoinPaginator
 from seminars import permissions, services
 from seminars.filters import RegistrationFilter
 from seminars.forms import AttendanceForm, ParticipantAddForm, PersonForm
 from seminars.models import Person, Registration
 from seminars.permissions import ManagerRequiredMixin
+from seminars.signals import PARTICIPANTS
 from seminars.views.base import NoStoreMixin, safe_next
 
 Status = Registration.Status
+PARTICIPANTS_CACHE_SECONDS = 300
 
 
 def participants_url(seminar) -> str:
@@ -52,8 +57,20 @@ def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
 
 
 class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
+    """The list is the same for every manager of the seminar: rendered once per seminar, language and query
+    string, and dropped when a registration, a person, an organization or the seminar changes (a 2,000-person
+    seminar's page costs a sort over all its participants). Its forms get each request's own CSRF token."""
+
     template_name = "seminars/participant_list.html"
+    content_template_name = "seminars/_participant_list_content.html"
     paginate_by = 100
+    paginator_class = DeferredJoinPaginator  # sorts ids by name, then loads 100 rows
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def get_template_names(self) -> list[str]:
+        return [self.template_name]  # not derived from object_list, which only a cache miss evaluates
 
     def get_queryset(self):
         base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
@@ -61,7 +78,19 @@ class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        request = self.request
+        content = pagecache.cached_html(
+            request,
+            PARTICIPANTS,
+            f"participants:{self.seminar.pk}:{get_language()}:{request.get_full_path()}",
+            lambda: render_to_string(self.content_template_name, self.content_context(), request=request),
+            timeout=PARTICIPANTS_CACHE_SECONDS,
+        )
+        return {"view": self, "seminar": self.seminar, "content_html": content, **kwargs}
+
+    def content_context(self) -> dict:
+        self.object_list = self.get_queryset()
+        context = super().get_context_data()
         seminar = self.seminar
         queue = Registration.objects.filter(seminar=seminar).waitlisted().values_list("pk", flat=True)
         counts = services.status_counts(seminar)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from portal import pagecache
 from seminars import services
 from seminars.models import Registration
 from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
@@ -70,14 +71,14 @@ def test_cancelling_a_seat_promotes_the_first_in_the_queue_and_queues_an_email(
         "Queue 3": "waitlisted",
     }
     assert promoted[0].promoted_at is not None
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if not pagecache.is_cache_callback(c)]) == 1  # (the cache's own callbacks aside)
 
 
 def test_cancelling_from_the_waiting_list_promotes_nobody(full_seminar, django_capture_on_commit_callbacks):
     waiting = Registration.objects.get(seminar=full_seminar, person__full_name="Queue 2")
     with django_capture_on_commit_callbacks() as callbacks:
         assert services.cancel_registration(waiting) == []
-    assert callbacks == []
+    assert [c for c in callbacks if not pagecache.is_cache_callback(c)] == []
     assert status_of(full_seminar)["Queue 3"] == "waitlisted"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from portal import pagecache
 from portal.models import Organization
 from seminars.models import Person, Registration
 from tests.seminars.factories import PersonFactory, RegistrationFactory
@@ -86,9 +87,10 @@ def test_list_query_count_is_the_same_for_1_and_3_registrations(
     for n in range(rows):
         RegistrationFactory(seminar=seminar, person=PersonFactory(organization=organization if n % 2 else None))
     # 1 session, 2 user, 3 the user's groups (roles), 4 the seminar, 5 its organizers (permission check),
-    # 6 COUNT for the paginator, 7 the registrations with person, organization and registered_by,
-    # 8 the waiting-list order, 9 counts by status, 10-12 the session saved again (SESSION_SAVE_EVERY_REQUEST).
-    with django_assert_num_queries(12):
+    # 6 COUNT for the paginator, 7 the page's registration ids in name order (DeferredJoinPaginator),
+    # 8 those registrations with person, organization and registered_by, 9 the waiting-list order,
+    # 10 counts by status. The session is not saved again (IdleSessionMiddleware).
+    with django_assert_num_queries(10):
         response = manager_client.get(url("participants", seminar))
     assert len(response.context["object_list"]) == rows
 
@@ -229,7 +231,7 @@ def test_cancel_gives_the_seat_to_the_first_on_the_waiting_list(
         "Queue 2": "registered",
         "Queue 3": "waitlisted",
     }
-    assert len(callbacks) == 1  # the promotion e-mail
+    assert len([c for c in callbacks if not pagecache.is_cache_callback(c)]) == 1  # the promotion e-mail
     assert "Queue 2 moved from the waiting list" in response.content.decode()
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import pagecache
 from seminars.models import Person, Registration, Seminar
 from tests.seminars.factories import PersonFactory, RegistrationFactory
 
@@ -50,7 +51,8 @@ def test_self_registration_registers_and_queues_the_confirmation(client, seminar
     assert (registration.status, registration.source, registration.registered_by) == ("registered", "self", None)
     assert (person.email, person.language, person.organization_kind) == ("saule@example.org", "kk", "tourism")
     assert person.consent_at is not None
-    assert len(callbacks) == 1  # the confirmation, queued after commit
+    # The confirmation, queued after commit (the cache's own callbacks aside).
+    assert len([c for c in callbacks if not pagecache.is_cache_callback(c)]) == 1
 
 
 def test_a_full_seminar_puts_the_person_on_the_waiting_list_and_says_so(client, full_seminar):
@@ -69,7 +71,7 @@ def test_the_same_email_twice_gets_a_friendly_message_and_no_second_registration
     assert "saule@example.org is already registered for this seminar" in response.content.decode()
     assert Registration.objects.count() == 1
     assert Person.objects.get().full_name == "Saule Example"
-    assert callbacks == []
+    assert [c for c in callbacks if not pagecache.is_cache_callback(c)] == []
 
 
 def test_an_existing_person_is_reused_and_not_overwritten(client, seminar):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from portal import pagecache
 from seminars.models import Registration, Seminar
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,8 @@ def test_edit_raising_the_capacity_promotes_from_the_waiting_list(
         "Queue 2": "registered",
         "Queue 3": "waitlisted",
     }
-    assert len(callbacks) == 1  # the promotion e-mail, queued after commit
+    # The promotion e-mail, queued after commit (besides the public catalogue's cache being marked stale).
+    assert len([c for c in callbacks if not pagecache.is_cache_callback(c)]) == 1
 
 
 def test_edit_lowering_the_capacity_moves_nobody(client, organizer, full_seminar):

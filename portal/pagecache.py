@@ -1,0 +1,203 @@
+"""Whole-page caching of public pages for anonymous visitors, and versioned keys for cached figures.
+
+A cached page is stored under a key made of everything that changes its HTML for an anonymous visitor: the
+scheme, host, path and query string, the active language and the low-vision cookie. Signed-in users are never
+served a cached page nor stored one, and neither is a request that carries or produces a message (a flash
+message is shown once, to one person).
+
+Each entry carries the version of its namespace ("catalogue", ...) at the time it was rendered. Signal receivers
+(see sites/signals.py) bump the version when the data behind the pages changes; an entry of an older version is
+a miss. Reading the version and the page is one round trip (MGET).
+
+Forms on public pages (the language switcher, the low-vision toggle) carry a CSRF token. The cached HTML keeps a
+placeholder instead, and each hit gets a fresh token for its own visitor (which also sets their CSRF cookie), so
+a page from the cache posts exactly like a freshly rendered one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from functools import partial, wraps
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+logger = logging.getLogger(__name__)
+
+LOW_VISION_COOKIE = "mura_low_vision"
+DEFAULT_TIMEOUT = 300  # a bound on staleness should a change ever bypass the signals (a raw UPDATE)
+CSRF_PLACEHOLDER = b"__mura_csrf_token__"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
+# Response headers a view sets that describe the content; everything else is added again by the middleware.
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary")
+
+
+def _version_key(namespace: str) -> str:
+    return f"pagecache:{namespace}:version"
+
+
+def _seed() -> int:
+    # A lost version key (eviction, restart) starts again above any earlier value, so old entries stay stale.
+    return time.time_ns()
+
+
+def current_version(namespace: str) -> int:
+    key = _version_key(namespace)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _seed(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def bump_now(namespace: str) -> None:
+    key = _version_key(namespace)
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # not there yet
+            cache.add(key, _seed(), timeout=None)
+    except Exception:  # a cache that is down must not break a save; entries expire on their own
+        logger.warning("Could not bump the %s page-cache version", namespace, exc_info=True)
+
+
+def bump_version(namespace: str) -> None:
+    """Make every cached entry of ``namespace`` stale: now (for this transaction's own later reads) and again
+    when the transaction commits (so a page rendered from the old rows meanwhile is not kept as current)."""
+    bump_now(namespace)
+    transaction.on_commit(partial(bump_now, namespace))
+
+
+def is_cache_callback(callback) -> bool:
+    """True for the on-commit callbacks bump_version registers (tests that count queued tasks leave them out)."""
+    return getattr(callback, "func", None) is bump_now
+
+
+def cached_value(namespace: str, name: str, build: Callable[[], object], timeout: int) -> object:
+    """``build()``, kept ``timeout`` seconds or until ``namespace``'s version is bumped."""
+    key = f"pagecache:{namespace}:value:{name}"
+    try:
+        values = cache.get_many([_version_key(namespace), key])
+        version = values.get(_version_key(namespace)) or current_version(namespace)
+    except Exception:
+        logger.warning("Cache unavailable; computing %s", name, exc_info=True)
+        return build()
+    entry = values.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = build()
+    try:
+        cache.set(key, (version, value), timeout)
+    except Exception:
+        logger.warning("Could not cache %s", name, exc_info=True)
+    return value
+
+
+def cached_html(request: HttpRequest, namespace: str, name: str, render: Callable[[], str], timeout: int) -> str:
+    """A fragment of a page from ``render()``, kept like cached_value; its CSRF tokens are this request's own."""
+
+    def build() -> str:
+        return _CSRF_INPUT_TEXT.sub(r"\1" + CSRF_PLACEHOLDER.decode() + r"\2", str(render()))
+
+    html = cached_value(namespace, name, build, timeout)
+    if CSRF_PLACEHOLDER.decode() in html:
+        html = html.replace(CSRF_PLACEHOLDER.decode(), get_token(request))
+    return mark_safe(html)
+
+
+def page_key(namespace: str, request: HttpRequest) -> str:
+    parts = [
+        request.scheme or "",
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language() or "",
+        request.COOKIES.get(LOW_VISION_COOKIE, ""),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:{namespace}:page:{digest}"
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    # len() counts stored and queued messages without marking them as shown.
+    return hasattr(request, "_messages") and len(get_messages(request)) > 0
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    return not _has_messages(request)
+
+
+def _is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies or _has_messages(request):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
+    _version, status, headers, content, streaming = entry
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    # An export that streams when rendered stays a streaming response (one chunk) when cached.
+    response = StreamingHttpResponse([content], status=status) if streaming else HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response.from_page_cache = True  # for tests and debugging
+    return response
+
+
+def cache_anonymous_page(namespace: str, timeout: int = DEFAULT_TIMEOUT):
+    """Decorate a view: anonymous GETs are served from (and stored in) the cache, versioned by ``namespace``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not is_cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = page_key(namespace, request)
+            try:
+                values = cache.get_many([_version_key(namespace), key])
+                version = values.get(_version_key(namespace)) or current_version(namespace)
+            except Exception:
+                logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
+                return view(request, *args, **kwargs)
+            entry = values.get(key)
+            if entry is not None and entry[0] == version:
+                return _from_entry(request, entry)
+
+            response = view(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+                response.render()
+            if not _is_cacheable_response(request, response):
+                return response
+            headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+            if response.streaming:
+                # Materialise it once (the GeoJSON export): from then on it is served whole from the cache.
+                content = b"".join(response.streaming_content)
+                response.streaming_content = [content]
+            else:
+                content = response.content
+            stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+            try:
+                cache.set(key, (version, response.status_code, headers, stored, response.streaming), timeout)
+            except Exception:
+                logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+            return response
+
+        return wrapped
+
+    return decorator
