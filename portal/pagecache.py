@@ -16,6 +16,7 @@ a page from the cache posts exactly like a freshly rendered one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -26,6 +27,7 @@ from functools import partial, wraps
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -76,6 +78,37 @@ def bump_version(namespace: str) -> None:
     when the transaction commits (so a page rendered from the old rows meanwhile is not kept as current)."""
     bump_now(namespace)
     transaction.on_commit(partial(bump_now, namespace))
+
+
+# A log-in writes last_login, a password change the hash: neither shows on any cached page.
+USER_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
+
+
+def invalidate_on_change(
+    namespace: str,
+    models: Callable[[], tuple[type, ...]],
+    links: Callable[[], tuple[type, ...]] = tuple,
+) -> None:
+    """Bump ``namespace`` whenever a row of ``models()`` is saved or deleted, or a many-to-many table of
+    ``links()`` changes. Both are functions, called once on first use, so that an app's signals module can name
+    models of apps that are not loaded yet. Saves that only touch USER_FIELDS_NOT_SHOWN are ignored."""
+    watched_models = functools.cache(models)
+    watched_links = functools.cache(links)
+
+    def row_changed(sender, raw: bool = False, update_fields=None, **kwargs) -> None:
+        if raw or sender not in watched_models():
+            return
+        if update_fields is not None and set(update_fields) <= USER_FIELDS_NOT_SHOWN:
+            return
+        bump_version(namespace)
+
+    def link_changed(sender, action: str, **kwargs) -> None:
+        if action.startswith("post_") and sender in watched_links():
+            bump_version(namespace)
+
+    post_save.connect(row_changed, dispatch_uid=f"pagecache_{namespace}_save", weak=False)
+    post_delete.connect(row_changed, dispatch_uid=f"pagecache_{namespace}_delete", weak=False)
+    m2m_changed.connect(link_changed, dispatch_uid=f"pagecache_{namespace}_m2m", weak=False)
 
 
 def is_cache_callback(callback) -> bool:

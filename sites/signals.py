@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -45,11 +43,8 @@ def _designations_m2m_changed(sender, instance, action: str, reverse: bool, pk_s
 # The anonymous catalogue pages (list, map, GeoJSON, site page) are cached (portal.pagecache, namespace
 # "catalogue"): any change to what they show makes every cached copy stale at once.
 CATALOGUE = "catalogue"
-# Fields whose change does not show on a public page (a log-in writes last_login).
-_USER_FIELDS_NOT_SHOWN = frozenset({"last_login", "password"})
 
 
-@functools.cache
 def _catalogue_models() -> tuple[type, ...]:
     from portal.models import District, Organization, Region, User
     from seminars.models import Seminar
@@ -58,7 +53,6 @@ def _catalogue_models() -> tuple[type, ...]:
     return (Site, Designation, SiteDesignation, Obligation, Region, District, Organization, Seminar, User)
 
 
-@functools.cache
 def _catalogue_links() -> tuple[type, ...]:
     from seminars.models import Seminar
 
@@ -71,19 +65,4 @@ def _catalogue_links() -> tuple[type, ...]:
     )
 
 
-def _catalogue_row_changed(sender, instance=None, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if raw or sender not in _catalogue_models():
-        return
-    if update_fields is not None and set(update_fields) <= _USER_FIELDS_NOT_SHOWN:
-        return
-    pagecache.bump_version(CATALOGUE)
-
-
-def _catalogue_link_changed(sender, action: str, **kwargs) -> None:
-    if action.startswith("post_") and sender in _catalogue_links():
-        pagecache.bump_version(CATALOGUE)
-
-
-post_save.connect(_catalogue_row_changed, dispatch_uid="catalogue_cache_save")
-post_delete.connect(_catalogue_row_changed, dispatch_uid="catalogue_cache_delete")
-m2m_changed.connect(_catalogue_link_changed, dispatch_uid="catalogue_cache_m2m")
+pagecache.invalidate_on_change(CATALOGUE, _catalogue_models, _catalogue_links)
