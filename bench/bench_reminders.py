@@ -360,11 +360,9 @@ def database_url() -> str:
     """The URL of the database this process is connected to (for the worker)."""
     from django.db import connection
 
-    db = connection.settings_dict
-    user = db.get("USER") or ""
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    auth = f"{user}{password}@" if user else ""
-    return f"postgresql://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    from portal.env import database_url_of
+
+    return database_url_of(connection.settings_dict)
 
 
 class Worker:

@@ -85,6 +85,16 @@ def env_db(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from exc
 
 
+def database_url_of(settings_dict: dict) -> str:
+    """The PostgreSQL URL of a connection's settings: what a child process (a worker) is given as DATABASE_URL
+    to reach the database this process uses (a test database, a benchmark's)."""
+    user = settings_dict.get("USER") or ""
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    return f"postgresql://{auth}{host}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
+
+
 def env_email(name: str, default: str) -> dict:
     value = env_url(name, default, schemes=tuple(environ.Env.EMAIL_SCHEMES))
     try:

@@ -21,6 +21,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from portal.env import database_url_of
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,11 +64,7 @@ def postgres_or_skip() -> None:
 
 def test_database_url() -> str:
     """The URL of the database this test run uses (pytest-django's test_ database)."""
-    db = connection.settings_dict
-    user = db.get("USER") or ""
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    auth = f"{user}{password}@" if user else ""
-    return f"postgresql://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    return database_url_of(connection.settings_dict)
 
 
 class WorkerProcess:
