@@ -35,6 +35,10 @@ def _beat_schedule() -> dict:
             "task": "reminders.sweep_stuck_deliveries",
             "schedule": crontab(minute="*/10"),
         },
+        "purge-stale-imports": {
+            "task": "seminars.purge_stale_imports",
+            "schedule": crontab(minute=17),
+        },
     }
 
 

@@ -2,7 +2,8 @@
 
 Server-side, under VAR_DIR/imports, each in a file with a random name (never the uploaded name), readable
 only by the portal's user, signed with an HMAC of SECRET_KEY so that a file changed on disk is refused.
-The session holds only the token and the signature. Files older than a day are swept on each upload.
+The session holds only the token and the signature. Files older than a day are swept on each upload and every
+hour by the worker (seminars.purge_stale_imports), so an import abandoned half-way keeps nobody's data for long.
 """
 
 from __future__ import annotations
@@ -68,11 +69,15 @@ def delete(token: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def purge_stale() -> None:
+def purge_stale() -> int:
+    """Delete the files older than MAX_AGE_SECONDS; return how many went."""
     cutoff = time.time() - MAX_AGE_SECONDS
+    removed = 0
     for path in _directory().glob("*.json"):
         try:
             if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
+                path.unlink()
+                removed += 1
         except FileNotFoundError:
             continue
+    return removed

@@ -89,3 +89,14 @@ def send_promotion_notice(*, registration_id: int) -> bool:
         template="promotion",
         statuses=[Registration.Status.REGISTERED],
     )
+
+
+@shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)
+def purge_stale_imports() -> int:
+    """Hourly (beat): delete abandoned import files, which hold participants' personal data."""
+    from seminars import import_store
+
+    removed = import_store.purge_stale()
+    if removed:
+        log.info("seminars: removed %d abandoned import file(s)", removed)
+    return removed
