@@ -5,6 +5,7 @@ import logging
 from allauth.account.adapter import get_adapter
 from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in
 from allauth.mfa import signals as mfa_signals
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -31,6 +32,27 @@ def _ip(request) -> str:
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     log.info("login ok user=%s ip=%s", user.pk, _ip(request))
+
+
+@receiver(user_logged_in)
+def _interface_in_the_users_language(sender, request, user, response=None, **kwargs):
+    """After log-in the portal speaks the language of the user's profile, unless they already chose one with the
+    language switcher (its cookie wins: a choice made on this browser is not undone by logging in)."""
+    language = getattr(user, "language", "")
+    if response is None or request is None or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    if language not in dict(settings.LANGUAGES):
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 @receiver(user_logged_out)

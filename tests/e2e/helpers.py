@@ -44,8 +44,14 @@ def save_failure_artifacts(contexts, name: str, directory: Path | None = None) -
 
 
 def login_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Log in through the real allauth form (any interface language) and wait for the redirect."""
+    """Log in through the real allauth form (any interface language) and wait for the redirect.
+
+    Logging in switches the interface to the profile's language unless the browser already chose one; the
+    tests read English, so a browser without a choice is given English first (as if it had pressed EN).
+    """
     page.goto("/accounts/login/")
+    if not any(cookie["name"] == settings.LANGUAGE_COOKIE_NAME for cookie in page.context.cookies()):
+        page.context.add_cookies([language_cookie(page.url, "en")])
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
