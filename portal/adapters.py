@@ -11,9 +11,9 @@ from django.core.validators import EmailValidator
 from django.http import HttpRequest
 
 from portal.signals import loggable
+from portal.validators import EMAIL_MAX_LENGTH
 
 log = logging.getLogger("mura.auth")
-EMAIL_MAX_LENGTH = 254  # allauth's EmailAddress.email and the User's e-mail
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
+from portal.validators import validate_email_fits_when_lowercased
 
 
 class Language(models.TextChoices):
@@ -200,7 +199,7 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("e-mail"), unique=True)
+    email = models.EmailField(_("e-mail"), unique=True, validators=[validate_email_fits_when_lowercased])
     full_name = models.CharField(_("full name"), max_length=255, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -246,12 +245,3 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
-
-    def clean(self):
-        typed = self.email or ""
-        super().clean()  # lower-cases the domain already
-        # save() lower-cases the e-mail, which can make it longer ("İ" becomes two characters): refuse one
-        # that would no longer fit the column (a 500 in the admin otherwise).
-        max_length = self._meta.get_field("email").max_length
-        if len((self.email or "").strip().lower()) > max_length >= len(typed):
-            raise ValidationError({"email": EmailValidator.message}, code="invalid")

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import EmailValidator, validate_email
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Language, Organization
+from portal.validators import validate_email_fits_when_lowercased
 from seminars import imports
 from seminars.models import Person, Seminar
 
@@ -112,11 +113,10 @@ def lower_email(value: str | None) -> str:
     Lower-casing can lengthen an address beyond the 254 characters the column holds ("İ" becomes "i" and a
     combining dot): refuse it like any invalid address rather than fail on saving it.
     """
+    validate_email_fits_when_lowercased(value)
     email = (value or "").strip().lower()
     if email:
         validate_email(email)
-        if len(email) > imports.LIMITS["email"]:
-            raise forms.ValidationError(EmailValidator.message, code="invalid")
     return email
 
 

@@ -21,6 +21,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.validators import lengthened_past_limit
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 # An XLSX is a zip: refuse one that would inflate beyond this (a "zip bomb").
@@ -418,7 +420,7 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
             errors.append(("full_name", _("the full name is missing")))
 
         email = values.get("email", "").lower()
-        if len(email) > LIMITS["email"] >= len(values.get("email", "")):
+        if lengthened_past_limit(values.get("email")):
             # Lower-casing made it longer ("İ" becomes two characters): too long to store.
             errors.append(("email", _("longer than %(limit)d characters") % {"limit": LIMITS["email"]}))
         elif email:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -14,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 from portal.models import Language, Organization, Region
+from portal.validators import validate_email_fits_when_lowercased
 from sites.models import Site
 
 
@@ -161,7 +160,7 @@ class Person(models.Model):
         NOT_STATED = "not_stated", _("Not stated")
 
     full_name = models.CharField(_("full name"), max_length=255)
-    email = models.EmailField(_("e-mail"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), null=True, blank=True, validators=[validate_email_fits_when_lowercased])
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -216,14 +215,6 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("seminars:person", kwargs={"pk": self.pk})
-
-    def clean(self):
-        super().clean()
-        # save() lower-cases the e-mail, which can make it longer ("İ" becomes two characters): refuse an
-        # address that would no longer fit, as the forms do (seminars.forms.lower_email), rather than fail.
-        max_length = self._meta.get_field("email").max_length
-        if len((self.email or "").strip().lower()) > max_length >= len(self.email or ""):
-            raise ValidationError({"email": EmailValidator.message}, code="invalid")
 
     @property
     def organization_display(self) -> str:
