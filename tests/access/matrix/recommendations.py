@@ -7,19 +7,44 @@ from tests.access.expect import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, answers, 
 RECORDERS = {"organizer": OK, "admin_user": OK}
 
 
-def _recommendation(lead: str):
+def _recommendation(lead: str, *, managed_site: bool = False):
+    """A recommendation led by the fixture ``lead``, on a site the site manager manages if asked."""
+
     def kwargs(request):
         from tests.recommendations.factories import RecommendationFactory
         from tests.seminars.factories import SeminarFactory
+        from tests.sites.factories import SiteFactory
 
         organization = request.getfixturevalue(lead)
         seminar = SeminarFactory(organizers=[organization])
-        return {"pk": RecommendationFactory(lead_organization=organization, seminar=seminar).pk}
+        sites = [SiteFactory(managers=[request.getfixturevalue("site_manager")])] if managed_site else []
+        return {"pk": RecommendationFactory(lead_organization=organization, seminar=seminar, sites=sites).pk}
 
     return kwargs
 
 
 MISSING = {"pk": 999_999}
+
+# A progress report and a status change: from a focal point of a responsible organization, a manager of a
+# linked site, an organizer or an admin (recommendations.permissions.can_report).
+REPORTERS_ONLY = [
+    Case(
+        answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
+        label="focal-point's",
+        kwargs=_recommendation("organization"),
+    ),
+    Case(
+        answers(FORBIDDEN, anonymous=LOGIN, site_manager=OK, **RECORDERS),
+        label="manager's-site",
+        kwargs=_recommendation("other_organization", managed_site=True),
+    ),
+    Case(
+        answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
+        label="others'",
+        kwargs=_recommendation("other_organization"),
+    ),
+    Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+]
 
 EXPECTED = {
     "recommendations:list": Case(signed_in(OK)),
@@ -41,30 +66,6 @@ EXPECTED = {
             kwargs=MISSING,
         ),
     ],
-    "recommendations:report": [
-        Case(
-            answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
-            label="focal-point's",
-            kwargs=_recommendation("organization"),
-        ),
-        Case(
-            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
-            label="others'",
-            kwargs=_recommendation("other_organization"),
-        ),
-        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
-    ],
-    "recommendations:status": [
-        Case(
-            answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
-            label="focal-point's",
-            kwargs=_recommendation("organization"),
-        ),
-        Case(
-            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
-            label="others'",
-            kwargs=_recommendation("other_organization"),
-        ),
-        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
-    ],
+    "recommendations:report": REPORTERS_ONLY,
+    "recommendations:status": REPORTERS_ONLY,
 }
