@@ -11,7 +11,7 @@ from django.db import transaction
 
 
 def load() -> None:
-    from reminders.services import enqueue_planning
+    from reminders.tasks import enqueue_planning
 
     # load_demo runs in one transaction: a worker must not plan before the demo rows are visible.
     transaction.on_commit(enqueue_planning)

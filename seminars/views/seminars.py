@@ -56,7 +56,7 @@ class SeminarDetailView(DetailView):
         seminar, user = self.object, self.request.user
         context["can_manage"] = permissions.can_manage_seminar(user, seminar)
         if permissions.can_view_counts(user, seminar):
-            context["stats"] = services.statistics(seminar)
+            context["stats"] = Registration.objects.filter(seminar=seminar).statistics()
         if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:
             taken = Registration.objects.filter(seminar=seminar).active().count()
             context["seats_left"] = max(seminar.capacity - taken, 0)

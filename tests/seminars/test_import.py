@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from seminars import import_store, imports, services
+from seminars import import_store, import_writes, imports
 from seminars.models import Person, Registration
 from tests.seminars.factories import PersonFactory, RegistrationFactory
 from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
@@ -268,8 +268,8 @@ def test_import_service_refuses_a_conflict_inside_the_transaction(seminar, organ
     table = imports.read_table(csv_bytes(RU_HEADER, RU_ROWS))
     rows = imports.validate(table, imports.guess_mapping(RU_HEADER)).rows
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="bolat@example.org"))
-    with pytest.raises(services.ImportConflict):
-        services.import_participants(seminar, rows, by=organizer)
+    with pytest.raises(import_writes.ImportConflict):
+        import_writes.import_participants(seminar, rows, by=organizer)
     assert (Person.objects.count(), Registration.objects.count()) == (1, 1)
 
 
@@ -290,7 +290,7 @@ def test_import_service_writes_in_batches_not_a_query_per_row(seminar, organizer
             PersonFactory(email=row.email, gender="not_stated")
         target = other_seminar if start else seminar
         with CaptureQueriesContext(connection) as queries:
-            summary = services.import_participants(target, rows_for(n, start), by=organizer)
+            summary = import_writes.import_participants(target, rows_for(n, start), by=organizer)
         assert (summary.people_created, summary.people_matched, summary.registered) == (n // 2, n // 2, n)
         counts.append(len(queries))
     assert counts[0] == counts[1]
