@@ -1,7 +1,7 @@
 """Writes that touch several rows: creating and editing seminars, registering, cancelling, promoting, checking in.
 
 Seats are handed out in seminars.seats (under the seminar's row lock), people matched in seminars.people;
-imports are written by seminars.import_writes, and the counts are RegistrationQuerySet methods.
+imports are written by seminars.importing, and the counts are RegistrationQuerySet methods.
 """
 
 from __future__ import annotations
