@@ -11,11 +11,12 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import mail
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
 from reminders.planning import periodic_review_due
@@ -31,16 +32,14 @@ def absolute(path: str) -> str:
 
 def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
     """The digest e-mail, in the recipient's language, plain text with an HTML alternative."""
-    with translation.override(delivery.language):
+    with translation.override(delivery.language):  # the context's own texts are in that language too
         context = digest_context(delivery)
-        subject = " ".join(render_to_string("emails/reminders/digest_subject.txt", context).split())
-        text = render_to_string("emails/reminders/digest.txt", context)
-        html = render_to_string("emails/reminders/digest.html", context)
     domain = urlparse(settings.PORTAL_BASE_URL).hostname or "mura.local"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[delivery.recipient_email],
+    return mail.render(
+        "emails/reminders/digest",
+        context,
+        language=delivery.language,
+        to=delivery.recipient_email,
         connection=connection,
         headers={
             # Our own Message-ID: the default one asks the resolver for this host's name on every start.
@@ -50,8 +49,6 @@ def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives
             "Content-Language": delivery.language,
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 STATUS_LINE = "emails/reminders/_status.txt"

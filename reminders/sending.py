@@ -8,15 +8,15 @@ and that one message may go out twice. That is the whole duplicate bound: one me
 Those commits do not wait for the disk (see _commit_without_waiting_for_disk): a crash of PostgreSQL itself,
 unlike a worker's, can lose the record of the last fraction of a second of messages, which then go out again.
 
-Errors: 4xx replies, timeouts, refused or dropped connections are transient (retried with exponential
-backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed, no retry).
+Errors are classified by portal.mail: 4xx replies, timeouts, refused or dropped connections are transient
+(retried with exponential backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed,
+no retry).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,45 +29,22 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import mail
 from reminders.digest import NothingToSend, build_message
 from reminders.models import Delivery, ReminderItem
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = "transient"
-PERMANENT = "permanent"
+TRANSIENT, PERMANENT = mail.TRANSIENT, mail.PERMANENT
+classify, breaks_connection = mail.classify, mail.breaks_connection
 
 Status = Delivery.Status
 Kind = ReminderItem.Kind
 
 
-def classify(exc: BaseException) -> str:
-    """TRANSIENT or PERMANENT for an error raised while opening a connection or sending a message."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in exc.recipients.values()]
-        return PERMANENT if codes and all(500 <= code < 600 for code in codes) else TRANSIENT
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return PERMANENT if 500 <= exc.smtp_code < 600 else TRANSIENT
-    if isinstance(exc, smtplib.SMTPServerDisconnected | TimeoutError | ConnectionError):
-        return TRANSIENT
-    if isinstance(exc, OSError):  # unreachable host, name resolution, socket errors
-        return TRANSIENT
-    return PERMANENT  # a misconfiguration or a bug: retrying would fail the same way
-
-
-def breaks_connection(exc: BaseException) -> bool:
-    """After these errors the SMTP session is gone (a refused recipient or message leaves it usable)."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return any(code == 421 for code, _msg in exc.recipients.values())
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return exc.smtp_code == 421  # "service not available, closing transmission channel"
-    return isinstance(exc, smtplib.SMTPServerDisconnected | OSError)
-
-
 def backoff(attempts: int) -> dt.timedelta:
-    """Delay before attempt ``attempts + 1``: base, 2×base, 4×base... capped."""
-    seconds = settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
-    return dt.timedelta(seconds=min(seconds, settings.REMINDER_RETRY_MAX_SECONDS))
+    """Delay before attempt ``attempts + 1``: base, 2×base, 4×base... capped (settings.REMINDER_RETRY_*)."""
+    return mail.backoff(attempts, base=settings.REMINDER_RETRY_BASE_SECONDS, cap=settings.REMINDER_RETRY_MAX_SECONDS)
 
 
 @dataclass

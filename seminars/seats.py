@@ -7,12 +7,9 @@ the worker only after the transaction commits.
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
 from django.utils import timezone
 
-from portal.views import _enqueue_quietly
+from portal.tasks import enqueue
 from seminars.models import Registration, Seminar
 
 Status = Registration.Status
@@ -35,8 +32,7 @@ def free_seats(seminar: Seminar, taken: int) -> int | None:
 def notify_after_commit(task_name: str, registration_id: int) -> None:
     from seminars import tasks
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(partial(_enqueue_quietly, task, registration_id=registration_id))
+    enqueue(getattr(tasks, task_name), registration_id=registration_id)
 
 
 def fill_free_seats(locked: Seminar, *, by=None) -> list[Registration]:
