@@ -25,7 +25,7 @@ from django.views.generic.edit import BaseCreateView
 
 @cache
 def model_permission_names() -> frozenset[str]:
-    """"app_label.codename" of every model permission Django creates (the admin's, granted by groups)."""
+    """The "app_label.codename" of every model permission Django creates (the admin's, granted by groups)."""
     names = set()
     for model in apps.get_models():
         opts = model._meta
