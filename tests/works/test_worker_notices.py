@@ -25,7 +25,7 @@ def test_road_crossing_the_buffer_notifies_the_manager_through_the_worker(
     client,
     altyn_emel,
     site_manager,
-    official,  # noqa: F811
+    official,
 ):
     site_manager.language = "ru"
     site_manager.save()
