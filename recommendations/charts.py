@@ -32,7 +32,6 @@ class Row:
     segments: list[Segment] = field(default_factory=list)
 
 
-
 @dataclass
 class Chart:
     rows: list[Row]

@@ -147,7 +147,7 @@ def test_no_page_is_wider_than_the_screen(demo_live_server, page, browser_errors
     problems = []
     for name, path in _paths().items():
         response = page.goto(path)
-        if response.status != 200 or "/accounts/login/" in page.url and name != "account_login":
+        if response.status != 200 or ("/accounts/login/" in page.url and name != "account_login"):
             # A refusal is the access matrix's business; the browser logs the 403 as a failed load.
             refused = f"status of {response.status} "
             browser_errors[:] = [error for error in browser_errors if refused not in error]
