@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "rules",  # {% load rules %}
     "simple_history",
     "csp",
     "portal",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -181,7 +183,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Accounts: e-mail login, no open sign-up (see portal.adapters).
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.permissions.RulesBackend",  # the portal's rules (django-rules, see portal.permissions)
+    "django.contrib.auth.backends.ModelBackend",  # model permissions of staff in the admin
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
@@ -10,18 +11,21 @@ from portal.exports import csv_response, xlsx_response
 from portal.models import Organization
 from seminars.filters import RegistrationFilter
 from seminars.models import Registration
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
 
 SIGNIN_BLANK_ROWS = 8
 
 
 def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    # The short date and time of the export's language, as in the portal's tables.
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
 
-class ExportMixin(NoStoreMixin, ManagerRequiredMixin):
+class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
     """The rows of the participant list, with the list's filters applied."""
+
+    permission_required = "seminars.view_participants"
 
     def header(self) -> list[str]:
         return [
@@ -74,7 +78,8 @@ class ExportXlsxView(ExportMixin, View):
         return xlsx_response(self.filename("xlsx"), self.header(), self.rows(), title=_("Participants"), private=True)
 
 
-class SigninSheetView(NoStoreMixin, ManagerRequiredMixin, ListView):
+class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
+    permission_required = "seminars.view_participants"
     """A printable A4 list for the day: those holding a seat, by name, with room to sign and a few blank lines."""
 
     template_name = "seminars/signin_sheet.html"
