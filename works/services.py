@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.views import _enqueue_quietly
+from portal.tasks import enqueue
 from sites.models import Designation, Obligation, Site
 from works import screening as screening_module
 from works.models import PlannedWork, Screening, ScreeningHit, ScreeningNotice
@@ -83,7 +82,7 @@ def screen_work(work: PlannedWork, *, today: dt.date | None = None) -> Screening
         if _queue_notices(screening, site_ids):
             from works.tasks import send_screening_notices
 
-            transaction.on_commit(partial(_enqueue_quietly, send_screening_notices, screening_id=screening.pk))
+            enqueue(send_screening_notices, screening_id=screening.pk)
     return screening
 
 
