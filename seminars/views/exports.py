@@ -9,14 +9,16 @@ from portal.exports import DATETIME, Column, Table, describe_filters, export_res
 from portal.models import Organization
 from seminars.filters import RegistrationFilter
 from seminars.models import Registration
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
 
 SIGNIN_BLANK_ROWS = 8
 
 
-class ExportMixin(NoStoreMixin, ManagerRequiredMixin):
+class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
     """The rows of the participant list, with the list's filters applied."""
+
+    permission_required = "seminars.view_participants"
 
     def columns(self) -> list[Column]:
         return [
@@ -78,7 +80,8 @@ class ExportXlsxView(ExportMixin, View):
     fmt = "xlsx"
 
 
-class SigninSheetView(NoStoreMixin, ManagerRequiredMixin, ListView):
+class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
+    permission_required = "seminars.view_participants"
     """A printable A4 list for the day: those holding a seat, by name, with room to sign and a few blank lines."""
 
     template_name = "seminars/signin_sheet.html"
