@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 
 from portal import pagecache
-from portal.exports import csv_response, xlsx_response
+from portal.exports import describe_filters, export_response
 from portal.permissions import PermissionRequiredMixin
 from recommendations import exports, services
 from recommendations.charts import bar_chart, stacked_chart
@@ -300,13 +300,9 @@ class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):
 
     def get(self, request):
         queryset = self.filtered_queryset(warn=False)  # a file has nowhere to show a message
-        header, rows = exports.table(queryset, request=request)
+        table = exports.table(queryset, request=request, filters=describe_filters(self.get_filterset()))
         stamp = timezone.localdate().isoformat()
-        if self.format == "xlsx":
-            return xlsx_response(
-                f"recommendations-{stamp}.xlsx", header, rows, title=_("Recommendations"), private=True
-            )
-        return csv_response(f"recommendations-{stamp}.csv", header, rows, private=True)
+        return export_response(request, table, basename=f"recommendations-{stamp}", fmt=self.format, private=True)
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
