@@ -25,3 +25,7 @@ urlpatterns = [
 
 # allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).
 handler429 = "portal.views.too_many_requests"
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

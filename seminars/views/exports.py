@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
@@ -17,7 +18,8 @@ SIGNIN_BLANK_ROWS = 8
 
 
 def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    # The short date and time of the export's language, as in the portal's tables.
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
 
 class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
