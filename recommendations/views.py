@@ -23,6 +23,7 @@ from recommendations.models import Recommendation
 from recommendations.signals import RECOMMENDATIONS
 from recommendations.timeline import build_timeline
 from seminars.models import Seminar
+from sites.models import Site
 
 DASHBOARD_CACHE_SECONDS = 60
 LIST_CACHE_SECONDS = 300
@@ -132,6 +133,17 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
+        # A planned work's screening (works.views.recommendation_url) starts the form with its title, text
+        # and the sites it concerns.
+        params = self.request.GET
+        for name in ("title_en", "text"):
+            if params.get(name):
+                initial[name] = params[name][:4000]
+        if params.get("source_kind") in Recommendation.SourceKind.values:
+            initial["source_kind"] = params["source_kind"]
+        slugs = [s for s in params.getlist("site")[:50] if slug_re.match(s)]
+        if slugs:
+            initial["sites"] = list(Site.objects.filter(slug__in=slugs))
         seminar = self.get_seminar()
         if seminar is not None:
             initial.update(
