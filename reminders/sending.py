@@ -97,7 +97,9 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
                 "items",
                 queryset=ReminderItem.objects.select_related(
                     "recommendation__lead_organization", "site", "obligation__designation", "designation"
-                ).order_by("pk"),
+                )
+                .prefetch_related("recommendation__sites")  # "several sites" items name them: one query a batch
+                .order_by("pk"),
             )
         )
     )
