@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Language, Organization
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from seminars import imports
 from seminars.models import Person, Seminar
@@ -114,7 +115,7 @@ def lower_email(value: str | None) -> str:
     combining dot): refuse it like any invalid address rather than fail on saving it.
     """
     validate_email_fits_when_lowercased(value)
-    email = (value or "").strip().lower()
+    email = normalise_email(value)
     if email:
         validate_email(email)
     return email

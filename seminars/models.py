@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 from portal.models import Language, Organization, Region
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from sites.models import Site
 
@@ -210,7 +211,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
-        self.email = (self.email or "").strip().lower() or None
+        self.email = normalise_email(self.email) or None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import FALLBACKS, localized
 from portal.models import District, Organization, Region
-from sites.search import build_search_text, normalise
+from portal.text import build_search_text, search_filter
 
 # Paths under /sites/ that a slug must not shadow.
 RESERVED_SLUGS = frozenset({"map", "export"})
@@ -178,8 +178,8 @@ class SiteQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Case-insensitive search over the names in all three languages and the designations' names."""
-        needle = normalise(query)
-        return self.filter(search_text__contains=needle) if needle else self
+        condition = search_filter(query)
+        return self.filter(condition) if condition else self
 
 
 class Site(models.Model):
@@ -249,7 +249,7 @@ class Site(models.Model):
         Designation, through="SiteDesignation", related_name="sites", verbose_name=_("designations")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Denormalised for search (see sites/search.py): names, other names, designation and component names.
+    # Denormalised for search (see portal/text.py): names, other names, designation and component names.
     # Kept up to date by save() and by sites.services.refresh_search_text when designations change.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
