@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import mail
+from portal.sorting import sort_key
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
 from reminders.planning import periodic_review_due
@@ -321,7 +322,7 @@ def digest_context(delivery: Delivery) -> dict:
         counts["escalated"] += entry["escalated"]
     if not groups:
         raise NothingToSend
-    ordered = sorted(groups.values(), key=lambda g: (g["site"] == "", g["site"].casefold()))
+    ordered = sorted(groups.values(), key=lambda g: (g["site"] == "", sort_key(g["site"])))  # the reader's alphabet
     return {
         "delivery": delivery,
         "recipient_name": delivery.recipient_name or delivery.recipient_email,

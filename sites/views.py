@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView,
 
 from portal.exports import csv_response
 from portal.pagination import DeferredJoinPaginator
+from portal.sorting import sort_field
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
@@ -121,7 +122,7 @@ class SiteDetailView(DetailView):
             SiteDesignation.objects.filter(designation__site_links__site=site)
             .select_related("designation", "site")
             .prefetch_related("designation__obligations")
-            .order_by("designation__kind", "designation__name_en", "site__name_en")
+            .order_by("designation__kind", f"designation__{sort_field()}", f"site__{sort_field()}")
         )
         own = [link for link in links if link.site_id == site.pk]
         for link in own:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.models import Organization
+from portal.sorting import by_name
 from seminars import permissions, services
 from seminars.filters import SeminarFilter
 from seminars.forms import SeminarForm
@@ -42,7 +43,7 @@ class SeminarDetailView(DetailView):
 
     def get_queryset(self):
         return Seminar.objects.for_listing().prefetch_related(
-            Prefetch("organizers", queryset=Organization.objects.order_by("name_en"))
+            Prefetch("organizers", queryset=by_name(Organization.objects.all()))
         )
 
     def get_object(self, queryset=None):
