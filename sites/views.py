@@ -157,16 +157,17 @@ class SiteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site, user = self.object, self.request.user
+        show_recommendations = user.has_perm("recommendations.view_recommendations")
         context |= {
             "links": self.designation_links(site),
             "seminars": list(site.seminars.published().order_by("-start")),
-            # Open recommendations are the working record of state bodies: signed-in users only.
+            "show_recommendations": show_recommendations,
             "recommendations": (
                 list(site.recommendations.open().select_related("lead_organization").order_by("due_date", "pk"))
-                if user.is_authenticated
+                if show_recommendations
                 else []
             ),
-            "show_contacts": user.is_authenticated,
+            "show_contacts": user.has_perm("sites.view_contacts"),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         }
