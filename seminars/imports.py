@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import io
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.text import comparison_key, normalise_email
 from portal.validators import lengthened_past_limit
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -114,17 +114,14 @@ ORGANIZATION_KINDS = sorted(set(ORGANIZATION_KIND_ALIASES.values()))
 
 _PHONE_RE = re.compile(r"^\+?[\d\s\-().]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SEPARATORS = re.compile(r"[\s_\-.,:;/\\()*№#\"'«»]+")
 
 
 class ImportFileError(ValueError):
     """The file cannot be read at all; the message is for the organizer."""
 
 
-def normalise(text: str) -> str:
-    """Lower-case, ё as е, punctuation and runs of spaces as one space: how headers and codes are compared."""
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return _SEPARATORS.sub(" ", text).strip()
+# Lower-case, ё as е, punctuation and runs of spaces as one space: how headers and codes are compared.
+normalise = comparison_key
 
 
 def phone_key(phone: str) -> str:
@@ -422,7 +419,7 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
         if not row.full_name:
             errors.append(("full_name", _("the full name is missing")))
 
-        email = values.get("email", "").lower()
+        email = normalise_email(values.get("email"))
         if lengthened_past_limit(values.get("email")):
             # Lower-casing made it longer ("İ" becomes two characters): too long to store.
             errors.append(("email", _("longer than %(limit)d characters") % {"limit": LIMITS["email"]}))
