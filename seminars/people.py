@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from portal.models import Organization
+from portal.text import normalise_email
 from seminars.models import Person
 
 # Fields a later registration may fill in on an existing person when they are empty there (attnames).
@@ -57,7 +58,7 @@ def merge_person_details(person: Person, data: Mapping[str, Any]) -> list[str]:
 
 def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, bool]:
     """The person with this e-mail (any case), with blanks filled in; or a new person."""
-    email = (data.get("email") or "").strip().lower()
+    email = normalise_email(data.get("email"))
     if email:
         person = Person.objects.filter(email=email).first()
         if person is not None:

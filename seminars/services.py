@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from portal import roles
 from portal.bulk import bulk_update_with_audit
 from portal.models import Organization
+from portal.text import normalise_email
 from seminars.models import Person, Registration, Seminar
 from seminars.people import find_or_create_person, match_organization
 from seminars.seats import fill_free_seats, free_seats, lock, notify_after_commit, promote_now, seats_taken
@@ -122,7 +123,7 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     """Public self-registration; the confirmation e-mail goes out through the worker after commit."""
     if not seminar.self_registration_is_open:
         raise RegistrationError(_("Registration for this seminar is closed."))
-    email = data["email"].strip().lower()
+    email = normalise_email(data["email"])
     data = {**data, "email": email, "consent_at": timezone.now()}
     organization = match_organization(data.get("organization_name", ""))
     if organization is not None:
