@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView,
 from portal.exports import Table, describe_filters, export_response
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
+from portal.sorting import sort_field
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
@@ -104,7 +105,7 @@ class DesignationExportView(View):
     fmt = "xlsx"
 
     def get(self, request, *args, **kwargs):
-        designations = Designation.objects.prefetch_related("sites").order_by("kind", "name_en")
+        designations = Designation.objects.prefetch_related("sites").order_by("kind", sort_field(), "pk")
         table = Table(
             title=_("UNESCO designations"),
             columns=exports.designation_columns(),
@@ -144,7 +145,7 @@ class SiteDetailView(DetailView):
             SiteDesignation.objects.filter(designation__site_links__site=site)
             .select_related("designation", "site")
             .prefetch_related("designation__obligations")
-            .order_by("designation__kind", "designation__name_en", "site__name_en")
+            .order_by("designation__kind", f"designation__{sort_field()}", f"site__{sort_field()}")
         )
         own = [link for link in links if link.site_id == site.pk]
         for link in own:
