@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reminders",
     "zones",
     "works",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.IdleSessionMiddleware",  # Django's SessionMiddleware, saving at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ApiMiddleware",  # ?lang=, problem details, ETags and CORS under /api/ and /data/
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

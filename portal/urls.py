@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from api.v1 import api as api_v1
+from api.views import ApiDocsView
 from portal import views
 from zones.views import SiteZonesGeoJSONView
 
@@ -26,6 +28,8 @@ urlpatterns = [
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
+    path("api/docs/", ApiDocsView.as_view(), name="api_docs"),
 ]
 
 # allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).
