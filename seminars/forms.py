@@ -38,7 +38,11 @@ class SeminarForm(forms.ModelForm):
             "start",
             "end",
             "venue",
+            "venue_ru",
+            "venue_kk",
             "city",
+            "city_ru",
+            "city_kk",
             "region",
             "sites",
             "capacity",
@@ -46,7 +50,11 @@ class SeminarForm(forms.ModelForm):
             "registration_deadline",
             "public_registration",
             "agenda",
+            "agenda_ru",
+            "agenda_kk",
             "outcome_summary",
+            "outcome_summary_ru",
+            "outcome_summary_kk",
         ]
         widgets = {
             "start": DateTimeLocalInput(),
