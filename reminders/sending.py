@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import mail
+from portal.sorting import sort_key
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
 from reminders.planning import periodic_review_due
@@ -319,9 +320,9 @@ def digest_context(delivery: Delivery) -> dict:
         counts["escalated"] += entry["escalated"]
     if not groups:
         raise NothingToSend
-    # Sites by name, then the items about several sites, then those tied to none.
+    # Sites by name (in the reader's alphabet), then the items about several sites, then those tied to none.
     rank = {SEVERAL: 1, None: 2}
-    ordered = sorted(groups.values(), key=lambda g: (rank.get(g["key"], 0), g["heading"].casefold()))
+    ordered = sorted(groups.values(), key=lambda g: (rank.get(g["key"], 0), sort_key(g["heading"])))
     return {
         "delivery": delivery,
         "recipient_name": delivery.recipient_name or delivery.recipient_email,

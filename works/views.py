@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, View
 
-from portal.exports import csv_response
+from portal.exports import NUMBER, Column, Table, export_response
 from works import services
 from works.forms import PlannedWorkForm
 from works.models import PlannedWork, Screening, ScreeningHit
@@ -158,18 +158,21 @@ class WorkScreeningCSVView(WorksAccessMixin, View):
     def get(self, request, pk):
         work = get_object_or_404(PlannedWork, pk=pk)
         screening = work.screenings.order_by("-screened_at", "-pk").first()
-        header = [
-            _("Site"),
-            _("Designation"),
-            _("Zone"),
-            _("Corridor"),
-            _("Intersects"),
-            _("Length inside (m)"),
-            _("Area inside (ha)"),
-            _("Distance (m)"),
-            _("Note"),
+        columns = [
+            Column("site", _("Site")),
+            Column("designation", _("Designation")),
+            Column("zone", _("Zone")),
+            Column("corridor", _("Corridor")),
+            Column("intersects", _("Intersects")),
+            Column("length_inside_m", _("Length inside (m)"), NUMBER),
+            Column("area_inside_ha", _("Area inside (ha)"), NUMBER),
+            Column("distance_m", _("Distance (m)"), NUMBER),
+            Column("note", _("Note")),
         ]
-        return csv_response(f"mura-screening-{work.pk}.csv", header, hit_rows(screening_hits(screening)), private=True)
+        table = Table(
+            title=_("Screening of %(work)s") % {"work": work}, columns=columns, rows=hit_rows(screening_hits(screening))
+        )
+        return export_response(request, table, basename=f"mura-screening-{work.pk}", fmt="csv", private=True)
 
 
 class WorkScreeningGeoJSONView(WorksAccessMixin, View):

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 # Every rule the views, templates and template tags ask for: a typo there would be a silent "no".
 PORTAL_RULES = {
     "sites.change_site",
+    "sites.view_contacts",
     "seminars.create_seminar",
     "seminars.view_seminar",
     "seminars.change_seminar",
