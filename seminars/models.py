@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -268,6 +271,41 @@ class RegistrationQuerySet(models.QuerySet):
 
     def for_person_record(self):
         return self.select_related("seminar", "seminar__region").order_by("-seminar__start")
+
+    def status_counts(self) -> dict[str, int]:
+        """Registrations by status, every status present (one query)."""
+        rows = self.values_list("status").annotate(n=Count("pk")).order_by()
+        return {**dict.fromkeys(Registration.Status.values, 0), **dict(rows)}
+
+    def statistics(self) -> dict[str, Any]:
+        """Counts by status, and by gender and organization kind of those who held a seat (three queries)."""
+        Status = Registration.Status
+        by_status = self.status_counts()
+        seated = self.filter(status__in=Registration.SEAT_HOLDING)
+        by_gender_rows = seated.values_list("person__gender", "status").annotate(n=Count("pk")).order_by()
+        kind = Coalesce(F("person__organization__kind"), F("person__organization_kind"))
+        by_kind_rows = seated.annotate(kind=kind).values_list("kind").annotate(n=Count("pk")).order_by()
+
+        gender_labels = dict(Person.Gender.choices)
+        genders = {g: {"label": gender_labels[g], "seated": 0, "attended": 0} for g in Person.Gender.values}
+        for gender, status, n in by_gender_rows:
+            genders[gender]["seated"] += n
+            if status == Status.ATTENDED:
+                genders[gender]["attended"] += n
+        kind_labels = dict(Organization.Kind.choices)
+        kinds = sorted(
+            ({"label": kind_labels.get(k, "") if k else None, "count": n} for k, n in by_kind_rows),
+            key=lambda row: -row["count"],
+        )
+        status_labels = dict(Status.choices)
+        return {
+            "by_status": [
+                {"status": s, "label": status_labels[s], "count": by_status.get(s, 0)} for s in Status.values
+            ],
+            "seated": sum(by_status.get(s, 0) for s in Registration.SEAT_HOLDING),
+            "by_gender": list(genders.values()),
+            "by_kind": kinds,
+        }
 
 
 class Registration(models.Model):
