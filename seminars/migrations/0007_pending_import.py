@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seminars', '0005_project_sort_keys'),
+        ('seminars', '0006_content_in_three_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
