@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import localized
+from portal.i18n import LocalizedText, localized, localized_text
 from portal.models import Language, Organization, Region
 from portal.sorting import SortedByName
 from portal.text import normalise_email
@@ -95,8 +95,12 @@ class Seminar(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    venue = models.CharField(_("venue"), max_length=255, blank=True)
-    city = models.CharField(_("city"), max_length=128, blank=True)
+    venue = models.CharField(_("venue (English)"), max_length=255, blank=True)
+    venue_ru = models.CharField(_("venue (Russian)"), max_length=255, blank=True)
+    venue_kk = models.CharField(_("venue (Kazakh)"), max_length=255, blank=True)
+    city = models.CharField(_("city (English)"), max_length=128, blank=True)
+    city_ru = models.CharField(_("city (Russian)"), max_length=128, blank=True)
+    city_kk = models.CharField(_("city (Kazakh)"), max_length=128, blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="seminars", verbose_name=_("region")
     )
@@ -107,8 +111,12 @@ class Seminar(models.Model):
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     public_registration = models.BooleanField(_("the public may self-register"), default=False)
-    agenda = models.TextField(_("agenda"), blank=True)
-    outcome_summary = models.TextField(_("outcome summary"), blank=True)
+    agenda = models.TextField(_("agenda (English)"), blank=True)
+    agenda_ru = models.TextField(_("agenda (Russian)"), blank=True)
+    agenda_kk = models.TextField(_("agenda (Kazakh)"), blank=True)
+    outcome_summary = models.TextField(_("outcome summary (English)"), blank=True)
+    outcome_summary_ru = models.TextField(_("outcome summary (Russian)"), blank=True)
+    outcome_summary_kk = models.TextField(_("outcome summary (Kazakh)"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -136,8 +144,24 @@ class Seminar(models.Model):
         return reverse("seminars:detail", kwargs={"slug": self.slug})
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
+    def title(self) -> LocalizedText:
+        return localized_text(self, "title")
+
+    @property
+    def localized_venue(self) -> LocalizedText:
+        return localized_text(self, "venue")
+
+    @property
+    def localized_city(self) -> LocalizedText:
+        return localized_text(self, "city")
+
+    @property
+    def localized_agenda(self) -> LocalizedText:
+        return localized_text(self, "agenda")
+
+    @property
+    def localized_outcome_summary(self) -> LocalizedText:
+        return localized_text(self, "outcome_summary")
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -334,3 +358,25 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_HOLDING
+
+
+class PendingImport(models.Model):
+    """A participant list uploaded and not confirmed yet (seminars.import_store): the parsed table, the column
+    mapping chosen and whether it validated. It holds personal data: only the user who uploaded it reaches it,
+    and it is deleted on confirmation, on a new upload, or after a day (seminars.purge_stale_imports)."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    table = models.JSONField()  # imports.Table.to_json(): headers and cells, never the uploaded bytes or name
+    mapping = models.JSONField(default=list)
+    attempted = models.BooleanField(default=False)  # a mapping was submitted
+    validated = models.BooleanField(default=False)  # ... and every row passed
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "created_by"], name="pending_import_one_per_user_seminar"),
+        ]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} into seminar #{self.seminar_id}"
