@@ -33,10 +33,14 @@ PORTAL_RULES = {
     "recommendations.report_progress",
     "recommendations.change_status",
     "reminders.view_recipient_addresses",
+    "zones.upload_zones",
+    "zones.upload_corridors",
+    "works.view_works",
+    "works.record_works",
 }
 
 
-PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders"}
+PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders", "zones", "works"}
 
 
 def _registered() -> set[str]:
