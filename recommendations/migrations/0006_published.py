@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0004_search_text_spelling_keys'),
+        ('recommendations', '0005_text_in_three_languages'),
     ]
 
     operations = [
