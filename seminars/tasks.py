@@ -78,10 +78,10 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)
 def purge_stale_imports() -> int:
-    """Hourly (beat): delete abandoned import files, which hold participants' personal data."""
+    """Hourly (beat): delete abandoned pending imports, which hold participants' personal data."""
     from seminars import import_store
 
     removed = import_store.purge_stale()
     if removed:
-        log.info("seminars: removed %d abandoned import file(s)", removed)
+        log.info("seminars: removed %d abandoned pending import(s)", removed)
     return removed
