@@ -63,6 +63,8 @@ class ApiMiddleware:
             )
             if conditional is not None:
                 response = conditional
+        # A machine's `?lang=` is for this answer only: no language cookie (it would also spoil shared caching).
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
         patch_vary_headers(response, ("Accept-Language", "Authorization"))
         if is_public_read(request):
             response["Access-Control-Allow-Origin"] = "*"

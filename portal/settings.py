@@ -72,7 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.IdleSessionMiddleware",  # Django's SessionMiddleware, saving at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
-    "api.middleware.ApiMiddleware",  # ?lang=, problem details, ETags and CORS under /api/ and /data/
+    # ?lang=, problem details, ETags and CORS under /api/ and /data/ (and no language cookie on those answers)
+    "api.middleware.ApiMiddleware",
+    "portal.middleware.LanguageFromLinkMiddleware",  # ?lang= on links in e-mails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

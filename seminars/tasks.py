@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from portal import mail
+from portal.i18n import language_link
 from seminars.models import Registration
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "person": person,
         "seminar": seminar,
         "registration": registration,
-        "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", person.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
     }
     return mail.render(f"emails/seminars/{template}", context, language=person.language, to=person.email)
