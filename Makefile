@@ -33,9 +33,12 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A portal beat --loglevel=INFO -s var/celerybeat-schedule
 
+# lint-imports: the layering contract in pyproject.toml (portal < sites < seminars < recommendations < reminders
+# < bench, no import cycles inside a package).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
