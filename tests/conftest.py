@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
+from django.utils import translation
 
 from portal import roles
 from tests import services
 from tests.factories import PASSWORD, OrganizationFactory, RegionFactory, UserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """PBKDF2 at production strength costs ~0.3 s a user on this machine; tests create hundreds.
+
+    Set once for the whole run, before any other fixture (the browser tests' demo servers included). A test of
+    the hashing itself sets settings.PASSWORD_HASHERS back for itself.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 at production strength costs ~0.3 s a user on this machine; tests create hundreds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _default_language():
+    """Every test starts in the default language. A request through LocaleMiddleware leaves its language active
+    in the thread, so without this a template rendered outside a request would speak whatever language the test
+    run before it (in this process) asked for: with pytest-xdist that depends on how the files were shared out.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

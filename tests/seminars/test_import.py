@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from seminars import import_store, imports, services
 from seminars.models import Person, Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

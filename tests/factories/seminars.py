@@ -1,0 +1,83 @@
+"""Factories for seminars, the people registered and their registrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from seminars.models import Person, Project, Registration, Seminar
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ("slug",)
+
+    slug = "demo-project"
+    name_en = "Promoting sustainable development in Kazakhstan through UNESCO-designated sites"
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    """A published seminar four weeks ahead, open to self-registration, no capacity limit.
+
+    ``past=True``: a completed seminar held a month ago, registration closed (the source of recommendations).
+    """
+
+    class Meta:
+        model = Seminar
+        skip_postgeneration_save = True
+
+    class Params:
+        past = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=30)),
+            status=Seminar.Status.COMPLETED,
+            registration_state=Seminar.RegistrationState.CLOSED,
+            public_registration=False,
+        )
+
+    slug = factory.Sequence(lambda n: f"seminar-{n}")
+    title_en = factory.Sequence(lambda n: f"Seminar {n} on site management")
+    title_ru = factory.Sequence(lambda n: f"Семинар {n} по управлению объектами")
+    kind = Seminar.Kind.SEMINAR
+    start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + dt.timedelta(days=28))
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=7))
+    city = "Taldykorgan"
+    status = Seminar.Status.PUBLISHED
+    registration_state = Seminar.RegistrationState.OPEN
+    public_registration = True
+    capacity = None
+
+    @factory.post_generation
+    def organizers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organizers.set(extracted)
+
+    @factory.post_generation
+    def sites(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sites.set(extracted)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Participant {n} Example")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    organization_name = "Demo Museum"
+    organization_kind = "museum"
+    position = "Curator"
+    gender = Person.Gender.FEMALE
+    language = "en"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    seminar = factory.SubFactory(SeminarFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = Registration.Status.REGISTERED
+    source = Registration.Source.ORGANIZER
