@@ -8,7 +8,10 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import home
-        from recommendations import signals  # noqa: F401  (marks the cached dashboard figures stale)
+        from recommendations import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (marks the cached dashboard figures stale)
+        )
 
         home.add_figures(self.label, home_figures)
 

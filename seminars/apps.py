@@ -8,7 +8,10 @@ class SeminarsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import home
-        from seminars import signals  # noqa: F401  (marks the cached participant lists stale)
+        from seminars import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (marks the cached participant lists stale)
+        )
 
         home.add_figures(self.label, home_figures)
 

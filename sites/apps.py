@@ -10,7 +10,10 @@ class SitesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import home
-        from sites import signals  # noqa: F401  (connects the search-text receivers)
+        from sites import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (connects the search-text receivers)
+        )
 
         home.add_figures(self.label, home_figures)
 

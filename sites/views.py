@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from portal.exports import csv_response
+from portal.exports import Table, describe_filters, export_response
 from portal.pagination import DeferredJoinPaginator
+from portal.permissions import PermissionRequiredMixin
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
-from sites.models import Site, SiteDesignation
-from sites.permissions import can_edit_site, get_site_for_edit
+from sites.models import Designation, Site, SiteDesignation
 
 EXPORT_CHUNK = 500
 
@@ -81,13 +80,37 @@ class SiteMapView(SiteFilterMixin, TemplateView):
         )
 
 
-class SiteExportCSVView(SiteFilterMixin, View):
+class SiteExportView(SiteFilterMixin, View):
+    """The filtered site list as XLSX (for people) or CSV (for machines and Excel); ``fmt`` comes from the URL."""
+
+    fmt = "xlsx"
+
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset()
         if errors := filterset.error_messages():
             return HttpResponseBadRequest(exports.filter_error_text(errors), content_type="text/plain; charset=utf-8")
-        sites = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
-        return csv_response("mura-sites.csv", exports.csv_header(), exports.csv_rows(sites, request.build_absolute_uri))
+        table = Table(
+            title=_("UNESCO-designated sites"),
+            columns=exports.table_columns(),
+            rows=exports.table_rows(filterset.qs.iterator(chunk_size=EXPORT_CHUNK), request.build_absolute_uri),
+            filters=describe_filters(filterset),
+        )
+        return export_response(request, table, basename="mura-sites", fmt=self.fmt)
+
+
+class DesignationExportView(View):
+    """Every designation (World Heritage property, biosphere reserve) with its figures and sites."""
+
+    fmt = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        designations = Designation.objects.prefetch_related("sites").order_by("kind", "name_en")
+        table = Table(
+            title=_("UNESCO designations"),
+            columns=exports.designation_columns(),
+            rows=exports.designation_rows(designations),
+        )
+        return export_response(request, table, basename="mura-designations", fmt=self.fmt)
 
 
 class SiteExportGeoJSONView(SiteFilterMixin, View):
@@ -143,7 +166,6 @@ class SiteDetailView(DetailView):
                 else []
             ),
             "show_contacts": user.is_authenticated,
-            "can_edit": can_edit_site(user, site),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         }
@@ -164,15 +186,16 @@ class SiteDetailView(DetailView):
         }
 
 
-class SiteEditView(LoginRequiredMixin, UpdateView):
+class SiteEditView(PermissionRequiredMixin, UpdateView):
     """A site manager edits the management fields of their own sites; admins edit any. Others get 403."""
 
+    permission_required = "sites.change_site"
     form_class = SiteManagementForm
     template_name = "sites/site_form.html"
     context_object_name = "site"
 
-    def get_object(self, queryset=None):
-        return get_site_for_edit(self.request.user, self.kwargs["slug"])
+    def get_queryset(self):
+        return Site.objects.prefetch_related("managers")
 
     def form_valid(self, form):
         changed = services.update_management(self.object, form.cleaned_data)

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from portal import roles
 from tests import services
 from tests.factories import PASSWORD, OrganizationFactory, RegionFactory, UserFactory
+
+
+class _SharedConnectionWSGIServer(ThreadedWSGIServer):
+    """The live servers' request threads, without a close that races the test thread on in-memory SQLite.
+
+    With in-memory SQLite (the newcomer's `make test`) the live server's request threads share the test thread's
+    connection (``connections_override``). Each request thread ends with ``connections.close_all()``; SQLite's
+    ``close()`` does nothing for an in-memory database but check thread sharing, and a request thread that
+    finishes just after the server's teardown (a browser's late keep-alive request) fails that check: the
+    thread dies before closing its socket, and the next test errors on the exception and the unclosed socket.
+    Closing is therefore skipped only for those shared connections; file and PostgreSQL databases close as usual.
+    """
+
+    def _close_connections(self) -> None:
+        if not self.connections_override:
+            super()._close_connections()
+
+
+LiveServerThread.server_class = _SharedConnectionWSGIServer
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,17 +45,6 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """Every test starts in the default language. A request through LocaleMiddleware leaves its language active
-    in the thread, so without this a template rendered outside a request would speak whatever language the test
-    run before it (in this process) asked for: with pytest-xdist that depends on how the files were shared out.
-    """
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
 def _local_cache(settings):
     """Tests cache in memory: clearing a Redis cache would FLUSHDB a shared server.
 
@@ -44,6 +54,14 @@ def _local_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks_between_tests():
+    """A request activates its language in the thread and nothing deactivates it: a Kazakh page fetched by one
+    test would otherwise make the next test's labels Kazakh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
