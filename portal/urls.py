@@ -3,7 +3,6 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from portal import views
-from zones.views import SiteZonesGeoJSONView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     # A site's zones live in the zones app; the path sits beside the site's own pages.
-    path("sites/<slug:slug>/zones.geojson", SiteZonesGeoJSONView.as_view(), name="site_zones_geojson"),
+    path("sites/", include("zones.site_urls")),
     path("sites/", include("sites.urls")),
     path("zones/", include("zones.urls")),
     path("works/", include("works.urls")),

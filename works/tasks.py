@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from works.models import ScreeningHit, ScreeningNotice
-from works.services import screening_url
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ def render_notice(notice: ScreeningNotice) -> EmailMultiAlternatives:
     elif notice.organization_id:
         own = set(notice.organization.managed_sites.values_list("pk", flat=True))
         hits = [h for h in hits if h.site_id in own]
-    context = {"notice": notice, "work": screening.work, "hits": hits, "url": screening_url(screening)}
+    context = {"notice": notice, "work": screening.work, "hits": hits, "url": screening.portal_url()}
     with translation.override(notice.language):
         subject = render_to_string("emails/works/screening_subject.txt", context)
         text = render_to_string("emails/works/screening.txt", context)
