@@ -17,9 +17,9 @@ class RecommendationsConfig(AppConfig):
 
 
 def home_figures(request) -> dict[str, int]:
-    """Signed-in visitors only: how many recommendations are still open."""
+    """How many recommendations are still open, for those who may see the register."""
     from recommendations.models import Recommendation
 
-    if not request.user.is_authenticated:
+    if not request.user.has_perm("recommendations.view_recommendations"):
         return {}
     return {"open_recommendations": Recommendation.objects.open().count()}

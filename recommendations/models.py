@@ -12,16 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 from portal.models import Organization
+from portal.text import build_search_text, search_filter
 from seminars.models import Seminar
 from sites.models import Site
-
-
-def build_search_text(*parts: str) -> str:
-    """The text the list's search looks in: casefolded here, so that the database compares plain strings.
-
-    SQLite's LIKE folds only ASCII letters; casefolding in Python makes "ШАРЫН" find "Шарын" on every backend.
-    """
-    return " ".join(p for p in parts if p).casefold()
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -33,11 +26,9 @@ class RecommendationQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
     def search(self, query: str):
-        """Every word of ``query`` must occur in a title (any language) or the text, whatever the case."""
-        qs = self
-        for word in query.casefold().split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """The titles (any language) and the text, searched as the site list is (see portal.text)."""
+        condition = search_filter(query)
+        return self.filter(condition) if condition else self
 
     def for_listing(self):
         return self.select_related("lead_organization", "seminar").prefetch_related("sites", "supporting_organizations")
@@ -117,7 +108,7 @@ class Recommendation(models.Model):
     # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
     # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
-    # Casefolded titles and text, rebuilt on every save (see build_search_text); bulk writers fill it themselves.
+    # Casefolded titles and text, rebuilt on every save (see portal.text); bulk writers fill it themselves.
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -167,7 +158,7 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", kwargs={"pk": self.pk})
 
     def compute_search_text(self) -> str:
-        return build_search_text(self.title_en, self.title_ru, self.title_kk, self.text)
+        return build_search_text([self.title_en, self.title_ru, self.title_kk, self.text])
 
     @property
     def title(self) -> str:

@@ -12,11 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
 from portal.models import Language, Organization, Region
+from portal.sorting import SortedByName
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from sites.models import Site
 
 
-class Project(models.Model):
+class Project(SortedByName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
@@ -211,7 +213,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
-        self.email = (self.email or "").strip().lower() or None
+        self.email = normalise_email(self.email) or None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from portal import pagecache, roles
 from portal.models import Organization
 from portal.tasks import enqueue
+from portal.text import normalise_email
 from seminars import imports
 from seminars.models import Person, Registration, Seminar
 from seminars.signals import PARTICIPANTS
@@ -268,7 +269,7 @@ def merge_person_details(person: Person, data: Mapping[str, Any]) -> list[str]:
 
 def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, bool]:
     """The person with this e-mail (any case), with blanks filled in; or a new person."""
-    email = (data.get("email") or "").strip().lower()
+    email = normalise_email(data.get("email"))
     if email:
         person = Person.objects.filter(email=email).first()
         if person is not None:
@@ -320,7 +321,7 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     """Public self-registration; the confirmation e-mail goes out through the worker after commit."""
     if not seminar.self_registration_is_open:
         raise RegistrationError(_("Registration for this seminar is closed."))
-    email = data["email"].strip().lower()
+    email = normalise_email(data["email"])
     data = {**data, "email": email, "consent_at": timezone.now()}
     organization = match_organization(data.get("organization_name", ""))
     if organization is not None:

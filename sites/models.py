@@ -5,21 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import FALLBACKS, localized
+from portal.i18n import localized
 from portal.models import District, Organization, Region
-from sites.search import build_search_text, normalise
+from portal.sorting import SORT_FIELDS, SortedByName
+from portal.text import build_search_text, search_filter
 
 # Paths under /sites/ that a slug must not shadow.
 RESERVED_SLUGS = frozenset({"map", "export"})
 
 
-class Designation(models.Model):
+class Designation(SortedByName):
     """A World Heritage property or a biosphere reserve, as UNESCO records it."""
 
     class Kind(models.TextChoices):
@@ -63,7 +62,7 @@ class Designation(models.Model):
     source_url = models.URLField(_("source of the facts"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
 
     class Meta:
         ordering = ["kind", "name_en"]
@@ -153,12 +152,6 @@ class Obligation(models.Model):
         return f"{self.title} ({self.due_date})"
 
 
-def sort_name_expression(language: str):
-    """Lower-cased ``name_<language>`` with the fallbacks of portal.i18n.localized: the site list's sort key."""
-    columns = [NullIf(F(f"name_{code}"), Value("")) for code in FALLBACKS[language]]
-    return Lower(Coalesce(*columns, Value("")))
-
-
 class SiteQuerySet(models.QuerySet):
     def for_listing(self):
         """The list, map and exports: one query per relation whatever the number of rows."""
@@ -178,11 +171,11 @@ class SiteQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Case-insensitive search over the names in all three languages and the designations' names."""
-        needle = normalise(query)
-        return self.filter(search_text__contains=needle) if needle else self
+        condition = search_filter(query)
+        return self.filter(condition) if condition else self
 
 
-class Site(models.Model):
+class Site(SortedByName):
     """A place that people manage. It may carry several designations, or be a component of one."""
 
     class ManagementPlan(models.TextChoices):
@@ -249,12 +242,12 @@ class Site(models.Model):
         Designation, through="SiteDesignation", related_name="sites", verbose_name=_("designations")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Denormalised for search (see sites/search.py): names, other names, designation and component names.
+    # Denormalised for search (see portal/text.py): names, other names, designation and component names.
     # Kept up to date by save() and by sites.services.refresh_search_text when designations change.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = SiteQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", *SORT_FIELDS])
 
     class Meta:
         ordering = ["name_en"]
@@ -263,7 +256,7 @@ class Site(models.Model):
         # The catalogue's default order in each language (sites.filters.SiteFilter.apply_sort): page 1 reads
         # the first 25 entries and page 400 walks the index instead of sorting every site.
         indexes = [
-            models.Index(sort_name_expression(language), F("id"), name=f"site_sort_name_{language}_idx")
+            models.Index(fields=[f"sort_{language}", "id"], name=f"site_sort_{language}_idx")
             for language in ("en", "ru", "kk")
         ]
         constraints = [

@@ -10,6 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.models import Organization
 from portal.permissions import PermissionRequiredMixin
+from portal.sorting import by_name
 from seminars import services
 from seminars.filters import SeminarFilter
 from seminars.forms import SeminarForm
@@ -46,7 +47,7 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Seminar.objects.for_listing().prefetch_related(
-            Prefetch("organizers", queryset=Organization.objects.order_by("name_en"))
+            Prefetch("organizers", queryset=by_name(Organization.objects.all()))
         )
 
     def get_context_data(self, **kwargs):
