@@ -55,7 +55,8 @@ def test_load_demo_makes_the_worker_send_the_demo_reminders(file_mail_worker, se
 
     # One digest per recipient, each e-mailed once; the Almaty region's links to the new recommendation.
     mails = {path.name: path.read_text() for path in file_mail_worker.mail_dir.glob("*.log")}
-    everything = "".join(mails.values())
+    # The demo's planned road also e-mails screening notices (works) to the managers of the sites it passes.
+    everything = "".join(text for text in mails.values() if "/works/" not in text)
     for email, _status in sent:
         assert everything.count(f"To: {email}") == 1, email
     almaty = [text for text in mails.values() if "To: akimat-almaty-region@example.org" in text]
