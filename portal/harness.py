@@ -107,7 +107,8 @@ class WorkerProcess:
         env.update(self.extra_env)
         return env
 
-    def start(self, timeout: float = 30.0) -> WorkerProcess:
+    def start(self, timeout: float = 90.0) -> WorkerProcess:
+        """Start the worker and wait until it says it is ready (slow on a loaded machine: a generous bound)."""
         from portal.celery import app
 
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
