@@ -31,6 +31,8 @@ class RecommendationForm(forms.ModelForm):
             "title_ru",
             "title_kk",
             "text",
+            "text_ru",
+            "text_kk",
             "theme",
             "source_kind",
             "seminar",
@@ -48,6 +50,8 @@ class RecommendationForm(forms.ModelForm):
             "sites": forms.CheckboxSelectMultiple,
             "supporting_organizations": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
+            "text_ru": forms.Textarea(attrs={"rows": 6}),
+            "text_kk": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -68,6 +72,8 @@ class RecommendationForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("title_en", "title_ru", "title_kk")):
             raise forms.ValidationError(_("Give the recommendation a title in at least one language."))
+        if not any(cleaned.get(name) for name in ("text", "text_ru", "text_kk")):
+            self.add_error("text", _("Give the full text in at least one language."))
         source_kind = cleaned.get("source_kind")
         if source_kind == Recommendation.SourceKind.SEMINAR and not cleaned.get("seminar"):
             self.add_error("seminar", _("Choose the seminar that made this recommendation."))

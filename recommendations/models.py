@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import localized
+from portal.i18n import LocalizedText, localized_text
 from portal.models import Organization
 from portal.text import build_search_text, search_filter
 from seminars.models import Seminar
@@ -18,6 +18,10 @@ from sites.models import Site
 
 
 class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """What anonymous visitors see: the public register (recommendations.public)."""
+        return self.filter(published=True)
+
     def open(self):
         return self.filter(status__in=Recommendation.OPEN_STATUSES)
 
@@ -76,7 +80,9 @@ class Recommendation(models.Model):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    text = models.TextField(_("full text"))
+    text = models.TextField(_("full text (English)"), blank=True)
+    text_ru = models.TextField(_("full text (Russian)"), blank=True)
+    text_kk = models.TextField(_("full text (Kazakh)"), blank=True)
     theme = models.CharField(_("theme"), max_length=32, choices=Theme, db_index=True)
     source_kind = models.CharField(_("source"), max_length=32, choices=SourceKind, default=SourceKind.SEMINAR)
     seminar = models.ForeignKey(
@@ -103,8 +109,15 @@ class Recommendation(models.Model):
     priority = models.CharField(_("priority"), max_length=8, choices=Priority, default=Priority.MEDIUM)
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED, db_index=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes for editors"),
+        blank=True,
+        help_text=_("Internal; shown only to those who may edit the recommendation."),
+    )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    # Set by its editor (services.set_published): only published items are shown to anonymous visitors.
+    published = models.BooleanField(_("published"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
     # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
@@ -117,7 +130,9 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on", "published_at"]
+    )
 
     class Meta:
         # Undated items last on every database (PostgreSQL and SQLite disagree on where NULLs go).
@@ -150,7 +165,9 @@ class Recommendation(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = self.compute_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title_en", "title_ru", "title_kk", "text"} & set(update_fields):
+        if update_fields is not None and {"title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk"} & set(
+            update_fields
+        ):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
@@ -158,11 +175,15 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", kwargs={"pk": self.pk})
 
     def compute_search_text(self) -> str:
-        return build_search_text([self.title_en, self.title_ru, self.title_kk, self.text])
+        return build_search_text([self.title_en, self.title_ru, self.title_kk, self.text, self.text_ru, self.text_kk])
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
+    def title(self) -> LocalizedText:
+        return localized_text(self, "title")
+
+    @property
+    def localized_text(self) -> LocalizedText:
+        return localized_text(self, "text")
 
     @property
     def is_open(self) -> bool:

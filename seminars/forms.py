@@ -40,7 +40,11 @@ class SeminarForm(forms.ModelForm):
             "start",
             "end",
             "venue",
+            "venue_ru",
+            "venue_kk",
             "city",
+            "city_ru",
+            "city_kk",
             "region",
             "sites",
             "capacity",
@@ -48,7 +52,11 @@ class SeminarForm(forms.ModelForm):
             "registration_deadline",
             "public_registration",
             "agenda",
+            "agenda_ru",
+            "agenda_kk",
             "outcome_summary",
+            "outcome_summary_ru",
+            "outcome_summary_kk",
         ]
         widgets = {
             "start": DateTimeLocalInput(),

@@ -1,7 +1,7 @@
 """Reading a participant list from a spreadsheet: sniff, decode, map the columns, validate every row.
 
 Pure: nothing here touches the database. The caller passes in what it needs to know about the database
-(e-mails already registered, the directory's organizations) and writes with ``services.import_participants``.
+(e-mails already registered, the directory's organizations) and writes with ``importing.import_participants``.
 """
 
 from __future__ import annotations

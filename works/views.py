@@ -3,7 +3,6 @@ combined GeoJSON of zones, corridors and works."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -119,11 +118,11 @@ def recommendation_url(work: PlannedWork, hits: list[ScreeningHit]) -> str:
     return f"{reverse('recommendations:create')}?{urlencode(query)}"
 
 
-def work_feature(work: PlannedWork) -> dict:
+def work_feature(work: PlannedWork, *, raw: bool = False) -> dict:
     return {
         "type": "Feature",
         "id": f"work-{work.pk}",
-        "geometry": json.loads(work.geojson),
+        "geometry": zone_exports.geometry_of(work, raw),
         "properties": {
             "layer": "work",
             "name": work.title,
@@ -196,7 +195,7 @@ class WorkScreeningGeoJSONView(WorksPermissionMixin, View):
             for h in hits
         ]
         zones = Zone.objects.filter(pk__in={h.zone_id for h in hits if h.zone_id}).select_related("designation", "site")
-        features = [feature] + [zone_exports.zone_feature(z, request.build_absolute_uri) for z in zones]
+        features = [feature] + [zone_exports.zone_feature(z, request.build_absolute_uri, raw=True) for z in zones]
         response = StreamingHttpResponse(
             zone_exports.stream_collection(features), content_type=zone_exports.GEOJSON_CONTENT_TYPE
         )
@@ -215,12 +214,12 @@ class MapGeoJSONView(View):
 
         def features():
             for zone in zone_exports.zones_for_export().iterator(chunk_size=zone_exports.CHUNK):
-                yield zone_exports.zone_feature(zone, absolute)
+                yield zone_exports.zone_feature(zone, absolute, raw=True)
             for corridor in Corridor.objects.order_by("pk").iterator(chunk_size=zone_exports.CHUNK):
-                yield zone_exports.corridor_feature(corridor, absolute)
+                yield zone_exports.corridor_feature(corridor, absolute, raw=True)
             if show_works:
                 for work in PlannedWork.objects.order_by("pk").iterator(chunk_size=zone_exports.CHUNK):
-                    feature = work_feature(work)
+                    feature = work_feature(work, raw=True)
                     feature["properties"]["url"] = absolute(feature["properties"]["url"])
                     yield feature
 

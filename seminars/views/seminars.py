@@ -54,7 +54,7 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         seminar, user = self.object, self.request.user
         if user.has_perm("seminars.view_seminar_statistics", seminar):
-            context["stats"] = services.statistics(seminar)
+            context["stats"] = Registration.objects.filter(seminar=seminar).statistics()
         if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:
             taken = Registration.objects.filter(seminar=seminar).active().count()
             context["seats_left"] = max(seminar.capacity - taken, 0)
