@@ -146,11 +146,15 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.stop()
                 raise HarnessError(f"worker exited early:\n{self.log()}")
             if b"ready." in self.log_path.read_bytes():
                 return self
             time.sleep(0.2)
-        raise HarnessError(f"worker did not become ready:\n{self.log()}")
+        # Never leave a worker behind: a fixture whose start fails does not reach its teardown.
+        log = self.log()
+        self.stop()
+        raise HarnessError(f"worker did not become ready:\n{log}")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
