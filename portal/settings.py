@@ -21,6 +21,10 @@ from portal.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MURA_VAR_DIR", str(BASE_DIR / "var")))
+# pytest-xdist runs the suite in several processes at once: each gets a scratch directory of its own (uploads,
+# the filesystem broker, worker logs), and the worker processes a test starts inherit it.
+if _xdist_worker := env_str("PYTEST_XDIST_WORKER"):
+    VAR_DIR = VAR_DIR / _xdist_worker
 
 DEBUG = env_bool("DEBUG", True)
 

@@ -5,7 +5,6 @@ from django.views.generic import RedirectView
 from api.v1 import api as api_v1
 from api.views import ApiDocsView
 from portal import views
-from zones.views import SiteZonesGeoJSONView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -21,7 +20,7 @@ urlpatterns = [
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     # A site's zones live in the zones app; the path sits beside the site's own pages.
-    path("sites/<slug:slug>/zones.geojson", SiteZonesGeoJSONView.as_view(), name="site_zones_geojson"),
+    path("sites/", include("zones.site_urls")),
     path("sites/", include("sites.urls")),
     path("zones/", include("zones.urls")),
     path("works/", include("works.urls")),
