@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory
+from tests.factories.seminars import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

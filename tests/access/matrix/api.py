@@ -5,20 +5,20 @@ from tests.access.expect import NOT_FOUND, OK, Case, everyone
 
 
 def _site(request):
-    from tests.sites.factories import SiteFactory
+    from tests.factories.sites import SiteFactory
 
     return {"slug": SiteFactory().slug}
 
 
 def _designation(request):
-    from tests.sites.factories import DesignationFactory
+    from tests.factories.sites import DesignationFactory
 
     return {"slug": DesignationFactory().slug}
 
 
 def _seminar(status: str):
     def kwargs(request):
-        from tests.seminars.factories import SeminarFactory
+        from tests.factories.seminars import SeminarFactory
 
         return {"slug": SeminarFactory(status=status, organizers=[request.getfixturevalue("organization")]).slug}
 
