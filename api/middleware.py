@@ -14,7 +14,14 @@ from api.problems import PROBLEM_CONTENT_TYPE, problem_response
 
 API_PREFIX = "/api/"
 # Open data: anyone may read these from any origin (no credentials are involved: the API reads no cookie).
-PUBLIC_PREFIXES = ("/api/v1/sites/", "/api/v1/designations/", "/api/v1/seminars/", "/api/v1/openapi.json", "/data/")
+PUBLIC_PREFIXES = (
+    "/api/v1/sites/",
+    "/api/v1/designations/",
+    "/api/v1/seminars/",
+    "/api/v1/recommendations/",  # anonymous: the published ones only
+    "/api/v1/openapi.json",
+    "/data/",
+)
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 

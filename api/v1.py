@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from api import schemas
+from api.auth import OptionalToken
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
 from api.problems import problem_response
 from portal.i18n import localized
@@ -30,7 +31,7 @@ from sites.filters import SiteFilter
 from sites.models import Designation, Site, SiteDesignation
 
 Lang = Literal["kk", "ru", "en"]
-PROBLEMS = {400: schemas.Problem, 404: schemas.Problem}
+PROBLEMS = {400: schemas.Problem, 401: schemas.Problem, 404: schemas.Problem, 429: schemas.Problem}
 
 
 class MuraAPI(NinjaAPI):
@@ -210,7 +211,7 @@ def _with_last_modified(response: HttpResponse, rows) -> HttpResponse:
 
 # --- sites ----------------------------------------------------------------------------------------------------
 
-sites_router = Router(tags=["sites"])
+sites_router = Router(tags=["sites"], auth=OptionalToken())
 
 
 class SiteQuery(Schema):
@@ -225,7 +226,7 @@ class SiteQuery(Schema):
     lang: Lang | None = None
 
 
-def _filtered(filterset_class, query: Schema, queryset, skip=("cursor", "limit", "lang"), **kwargs):
+def filtered(filterset_class, query: Schema, queryset, skip=("cursor", "limit", "lang"), **kwargs):
     data = {key: value for key, value in query.dict().items() if key not in skip and value not in (None, "")}
     filterset = filterset_class(data=data, queryset=queryset, **kwargs)
     if not filterset.is_valid():
@@ -234,18 +235,21 @@ def _filtered(filterset_class, query: Schema, queryset, skip=("cursor", "limit",
             for field, messages in filterset.form.errors.items()
             for message in messages
         ]
-        raise _FilterError(errors)
+        raise FilterError(errors)
     return filterset.qs
 
 
-class _FilterError(Exception):
-    def __init__(self, errors: list[dict]) -> None:
+class FilterError(Exception):
+    """A django-filter form or a portal form said no: a 400 listing each field's errors."""
+
+    def __init__(self, errors: list[dict], detail: str = "") -> None:
         self.errors = errors
+        self.detail = detail
 
 
-@api.exception_handler(_FilterError)
-def _filter_error(request: HttpRequest, exc: _FilterError) -> HttpResponse:
-    return problem_response(400, _("Some filters are not valid."), exc.errors)
+@api.exception_handler(FilterError)
+def _filter_error(request: HttpRequest, exc: FilterError) -> HttpResponse:
+    return problem_response(400, exc.detail or _("Some filters are not valid."), exc.errors)
 
 
 def _site_queryset():
@@ -260,7 +264,7 @@ def _site_queryset():
 def list_sites(request: HttpRequest, response: HttpResponse, query: Query[SiteQuery]):
     """Sites with their designations (components of a serial property name the component), filtered as the
     catalogue page filters them."""
-    rows, next_url = paginate(request, _filtered(SiteFilter, query, _site_queryset()), query.cursor, query.limit)
+    rows, next_url = paginate(request, filtered(SiteFilter, query, _site_queryset()), query.cursor, query.limit)
     _with_last_modified(response, rows)
     return {"results": [site_data(request, site) for site in rows], "next": next_url}
 
@@ -274,7 +278,7 @@ def get_site(request: HttpRequest, response: HttpResponse, slug: str, lang: Lang
 
 # --- designations ---------------------------------------------------------------------------------------------
 
-designations_router = Router(tags=["designations"])
+designations_router = Router(tags=["designations"], auth=OptionalToken())
 
 
 class DesignationQuery(Schema):
@@ -301,7 +305,7 @@ def get_designation(request: HttpRequest, slug: str, lang: Lang | None = None):
 
 # --- seminars -------------------------------------------------------------------------------------------------
 
-seminars_router = Router(tags=["seminars"])
+seminars_router = Router(tags=["seminars"], auth=OptionalToken())
 
 
 class SeminarQuery(Schema):
@@ -323,7 +327,7 @@ def list_seminars(request: HttpRequest, query: Query[SeminarQuery]):
     """Seminars as their public pages show them (drafts only to their organizers, with a token); never the
     participants."""
     user = api_user(request)
-    queryset = _filtered(SeminarFilter, query, _seminar_queryset(user), user=user)
+    queryset = filtered(SeminarFilter, query, _seminar_queryset(user), user=user)
     rows, next_url = paginate(request, queryset, query.cursor, query.limit)
     return {"results": [seminar_data(request, s) for s in rows], "next": next_url}
 
@@ -337,3 +341,7 @@ def get_seminar(request: HttpRequest, slug: str, lang: Lang | None = None):
 api.add_router("/sites/", sites_router)
 api.add_router("/designations/", designations_router)
 api.add_router("/seminars/", seminars_router)
+
+from api.recommendations import router as recommendations_router  # noqa: E402  (it imports helpers above)
+
+api.add_router("/recommendations/", recommendations_router)

@@ -337,3 +337,7 @@ LOGGING = {
         "mura.auth": {"level": "INFO"},
     },
 }
+
+# The API's rate limits (requests a minute): per client address for everyone, and per personal token.
+API_RATE_LIMIT_PER_ADDRESS = env_int("API_RATE_LIMIT_PER_ADDRESS", 300, minimum=1)
+API_RATE_LIMIT_PER_TOKEN = env_int("API_RATE_LIMIT_PER_TOKEN", 600, minimum=1)

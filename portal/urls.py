@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from api.v1 import api as api_v1
-from api.views import ApiDocsView
+from api.views import ApiDocsView, TokenCreateView, TokenRevokeView
 from portal import views
 
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/profile/tokens/new/", TokenCreateView.as_view(), name="api_token_create"),
+    path("accounts/profile/tokens/<int:pk>/revoke/", TokenRevokeView.as_view(), name="api_token_revoke"),
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     # A site's zones live in the zones app; the path sits beside the site's own pages.

@@ -1,7 +1,7 @@
 """The API (/api/v1/) and its documentation: public data for everyone. The API never reads the session, so a
 signed-in persona's browser sees exactly what an anonymous visitor sees (tokens: tests/api/test_tokens.py)."""
 
-from tests.access.expect import NOT_FOUND, OK, Case, everyone
+from tests.access.expect import NOT_FOUND, OK, Case, everyone, signed_in
 
 
 def _site(request):
@@ -25,7 +25,32 @@ def _seminar(status: str):
     return kwargs
 
 
+def _recommendation(published: bool):
+    def kwargs(request):
+        from tests.factories.recommendations import RecommendationFactory
+
+        return {"rec_id": RecommendationFactory(published=published).pk}
+
+    return kwargs
+
+
 EXPECTED = {
+    # The profile's token pages: the owner's session, as every account page.
+    "api_token_create": Case(signed_in(OK)),
+    "api_token_revoke": [
+        Case(signed_in(405), label="get", kwargs={"pk": 0}),
+        Case(signed_in(NOT_FOUND), label="missing", method="post", kwargs={"pk": 0}),
+    ],
+    # Without a token (a browser session is not one): the published register only, and no posting.
+    "api-v1:list_recommendations": Case(everyone(OK)),
+    "api-v1:get_recommendation": [
+        Case(everyone(OK), label="published", kwargs=_recommendation(True)),
+        Case(everyone(NOT_FOUND), label="unpublished", kwargs=_recommendation(False)),
+    ],
+    "api-v1:post_progress_report": [
+        Case(everyone(405), label="get", kwargs=_recommendation(True)),
+        Case(everyone(401), label="post", method="post", kwargs=_recommendation(True)),
+    ],
     "api_docs": Case(everyone(OK)),
     "api-v1:api-root": Case(everyone(NOT_FOUND)),
     "api-v1:openapi-json": Case(everyone(OK)),
