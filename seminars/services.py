@@ -34,9 +34,8 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500
 # SQLite allows at most 999 parameters in old builds; IN lists are cut to this size.
 IN_CHUNK = 900
-# Fields a later registration may fill in on an existing person when they are empty there (attnames).
-MERGEABLE_FIELDS = ("full_name", "phone", "organization_id", "organization_name", "organization_kind", "position")
-PERSON_FIELDS = (
+# The contact details a registration holds (attnames); a new person starts with the same.
+CONTACT_FIELDS = (
     "full_name",
     "email",
     "phone",
@@ -70,14 +69,11 @@ class ImportConflict(RegistrationError):
 class RegistrationOutcome:
     registration: Registration
     waitlisted: bool
-    person_created: bool = False
     promoted: list[Registration] = field(default_factory=list)
 
 
 @dataclass
 class ImportSummary:
-    people_created: int = 0
-    people_matched: int = 0
     registered: int = 0
     waitlisted: int = 0
     promoted: int = 0
@@ -138,8 +134,8 @@ def statistics(seminar: Seminar) -> dict[str, Any]:
     regs = Registration.objects.filter(seminar=seminar)
     by_status = status_counts(seminar)
     seated = regs.filter(status__in=Registration.SEAT_HOLDING)
-    by_gender_rows = seated.values_list("person__gender", "status").annotate(n=Count("pk")).order_by()
-    kind = Coalesce(F("person__organization__kind"), F("person__organization_kind"))
+    by_gender_rows = seated.values_list("gender", "status").annotate(n=Count("pk")).order_by()
+    kind = Coalesce(F("organization__kind"), F("organization_kind"))
     by_kind_rows = seated.annotate(kind=kind).values_list("kind").annotate(n=Count("pk")).order_by()
 
     gender_labels = dict(Person.Gender.choices)
@@ -214,9 +210,10 @@ def _promote(registration: Registration, *, now, by=None) -> None:
 
 
 def register_person(
-    seminar: Seminar, person: Person, *, source: str, by=None, person_created: bool = False
+    seminar: Seminar, person: Person, *, source: str, by=None, details: Mapping[str, Any] | None = None
 ) -> RegistrationOutcome:
-    """Register ``person``; beyond capacity they go on the waiting list. A cancelled registration comes back."""
+    """Register ``person`` with the contact ``details`` given for this seminar (the person's own when none);
+    beyond capacity they go on the waiting list. A cancelled registration comes back, with the details given now."""
     with transaction.atomic():
         locked = _lock(seminar)
         existing = Registration.objects.select_for_update().filter(seminar_id=locked.pk, person=person).first()
@@ -227,6 +224,7 @@ def register_person(
         free = _free_seats(locked, _seats_taken(locked))
         status = Status.REGISTERED if free is None or free > 0 else Status.WAITLISTED
         registration = existing or Registration(seminar_id=locked.pk, person=person)
+        apply_contact_details(registration, model_values(person) if details is None else details)
         registration.status = status
         registration.source = source
         registration.registered_by = by if getattr(by, "is_authenticated", False) else None
@@ -235,48 +233,41 @@ def register_person(
         registration.confirmation_sent_at = registration.promotion_notified_at = None
         registration.save()
     registration.seminar = seminar
-    return RegistrationOutcome(
-        registration, waitlisted=status == Status.WAITLISTED, person_created=person_created, promoted=promoted
-    )
+    return RegistrationOutcome(registration, waitlisted=status == Status.WAITLISTED, promoted=promoted)
 
 
-def _person_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Form or import data as Person attributes (an Organization object becomes organization_id)."""
-    values = {name: data[name] for name in PERSON_FIELDS if name in data and data[name] is not None}
+def contact_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Form or import data as contact-detail attributes (an Organization object becomes organization_id)."""
+    values = {name: data[name] for name in CONTACT_FIELDS if name in data and data[name] is not None}
     if data.get("organization") is not None:
         values["organization_id"] = data["organization"].pk
     if values.get("organization_id"):
         values["organization_name"] = ""  # the directory entry says it all
+    if "email" in values:
+        values["email"] = (values["email"] or "").strip().lower() or None
     return values
 
 
-def merge_person_details(person: Person, data: Mapping[str, Any]) -> list[str]:
-    """Fill the person's empty fields from ``data``; never overwrite what is recorded. Returns the fields set."""
-    data = _person_values(data)
-    changed = []
-    for name in MERGEABLE_FIELDS:
-        value = data.get(name)
-        if value and not getattr(person, name):
-            if name == "organization_name" and person.organization_id:
-                continue
-            setattr(person, name, value)
-            changed.append(name)
-    gender = data.get("gender")
-    if gender and gender != Person.Gender.NOT_STATED and person.gender == Person.Gender.NOT_STATED:
-        person.gender = gender
-        changed.append("gender")
-    return changed
+def apply_contact_details(registration: Registration, data: Mapping[str, Any]) -> None:
+    """Give ``registration`` exactly these details: what ``data`` leaves out is blank (the field's default)."""
+    values = contact_values(data)
+    for name in CONTACT_FIELDS:
+        default = Registration._meta.get_field(name.removesuffix("_id")).get_default()
+        setattr(registration, name, values.get(name, default))
 
 
-def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, bool]:
-    """The person with this e-mail (any case), with blanks filled in; or a new person."""
+def find_or_create_person(data: Mapping[str, Any], *, by=None) -> Person:
+    """The identity behind an e-mail (any case), or a new person starting with these details.
+
+    The match is private: what anyone types never changes an existing person, and nothing about the person
+    found is returned to the caller's screen. Only admins see people and merge them.
+    """
     email = (data.get("email") or "").strip().lower()
     if email:
         person = Person.objects.filter(email=email).first()
         if person is not None:
-            _merge_and_save(person, data, by=by)
-            return person, False
-    person = Person(**_person_values(data))
+            return person
+    person = Person(**contact_values(data))
     person._history_user = by
     try:
         with transaction.atomic():  # a savepoint: someone may have just created the same e-mail
@@ -285,19 +276,7 @@ def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, 
         person = Person.objects.filter(email=email).first() if email else None
         if person is None:
             raise
-        _merge_and_save(person, data, by=by)
-        return person, False
-    return person, True
-
-
-def _merge_and_save(person: Person, data: Mapping[str, Any], *, by=None) -> None:
-    changed = merge_person_details(person, data)
-    if data.get("consent_at") and not person.consent_at:
-        person.consent_at = data["consent_at"]
-        changed.append("consent_at")
-    if changed:
-        person._history_user = by
-        person.save()
+    return person
 
 
 def match_organization(name: str) -> Organization | None:
@@ -312,10 +291,42 @@ def match_organization(name: str) -> Organization | None:
 
 
 def add_participant(seminar: Seminar, data: Mapping[str, Any], *, by) -> RegistrationOutcome:
-    """An organizer adds someone: match the person by e-mail, then register them."""
+    """An organizer adds someone: the details are this registration's; the person behind it is matched privately."""
     with transaction.atomic():
-        person, created = find_or_create_person(data, by=by)
-        return register_person(seminar, person, source=Registration.Source.ORGANIZER, by=by, person_created=created)
+        email = (data.get("email") or "").strip().lower()
+        if email:
+            existing = Registration.objects.filter(seminar=seminar, email=email).not_cancelled().first()
+            if existing is not None:
+                raise AlreadyRegistered(existing)
+        person = find_or_create_person(data, by=by)
+        return register_person(seminar, person, source=Registration.Source.ORGANIZER, by=by, details=data)
+
+
+class EmailTaken(RegistrationError):
+    """Another registration of the same seminar has this e-mail."""
+
+
+def update_contact_details(registration: Registration, *, by=None) -> Registration:
+    """Save an organizer's edit of a registration's details (already set on it, validated by the form).
+
+    Only this registration changes. A new e-mail links it to the person behind that address, privately.
+    """
+    with transaction.atomic():
+        stored = Registration.objects.select_for_update().only("pk", "email", "person_id").get(pk=registration.pk)
+        email = (registration.email or "").strip().lower()
+        if email and email != (stored.email or ""):
+            person = find_or_create_person({**contact_values(model_values(registration)), "email": email}, by=by)
+            same_seminar = Registration.objects.filter(seminar_id=registration.seminar_id).exclude(pk=registration.pk)
+            if same_seminar.filter(Q(person=person) | Q(email=email)).exists():
+                raise EmailTaken(_("Someone on this seminar's list already has this e-mail."))
+            registration.person = person
+        registration._history_user = by
+        registration.save()
+    return registration
+
+
+def model_values(instance) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in CONTACT_FIELDS}
 
 
 def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutcome:
@@ -328,15 +339,11 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     if organization is not None:
         data["organization"] = organization
     with transaction.atomic():
-        existing = Registration.objects.filter(seminar=seminar, person__email=email).not_cancelled().first()
+        existing = Registration.objects.filter(seminar=seminar, email=email).not_cancelled().first()
         if existing is not None:
             raise AlreadyRegistered(existing)
-        person, created = find_or_create_person(data)
-        if not created and data.get("language") and person.language != data["language"]:
-            # The language someone chooses on the form is the one they want to be written to in.
-            person.language = data["language"]
-            person.save(update_fields=["language"])
-        outcome = register_person(seminar, person, source=Registration.Source.SELF, person_created=created)
+        person = find_or_create_person(data)
+        outcome = register_person(seminar, person, source=Registration.Source.SELF, details=data)
         _notify_after_commit("send_registration_confirmation", outcome.registration.pk)
     return outcome
 
@@ -452,10 +459,8 @@ def bulk_update_with_audit(model, objs: Sequence, fields: Sequence[str], *, by=N
 def import_context(seminar: Seminar) -> imports.Context:
     """What the validator must know about the database: three queries whatever the file's size."""
     active = Registration.objects.filter(seminar=seminar).not_cancelled()
-    emails = frozenset(e for e in active.values_list("person__email", flat=True) if e)
-    phones = frozenset(
-        imports.phone_key(p) for p in active.filter(person__email__isnull=True).values_list("person__phone", flat=True)
-    )
+    emails = frozenset(e for e in active.values_list("email", flat=True) if e)
+    phones = frozenset(imports.phone_key(p) for p in active.filter(email__isnull=True).values_list("phone", flat=True))
     organizations = {}
     for pk, kind, *names in Organization.objects.values_list("pk", "kind", "name_en", "name_ru", "name_kk"):
         for name in names:
@@ -465,19 +470,16 @@ def import_context(seminar: Seminar) -> imports.Context:
 
 
 def import_preview(seminar: Seminar, rows: Sequence[imports.ParsedRow]) -> dict[str, int]:
-    """What confirming would do, without writing: people matched or new, seats or waiting list."""
-    emails = [r.email for r in rows if r.email]
-    matched = 0
-    for chunk in _chunks(emails):
-        matched += Person.objects.filter(email__in=chunk).count()
+    """What confirming would do, without writing: seats or waiting list.
+
+    Nothing here tells who else is on record: matching the file's people with other organizations' is private.
+    """
     taken = _seats_taken(seminar)
     waiting = Registration.objects.filter(seminar=seminar).waitlisted().count()
     free = None if seminar.capacity is None else max(seminar.capacity - taken - waiting, 0)
     seats = len(rows) if free is None else min(free, len(rows))
     return {
         "rows": len(rows),
-        "matched": matched,
-        "new": len(rows) - matched,
         "registered": seats,
         "waitlisted": len(rows) - seats,
     }
@@ -492,49 +494,39 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
     with transaction.atomic():
         locked = _lock(seminar)
 
-        # 1. People: match by e-mail (stored lower-case), or by phone and name for those without one.
+        # 1. People, matched privately: by e-mail (stored lower-case), or by phone and name for those without
+        # one. An existing person is linked as it is; the file's details go on the registrations only.
         emails = [r.email for r in rows if r.email]
         by_email: dict[str, Person] = {}
         for chunk in _chunks(emails):
-            # Locked: a record edited meanwhile must not be overwritten by the fill-in below.
-            by_email.update((p.email, p) for p in Person.objects.select_for_update().filter(email__in=chunk))
+            by_email.update((p.email, p) for p in Person.objects.filter(email__in=chunk))
         phone_rows = [r for r in rows if not r.email]
         by_phone: dict[tuple[str, str], Person] = {}
         for chunk in _chunks([r.phone for r in phone_rows]):
-            for p in Person.objects.select_for_update().filter(email__isnull=True, phone__in=chunk):
+            for p in Person.objects.filter(email__isnull=True, phone__in=chunk):
                 by_phone.setdefault((imports.phone_key(p.phone), p.full_name.casefold()), p)
 
         people: list[Person] = []
+        details: list[dict[str, Any]] = []
         new_people: list[Person] = []
-        updated: dict[int, Person] = {}
-        update_fields: set[str] = set()
         for row in rows:
-            data = _row_values(row)
+            data = contact_values(_row_values(row))
             if row.email:
                 person = by_email.get(row.email)
             else:
                 person = by_phone.get((imports.phone_key(row.phone), row.full_name.casefold()))
             if person is None:
-                person = Person(**_person_values(data))
+                person = Person(**data)
                 person.email = person.email or None  # bulk_create skips save(): store no e-mail as NULL
                 new_people.append(person)
                 if row.email:
                     by_email[row.email] = person
-            else:
-                changed = merge_person_details(person, data)
-                if changed and person.pk:
-                    updated[person.pk] = person
-                    update_fields.update(changed)
             people.append(person)
-        summary.people_created = len(new_people)
-        summary.people_matched = len(rows) - len(new_people)
+            details.append(data)
         if new_people:
             bulk_create_with_history(
                 new_people, Person, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
             )
-        bulk_update_with_audit(
-            Person, list(updated.values()), sorted(f.removesuffix("_id") for f in update_fields), by=by, reason="import"
-        )
 
         # 2. Registrations: a cancelled one comes back; a live one means the preview is out of date.
         existing: dict[int, Registration] = {}
@@ -550,7 +542,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
         free = _free_seats(locked, _seats_taken(locked))
         now = timezone.now()
         new_regs, revived = [], []
-        for index, person in enumerate(people):
+        for index, (person, data) in enumerate(zip(people, details, strict=True)):
             status = Status.REGISTERED if free is None or index < free else Status.WAITLISTED
             if status == Status.REGISTERED:
                 summary.registered += 1
@@ -568,9 +560,11 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
                         source=Registration.Source.IMPORT,
                         registered_by=by,
                         created_at=created_at,
+                        **data,
                     )
                 )
             else:
+                apply_contact_details(registration, data)
                 registration.status = status
                 registration.source = Registration.Source.IMPORT
                 registration.registered_by = by
@@ -584,6 +578,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
             )
         revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
         revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
+        revived_fields += [name.removesuffix("_id") for name in CONTACT_FIELDS]
         bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
         pagecache.bump_version(PARTICIPANTS)  # bulk_create sends no post_save
     return summary

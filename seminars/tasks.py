@@ -33,20 +33,21 @@ RETRY_OPTIONS = {
 
 
 def render_message(template: str, registration: Registration) -> EmailMultiAlternatives:
-    """The e-mail ``emails/seminars/<template>*`` for this registration, in the person's language."""
-    person, seminar = registration.person, registration.seminar
+    """The e-mail ``emails/seminars/<template>*`` for this registration, to the address and in the language
+    given for it (not its person's: another organization's edits never redirect this seminar's mail)."""
+    seminar = registration.seminar
     context = {
-        "person": person,
+        "person": registration,
         "seminar": seminar,
         "registration": registration,
         "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
     }
-    with translation.override(person.language), timezone.override(settings.TIME_ZONE):
+    with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
         subject = render_to_string(f"emails/seminars/{template}_subject.txt", context)
         text = render_to_string(f"emails/seminars/{template}.txt", context)
         html = render_to_string(f"emails/seminars/{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, None, [person.email])
+    message = EmailMultiAlternatives(" ".join(subject.split()), text, None, [registration.email])
     message.attach_alternative(html, "text/html")
     return message
 
@@ -54,13 +55,13 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
 def _claim_and_send(registration_id: int, *, stamp: str, template: str, statuses) -> bool:
     claimed = (
         Registration.objects.filter(pk=registration_id, status__in=statuses, **{f"{stamp}__isnull": True})
-        .exclude(person__email__isnull=True)
+        .exclude(email__isnull=True)
         .update(**{stamp: timezone.now()})
     )
     if not claimed:
         log.info("%s: registration %s needs no e-mail (sent, changed or gone)", template, registration_id)
         return False
-    registration = Registration.objects.select_related("person", "seminar").get(pk=registration_id)
+    registration = Registration.objects.select_related("seminar").get(pk=registration_id)
     try:
         render_message(template, registration).send()
     except Exception:

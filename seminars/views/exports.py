@@ -40,11 +40,11 @@ class ExportMixin(NoStoreMixin, ManagerRequiredMixin):
         ]
 
     def rows(self):
-        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
+        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("full_name", "pk")
         registrations = RegistrationFilter(self.request.GET or None, queryset=base).qs
         kinds = dict(Organization.Kind.choices)
         for r in registrations.iterator(chunk_size=1000):
-            p = r.person
+            p = r  # the details given for this registration
             yield [
                 p.full_name,
                 p.organization_display,
@@ -83,8 +83,8 @@ class SigninSheetView(NoStoreMixin, ManagerRequiredMixin, ListView):
         return (
             Registration.objects.filter(seminar=self.seminar)
             .active()
-            .select_related("person", "person__organization")
-            .order_by("person__full_name", "pk")
+            .select_related("organization")
+            .order_by("full_name", "pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -65,6 +65,6 @@ class SelfRegistrationView(NoStoreMixin, FormView):
         return self.response_class(
             request=self.request,
             template=["seminars/register_done.html"],
-            context={"seminar": self.seminar, "outcome": outcome, "person": outcome.registration.person},
+            context={"seminar": self.seminar, "outcome": outcome, "person": outcome.registration},
             using=self.template_engine,
         )

@@ -74,13 +74,16 @@ def test_the_same_email_twice_gets_a_friendly_message_and_no_second_registration
     assert [c for c in callbacks if not pagecache.is_cache_callback(c)] == []
 
 
-def test_an_existing_person_is_reused_and_not_overwritten(client, seminar):
+def test_an_existing_person_is_linked_and_not_overwritten(client, seminar):
     person = PersonFactory(email="saule@example.org", full_name="Saule on record", position="", language="ru")
     client.post(register_url(seminar), form())
     assert Person.objects.count() == 1
     person.refresh_from_db()
-    assert (person.full_name, person.position, person.language) == ("Saule on record", "Guide", "kk")
-    assert Registration.objects.get().person == person
+    assert (person.full_name, person.position, person.language) == ("Saule on record", "", "ru")
+    registration = Registration.objects.get()
+    assert registration.person == person
+    # What the form said is the registration's, and its e-mails are in the language chosen there.
+    assert (registration.position, registration.language) == ("Guide", "kk")
 
 
 def test_someone_cancelled_may_register_again(client, seminar):

@@ -79,7 +79,8 @@ EXPECTED = {
     "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:person": [
-        Case(managers_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
+        # A person links registrations of several organizations: even their own seminar's organizer is refused.
+        Case(admins_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
         Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
         Case(missing(), label="missing", kwargs={"pk": 999_999}),
     ],
