@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "rules",  # {% load rules %}
     "simple_history",
     "csp",
     "portal",
@@ -179,7 +180,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Accounts: e-mail login, no open sign-up (see portal.adapters).
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.permissions.RulesBackend",  # the portal's rules (django-rules, see portal.permissions)
+    "django.contrib.auth.backends.ModelBackend",  # model permissions of staff in the admin
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -113,20 +111,11 @@ class TestEmailView(LoginRequiredMixin, View):
     """POST: queue a test e-mail to yourself; the worker sends it after the request commits."""
 
     def post(self, request):
-        from portal.tasks import send_test_email
+        from portal.tasks import enqueue, send_test_email
 
-        user_id = request.user.pk
-        transaction.on_commit(lambda: _enqueue_quietly(send_test_email, user_id=user_id))
+        enqueue(send_test_email, user_id=request.user.pk)
         messages.success(request, _("A test e-mail is on its way to %(email)s.") % {"email": request.user.email})
         return HttpResponseRedirect(reverse("profile"))
-
-
-def _enqueue_quietly(task, **kwargs) -> None:
-    """Enqueue without letting a broker outage fail the request; the failure is logged."""
-    try:
-        task.apply_async(kwargs=kwargs, retry=False)
-    except Exception:
-        logging.getLogger(__name__).exception("could not enqueue %s", task.name)
 
 
 def too_many_requests(request, exception=None):

@@ -7,4 +7,7 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self) -> None:
-        from recommendations import signals  # noqa: F401  (marks the cached dashboard figures stale)
+        from recommendations import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (marks the cached dashboard figures stale)
+        )

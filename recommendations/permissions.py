@@ -1,4 +1,4 @@
-"""Who may do what with a recommendation: the one place the views, templates and tests ask.
+"""The recommendations app's rules (see `portal.permissions` for the convention).
 
 Reading needs only a signed-in account. Recording and editing are for organizers and admins. A progress
 report or a status change may come from a focal point of a responsible organization (lead or supporting),
@@ -8,49 +8,27 @@ a manager of a linked site, an organizer or an admin. The scoping is data (`User
 
 from __future__ import annotations
 
-from portal import roles
-from recommendations.models import Recommendation
+import rules
 
+from portal.roles import (
+    has_object,
+    is_active_user,
+    is_focal_point_for,
+    is_manager_of_a_linked_site,
+    is_organizer,
+)
 
-def can_view(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+can_view = is_active_user
+# Record a new recommendation (also from a seminar's page); is_organizer is true for admins too.
+can_record = can_view & is_organizer
+# Whoever may record may edit any recommendation.
+can_edit = has_object & can_record
+can_report = has_object & can_view & (is_organizer | is_focal_point_for | is_manager_of_a_linked_site)
+# The same people who report may move the status on (the services check which moves are allowed).
+can_change_status = can_report
 
-
-def can_record(user) -> bool:
-    """Record a new recommendation (also from a seminar's page)."""
-    return can_view(user) and roles.is_organizer(user)  # is_organizer is true for admins too
-
-
-def can_edit(user, rec: Recommendation) -> bool:
-    return can_record(user)
-
-
-def _focal_point_org_ids(user) -> frozenset[int]:
-    cached = getattr(user, "_mura_focal_point_org_ids", None)
-    if cached is None:
-        cached = frozenset(user.focal_point_for.values_list("pk", flat=True))
-        user._mura_focal_point_org_ids = cached
-    return cached
-
-
-def is_responsible(user, rec: Recommendation) -> bool:
-    """A focal point of the lead or a supporting organization."""
-    return bool(_focal_point_org_ids(user) & rec.responsible_organization_ids)
-
-
-def manages_a_linked_site(user, rec: Recommendation) -> bool:
-    return rec.sites.filter(managers=user).exists()
-
-
-def can_report(user, rec: Recommendation) -> bool:
-    """Post a progress report."""
-    if not can_view(user):
-        return False
-    if roles.is_organizer(user):
-        return True
-    return is_responsible(user, rec) or manages_a_linked_site(user, rec)
-
-
-def can_change_status(user, rec: Recommendation) -> bool:
-    """The same people who report may move the status on (the services check which moves are allowed)."""
-    return can_report(user, rec)
+rules.add_perm("recommendations.view_recommendations", can_view)
+rules.add_perm("recommendations.record_recommendation", can_record)
+rules.add_perm("recommendations.change_recommendation", can_edit)
+rules.add_perm("recommendations.report_progress", can_report)
+rules.add_perm("recommendations.change_status", can_change_status)

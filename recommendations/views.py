@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,8 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from portal import pagecache
 from portal.exports import csv_response, xlsx_response
-from recommendations import exports, permissions, services
+from portal.permissions import PermissionRequiredMixin
+from recommendations import exports, services
 from recommendations.charts import bar_chart, stacked_chart
 from recommendations.dashboard import ORGANIZATION_LIMIT, build_dashboard
 from recommendations.filters import RecommendationFilter
@@ -47,11 +47,12 @@ class FilteredRecommendationsMixin:
         return filterset.qs
 
 
-class RecommendationListView(LoginRequiredMixin, FilteredRecommendationsMixin, ListView):
+class RecommendationListView(PermissionRequiredMixin, FilteredRecommendationsMixin, ListView):
     """The same for every signed-in user but for the "Record" button: the filters and the page of results are
     rendered once per language, day and query string, and dropped when a recommendation or a name shown changes.
     At world scale the filter form alone offers thousands of sites, seminars and organizations."""
 
+    permission_required = "recommendations.view_recommendations"
     template_name = "recommendations/recommendation_list.html"
     results_template_name = "recommendations/_recommendation_results.html"
     context_object_name = "recommendations"
@@ -80,7 +81,6 @@ class RecommendationListView(LoginRequiredMixin, FilteredRecommendationsMixin, L
             "view": self,
             "results_html": results,
             "today": today,
-            "can_record": permissions.can_record(request.user),
             **kwargs,
         }
 
@@ -92,7 +92,8 @@ class RecommendationListView(LoginRequiredMixin, FilteredRecommendationsMixin, L
         return context
 
 
-class RecommendationDetailView(LoginRequiredMixin, DetailView):
+class RecommendationDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "recommendations.view_recommendations"
     template_name = "recommendations/recommendation_detail.html"
     context_object_name = "recommendation"
 
@@ -104,22 +105,17 @@ class RecommendationDetailView(LoginRequiredMixin, DetailView):
         rec, user = self.object, self.request.user
         context["timeline"] = build_timeline(rec)
         context["today"] = timezone.localdate()
-        context["can_edit"] = permissions.can_edit(user, rec)
-        context["can_report"] = can_report = permissions.can_report(user, rec)
-        context["can_change_status"] = can_report and bool(services.allowed_transitions(rec.status))
+        context["can_change_status"] = user.has_perm("recommendations.change_status", rec) and bool(
+            services.allowed_transitions(rec.status)
+        )
         context["accepts_reports"] = rec.status not in services.NO_REPORTS_STATUSES
         return context
 
 
-class RecordingPermissionMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.can_record(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class RecommendationCreateView(RecordingPermissionMixin, CreateView):
+class RecommendationCreateView(PermissionRequiredMixin, CreateView):
     """Record a recommendation; `?seminar=<slug>` starts from that seminar and its sites."""
+
+    permission_required = "recommendations.record_recommendation"
 
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
@@ -164,13 +160,19 @@ class RecommendationCreateView(RecordingPermissionMixin, CreateView):
         return context
 
 
-class RecommendationUpdateView(RecordingPermissionMixin, UpdateView):
+class RecommendationUpdateView(PermissionRequiredMixin, UpdateView):
+    # Whoever may record may edit any recommendation, so the rule is checked before the lookup: one who may
+    # not edit is refused whether or not the number exists.
+    permission_required = "recommendations.record_recommendation"
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
     context_object_name = "recommendation"
 
     def get_queryset(self):
         return Recommendation.objects.for_detail()
+
+    def get_permission_object(self) -> None:
+        return None
 
     def form_valid(self, form):
         if not form.has_changed():
@@ -191,18 +193,15 @@ class RecommendationUpdateView(RecordingPermissionMixin, UpdateView):
         return HttpResponseRedirect(rec.get_absolute_url())
 
 
-class RecommendationActionMixin(LoginRequiredMixin):
+class RecommendationActionMixin(PermissionRequiredMixin):
     """Load the recommendation and check the object-level permission before anything else."""
 
-    permission = staticmethod(permissions.can_report)
+    permission_required = "recommendations.report_progress"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.recommendation = get_object_or_404(Recommendation.objects.for_detail(), pk=kwargs["pk"])
-        if not self.permission(request.user, self.recommendation):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self) -> Recommendation:
+        if not hasattr(self, "recommendation"):
+            self.recommendation = get_object_or_404(Recommendation.objects.for_detail(), pk=self.kwargs["pk"])
+        return self.recommendation
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -249,7 +248,7 @@ class ProgressReportCreateView(RecommendationActionMixin, FormView):
 class StatusChangeView(RecommendationActionMixin, FormView):
     template_name = "recommendations/status_form.html"
     form_class = StatusChangeForm
-    permission = staticmethod(permissions.can_change_status)
+    permission_required = "recommendations.change_status"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -283,7 +282,8 @@ class StatusChangeView(RecommendationActionMixin, FormView):
         return HttpResponseRedirect(self.recommendation.get_absolute_url())
 
 
-class ExportView(LoginRequiredMixin, FilteredRecommendationsMixin, View):
+class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):
+    permission_required = "recommendations.view_recommendations"
     format = "csv"
 
     def get(self, request):
@@ -297,10 +297,11 @@ class ExportView(LoginRequiredMixin, FilteredRecommendationsMixin, View):
         return csv_response(f"recommendations-{stamp}.csv", header, rows, private=True)
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(PermissionRequiredMixin, TemplateView):
     """The same for every signed-in user: the figures and their HTML are cached a minute per language and
     dropped at once when a recommendation, a report, a status or a name shown changes."""
 
+    permission_required = "recommendations.view_recommendations"
     template_name = "recommendations/dashboard.html"
     content_template_name = "recommendations/_dashboard_content.html"
 

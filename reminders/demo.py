@@ -7,11 +7,11 @@ and cycle (a unique constraint), loading the demo again sends nothing more in th
 
 from __future__ import annotations
 
-from django.db import transaction
+from portal.tasks import enqueue
 
 
 def load() -> None:
-    from reminders.services import enqueue_planning
+    from reminders.tasks import plan_reminders
 
-    # load_demo runs in one transaction: a worker must not plan before the demo rows are visible.
-    transaction.on_commit(enqueue_planning)
+    # load_demo runs in one transaction: enqueue waits for its commit, so the worker sees the demo rows.
+    enqueue(plan_reminders)

@@ -8,15 +8,15 @@ and that one message may go out twice. That is the whole duplicate bound: one me
 Those commits do not wait for the disk (see _commit_without_waiting_for_disk): a crash of PostgreSQL itself,
 unlike a worker's, can lose the record of the last fraction of a second of messages, which then go out again.
 
-Errors: 4xx replies, timeouts, refused or dropped connections are transient (retried with exponential
-backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed, no retry).
+Errors are classified by portal.mail: 4xx replies, timeouts, refused or dropped connections are transient
+(retried with exponential backoff, at most REMINDER_MAX_ATTEMPTS attempts); 5xx replies are permanent (failed,
+no retry).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,19 +28,20 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db
 from django.db.models import F, Prefetch, Q
 from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import mail
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
 from reminders.planning import periodic_review_due
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = "transient"
-PERMANENT = "permanent"
+TRANSIENT, PERMANENT = mail.TRANSIENT, mail.PERMANENT
+classify, breaks_connection = mail.classify, mail.breaks_connection
 
 Status = Delivery.Status
 Kind = ReminderItem.Kind
@@ -50,33 +51,9 @@ class NothingToSend(Exception):
     """Every item of the delivery was settled between planning and sending."""
 
 
-def classify(exc: BaseException) -> str:
-    """TRANSIENT or PERMANENT for an error raised while opening a connection or sending a message."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in exc.recipients.values()]
-        return PERMANENT if codes and all(500 <= code < 600 for code in codes) else TRANSIENT
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return PERMANENT if 500 <= exc.smtp_code < 600 else TRANSIENT
-    if isinstance(exc, smtplib.SMTPServerDisconnected | TimeoutError | ConnectionError):
-        return TRANSIENT
-    if isinstance(exc, OSError):  # unreachable host, name resolution, socket errors
-        return TRANSIENT
-    return PERMANENT  # a misconfiguration or a bug: retrying would fail the same way
-
-
-def breaks_connection(exc: BaseException) -> bool:
-    """After these errors the SMTP session is gone (a refused recipient or message leaves it usable)."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return any(code == 421 for code, _msg in exc.recipients.values())
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return exc.smtp_code == 421  # "service not available, closing transmission channel"
-    return isinstance(exc, smtplib.SMTPServerDisconnected | OSError)
-
-
 def backoff(attempts: int) -> dt.timedelta:
-    """Delay before attempt ``attempts + 1``: base, 2×base, 4×base... capped."""
-    seconds = settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
-    return dt.timedelta(seconds=min(seconds, settings.REMINDER_RETRY_MAX_SECONDS))
+    """Delay before attempt ``attempts + 1``: base, 2×base, 4×base... capped (settings.REMINDER_RETRY_*)."""
+    return mail.backoff(attempts, base=settings.REMINDER_RETRY_BASE_SECONDS, cap=settings.REMINDER_RETRY_MAX_SECONDS)
 
 
 @dataclass
@@ -286,16 +263,14 @@ def absolute(path: str) -> str:
 
 def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
     """The digest e-mail, in the recipient's language, plain text with an HTML alternative."""
-    with translation.override(delivery.language):
+    with translation.override(delivery.language):  # the context's own texts are in that language too
         context = digest_context(delivery)
-        subject = " ".join(render_to_string("emails/reminders/digest_subject.txt", context).split())
-        text = render_to_string("emails/reminders/digest.txt", context)
-        html = render_to_string("emails/reminders/digest.html", context)
     domain = urlparse(settings.PORTAL_BASE_URL).hostname or "mura.local"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[delivery.recipient_email],
+    return mail.render(
+        "emails/reminders/digest",
+        context,
+        language=delivery.language,
+        to=delivery.recipient_email,
         connection=connection,
         headers={
             # Our own Message-ID: the default one asks the resolver for this host's name on every start.
@@ -305,8 +280,6 @@ def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives
             "Content-Language": delivery.language,
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 STATUS_LINE = "emails/reminders/_status.txt"

@@ -12,8 +12,8 @@ import logging
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
+from portal.tasks import enqueue_now
 from reminders.models import Delivery, ReminderItem
 from reminders.sending import ready_ids
 
@@ -23,16 +23,13 @@ SEND_BATCH_SIZE = 50
 # A pending row handed to the broker this long ago and still pending is handed over again (the message was
 # lost, e.g. Redis restarted without persistence). Claims make a second message for the same row harmless.
 REQUEUE_AFTER = dt.timedelta(minutes=10)
-BROKER_ERRORS = (BrokerError, OSError)
 
 
 def enqueue_batch(delivery_ids: list[int], *, eta: dt.datetime | None = None) -> bool:
     """Hand one batch to a worker; False (and logged) when the broker is unreachable."""
     from reminders.tasks import send_deliveries
 
-    try:
-        send_deliveries.apply_async(kwargs={"delivery_ids": list(delivery_ids)}, eta=eta, retry=False)
-    except BROKER_ERRORS:
+    if not enqueue_now(send_deliveries, delivery_ids=list(delivery_ids), eta=eta):
         log.warning("reminders: broker unreachable; %d deliveries wait for the sweeper", len(delivery_ids))
         return False
     Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.PENDING).update(
@@ -51,19 +48,6 @@ def enqueue_ready(*, requeue_after: dt.timedelta | None = REQUEUE_AFTER) -> int:
             break  # the broker is down: the rest would fail the same way
         enqueued += len(batch)
     return enqueued
-
-
-def enqueue_planning(*, date: dt.date | None = None) -> bool:
-    """Ask a worker to plan and send (the demo does this after its transaction commits)."""
-    from reminders.tasks import plan_reminders
-
-    kwargs = {"date": date.isoformat()} if date else {}
-    try:
-        plan_reminders.apply_async(kwargs=kwargs, retry=False)
-    except BROKER_ERRORS:
-        log.warning("reminders: broker unreachable; planning runs at the next scheduled time")
-        return False
-    return True
 
 
 def send_again(delivery: Delivery, *, reason: str, requested_by=None) -> Delivery:

@@ -7,4 +7,7 @@ class SeminarsConfig(AppConfig):
     verbose_name = _("Seminars")
 
     def ready(self) -> None:
-        from seminars import signals  # noqa: F401  (marks the cached participant lists stale)
+        from seminars import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (marks the cached participant lists stale)
+        )

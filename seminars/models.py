@@ -44,7 +44,8 @@ class SeminarQuerySet(models.QuerySet):
         return self.exclude(status=Seminar.Status.DRAFT)
 
     def visible_to(self, user):
-        """The public seminars, plus the drafts this user may manage (all drafts for admins)."""
+        """The public seminars, plus the drafts this user may manage (all drafts for admins): the list filter of
+        the rule "seminars.view_seminar" (seminars.permissions), by the same role predicates."""
         from portal import roles
 
         if roles.is_admin(user):

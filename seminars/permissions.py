@@ -1,90 +1,66 @@
-"""Who may manage which seminar: the one place the seminars app answers that question.
+"""The seminars app's rules (see `portal.permissions` for the convention), and the view mixin for the pages
+under /seminars/<slug>/ that check a rule on the seminar in the URL.
 
 An organizer manages the seminars their organization organizes; an admin manages every seminar.
-Everyone else may read the public pages only.
+Everyone else may read the public pages only. `SeminarQuerySet.visible_to` filters lists by the same
+predicates as "seminars.view_seminar" (tests/seminars/test_rules_agree.py holds them together).
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+import rules
+from django.shortcuts import get_object_or_404
 
-from portal import roles
-from seminars.models import Person, Seminar
-
-
-class LoginRedirect(Exception):
-    """Raised for an anonymous visitor; views turn it into the log-in redirect."""
-
-
-def _organizer_ids(seminar: Seminar) -> set[int]:
-    # Use the prefetch cache when the view has filled it, so that the check costs no query.
-    cache = getattr(seminar, "_prefetched_objects_cache", {})
-    if "organizers" in cache:
-        return {org.pk for org in cache["organizers"]}
-    return set(seminar.organizers.values_list("pk", flat=True))
+from portal.permissions import PermissionRequiredMixin
+from portal.roles import (
+    has_object,
+    is_admin,
+    is_official,
+    is_organizer,
+    is_organizer_of,
+    is_organizer_with_organization,
+)
+from seminars.models import Seminar
 
 
-def can_manage_seminar(user, seminar: Seminar) -> bool:
-    if not user.is_authenticated:
-        return False
-    if roles.is_admin(user):
-        return True
-    return bool(roles.is_organizer(user) and user.organization_id and user.organization_id in _organizer_ids(seminar))
+@rules.predicate
+def is_public_seminar(user, seminar: Seminar) -> bool:
+    """Everything but drafts (a cancelled seminar stays visible, marked cancelled)."""
+    return seminar is not None and seminar.status != Seminar.Status.DRAFT
 
 
-def can_create_seminar(user) -> bool:
-    return bool(user.is_authenticated and (roles.is_admin(user) or (roles.is_organizer(user) and user.organization_id)))
+can_manage_seminar = has_object & (is_admin | is_organizer_of)
+can_create_seminar = is_admin | is_organizer_with_organization
+# Counts by status, gender and organization kind: no personal data, so officials see them too.
+can_view_counts = has_object & (can_manage_seminar | is_organizer | is_official)
+can_view_seminar = has_object & (is_public_seminar | can_manage_seminar)
+# A person links registrations made for several organizations: admins only. Organizers see the details
+# given for their own seminars' registrations, on the participant list.
+can_view_person = has_object & is_admin
+
+rules.add_perm("seminars.create_seminar", can_create_seminar)
+rules.add_perm("seminars.view_seminar", can_view_seminar)
+rules.add_perm("seminars.change_seminar", can_manage_seminar)
+rules.add_perm("seminars.view_seminar_statistics", can_view_counts)
+# The participants of one seminar: the list, its exports and the sign-in sheet; adding, editing, cancelling,
+# checking in, promoting and importing.
+rules.add_perm("seminars.view_participants", can_manage_seminar)
+rules.add_perm("seminars.change_participants", can_manage_seminar)
+rules.add_perm("seminars.view_person", can_view_person)
 
 
-def can_view_counts(user, seminar: Seminar) -> bool:
-    """Counts by status, gender and organization kind: no personal data, so officials see them too."""
-    return can_manage_seminar(user, seminar) or roles.is_organizer(user) or roles.is_official(user)
+class SeminarPermissionMixin(PermissionRequiredMixin):
+    """A page about the seminar in the URL, for those who have `permission_required` on it.
 
-
-def can_view_seminar(user, seminar: Seminar) -> bool:
-    return seminar.status != Seminar.Status.DRAFT or can_manage_seminar(user, seminar)
-
-
-def can_view_person(user, person: Person) -> bool:
-    """A person links registrations made for several organizations: admins only.
-
-    Organizers see the details given for their own seminars' registrations, on the participant list.
-    """
-    return bool(user.is_authenticated and roles.is_admin(user))
-
-
-def require_login(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise LoginRedirect
-
-
-def get_seminar_for_manager(request: HttpRequest, slug: str) -> Seminar:
-    """The seminar ``slug`` if the requesting user may manage it; 404 when missing, 403 when not theirs.
-
-    Anonymous visitors get :class:`LoginRedirect`, which :class:`ManagerRequiredMixin` turns into the log-in page.
-    """
-    require_login(request)
-    seminar = Seminar.objects.filter(slug=slug).prefetch_related("organizers").select_related("region").first()
-    if seminar is None:
-        raise Http404
-    if not can_manage_seminar(request.user, seminar):
-        raise PermissionDenied
-    return seminar
-
-
-class ManagerRequiredMixin:
-    """Views under /seminars/<slug>/ that only the seminar's organizers and admins may use.
-
+    Anonymous visitors are sent to log in; a missing seminar is 404; without the permission, 403.
     Sets ``self.seminar`` before the handler runs.
     """
 
     seminar: Seminar
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            self.seminar = get_seminar_for_manager(request, kwargs["slug"])
-        except LoginRedirect:
-            return redirect_to_login(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self) -> Seminar:
+        if not hasattr(self, "seminar"):
+            self.seminar = get_object_or_404(
+                Seminar.objects.prefetch_related("organizers").select_related("region"), slug=self.kwargs["slug"]
+            )
+        return self.seminar

@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -24,7 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from portal import pagecache, roles
 from portal.models import Organization
-from portal.views import _enqueue_quietly
+from portal.tasks import enqueue
 from seminars import imports
 from seminars.models import Person, Registration, Seminar
 from seminars.signals import PARTICIPANTS
@@ -179,8 +178,7 @@ def _free_seats(seminar: Seminar, taken: int) -> int | None:
 def _notify_after_commit(task_name: str, registration_id: int) -> None:
     from seminars import tasks
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(partial(_enqueue_quietly, task, registration_id=registration_id))
+    enqueue(getattr(tasks, task_name), registration_id=registration_id)
 
 
 def _fill_free_seats(locked: Seminar, *, by=None) -> list[Registration]:

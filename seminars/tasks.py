@@ -2,34 +2,23 @@
 
 Each task claims its work in the database first (``UPDATE ... WHERE <sent_at> IS NULL``): zero rows means
 the e-mail went already (a retried or duplicated message) or the registration changed, and nothing is sent.
-A failed send releases the claim and retries with backoff on transient errors only.
+A failed send releases the claim; transient errors are retried with backoff (portal.mail), permanent ones
+(a 5xx reply, a refused recipient) never.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from portal import mail
 from seminars.models import Registration
 
 log = logging.getLogger(__name__)
-
-TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPDataError, OSError)
-RETRY_OPTIONS = {
-    "autoretry_for": TRANSIENT_ERRORS,
-    "retry_backoff": 30,
-    "retry_backoff_max": 900,
-    "retry_jitter": True,
-    "max_retries": 5,
-    "time_limit": 60,
-    "soft_time_limit": 50,
-}
 
 
 def render_message(template: str, registration: Registration) -> EmailMultiAlternatives:
@@ -43,16 +32,10 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
     }
-    with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
-        subject = render_to_string(f"emails/seminars/{template}_subject.txt", context)
-        text = render_to_string(f"emails/seminars/{template}.txt", context)
-        html = render_to_string(f"emails/seminars/{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, None, [registration.email])
-    message.attach_alternative(html, "text/html")
-    return message
+    return mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
 
 
-def _claim_and_send(registration_id: int, *, stamp: str, template: str, statuses) -> bool:
+def _claim_and_send(task, registration_id: int, *, stamp: str, template: str, statuses) -> bool:
     claimed = (
         Registration.objects.filter(pk=registration_id, status__in=statuses, **{f"{stamp}__isnull": True})
         .exclude(email__isnull=True)
@@ -64,16 +47,17 @@ def _claim_and_send(registration_id: int, *, stamp: str, template: str, statuses
     registration = Registration.objects.select_related("seminar").get(pk=registration_id)
     try:
         render_message(template, registration).send()
-    except Exception:
+    except Exception as exc:
         Registration.objects.filter(pk=registration_id).update(**{stamp: None})  # release: a retry may send it
-        raise
+        mail.retry_if_transient(task, exc)  # a permanent failure (5xx) is raised, never retried
     return True
 
 
-@shared_task(name="seminars.send_registration_confirmation", **RETRY_OPTIONS)
-def send_registration_confirmation(*, registration_id: int) -> bool:
+@shared_task(name="seminars.send_registration_confirmation", **mail.MAIL_TASK_OPTIONS)
+def send_registration_confirmation(self, *, registration_id: int) -> bool:
     """Confirm a self-registration: a seat, or a place on the waiting list."""
     return _claim_and_send(
+        self,
         registration_id,
         stamp="confirmation_sent_at",
         template="registration_confirmation",
@@ -81,10 +65,11 @@ def send_registration_confirmation(*, registration_id: int) -> bool:
     )
 
 
-@shared_task(name="seminars.send_promotion_notice", **RETRY_OPTIONS)
-def send_promotion_notice(*, registration_id: int) -> bool:
+@shared_task(name="seminars.send_promotion_notice", **mail.MAIL_TASK_OPTIONS)
+def send_promotion_notice(self, *, registration_id: int) -> bool:
     """Tell someone promoted from the waiting list that they have a seat (unless they cancelled since)."""
     return _claim_and_send(
+        self,
         registration_id,
         stamp="promotion_notified_at",
         template="promotion",

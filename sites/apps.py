@@ -9,4 +9,7 @@ class SitesConfig(AppConfig):
     verbose_name = _("Site catalogue")
 
     def ready(self) -> None:
-        from sites import signals  # noqa: F401  (connects the search-text receivers)
+        from sites import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (connects the search-text receivers)
+        )

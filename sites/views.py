@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from portal.exports import csv_response
 from portal.pagination import DeferredJoinPaginator
+from portal.permissions import PermissionRequiredMixin
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
 from sites.models import Site, SiteDesignation
-from sites.permissions import can_edit_site, get_site_for_edit
 
 EXPORT_CHUNK = 500
 
@@ -143,7 +142,6 @@ class SiteDetailView(DetailView):
                 else []
             ),
             "show_contacts": user.is_authenticated,
-            "can_edit": can_edit_site(user, site),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         }
@@ -164,15 +162,16 @@ class SiteDetailView(DetailView):
         }
 
 
-class SiteEditView(LoginRequiredMixin, UpdateView):
+class SiteEditView(PermissionRequiredMixin, UpdateView):
     """A site manager edits the management fields of their own sites; admins edit any. Others get 403."""
 
+    permission_required = "sites.change_site"
     form_class = SiteManagementForm
     template_name = "sites/site_form.html"
     context_object_name = "site"
 
-    def get_object(self, queryset=None):
-        return get_site_for_edit(self.request.user, self.kwargs["slug"])
+    def get_queryset(self):
+        return Site.objects.prefetch_related("managers")
 
     def form_valid(self, form):
         changed = services.update_management(self.object, form.cleaned_data)

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from portal import roles
 from tests import services
 from tests.factories import PASSWORD, OrganizationFactory, RegionFactory, UserFactory
+
+
+class _SharedConnectionWSGIServer(ThreadedWSGIServer):
+    """The live servers' request threads, without a close that races the test thread on in-memory SQLite.
+
+    With in-memory SQLite (the newcomer's `make test`) the live server's request threads share the test thread's
+    connection (``connections_override``). Each request thread ends with ``connections.close_all()``; SQLite's
+    ``close()`` does nothing for an in-memory database but check thread sharing, and a request thread that
+    finishes just after the server's teardown (a browser's late keep-alive request) fails that check: the
+    thread dies before closing its socket, and the next test errors on the exception and the unclosed socket.
+    Closing is therefore skipped only for those shared connections; file and PostgreSQL databases close as usual.
+    """
+
+    def _close_connections(self) -> None:
+        if not self.connections_override:
+            super()._close_connections()
+
+
+LiveServerThread.server_class = _SharedConnectionWSGIServer
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from recommendations import permissions
 from recommendations.models import Recommendation
 
 register = template.Library()
@@ -31,19 +30,19 @@ def _counts(queryset) -> dict[str, int]:
 @register.inclusion_tag("recommendations/_seminar_box.html", takes_context=True)
 def seminar_recommendations(context, seminar):
     user = context["request"].user
-    if not permissions.can_view(user):
+    if not user.has_perm("recommendations.view_recommendations"):
         return {"visible": False}
     return {
         "visible": True,
         "seminar": seminar,
         "counts": _counts(Recommendation.objects.filter(seminar=seminar)),
-        "can_record": permissions.can_record(user),
+        "can_record": user.has_perm("recommendations.record_recommendation"),
     }
 
 
 @register.inclusion_tag("recommendations/_site_box.html", takes_context=True)
 def site_recommendations(context, site):
     user = context["request"].user
-    if not permissions.can_view(user):
+    if not user.has_perm("recommendations.view_recommendations"):
         return {"visible": False}
     return {"visible": True, "site": site, "counts": _counts(Recommendation.objects.filter(sites=site))}

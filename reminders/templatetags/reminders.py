@@ -1,14 +1,13 @@
 """`{% reminder_history recommendation %}`: the reminder digests that included a recommendation.
 
 Two queries at most, whatever the number of deliveries: the items joined to their deliveries, and the
-viewer's groups (to decide whether e-mail addresses may be shown; roles caches them on the user).
+viewer's groups (to decide whether e-mail addresses may be shown; portal.roles caches them on the user).
 """
 
 from __future__ import annotations
 
 from django import template
 
-from portal import roles
 from reminders.models import ReminderItem
 
 register = template.Library()
@@ -29,5 +28,5 @@ def reminder_history(context, recommendation) -> dict:
         "entries": items[:HISTORY_LIMIT],
         "more": len(items) > HISTORY_LIMIT,
         # Organization contact addresses and site managers' addresses are for organizers and admins only.
-        "show_emails": bool(user is not None and roles.is_organizer(user)),
+        "show_emails": bool(user is not None and user.has_perm("reminders.view_recipient_addresses")),
     }

@@ -10,7 +10,7 @@ from portal.exports import csv_response, xlsx_response
 from portal.models import Organization
 from seminars.filters import RegistrationFilter
 from seminars.models import Registration
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
 
 SIGNIN_BLANK_ROWS = 8
@@ -20,8 +20,10 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-class ExportMixin(NoStoreMixin, ManagerRequiredMixin):
+class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
     """The rows of the participant list, with the list's filters applied."""
+
+    permission_required = "seminars.view_participants"
 
     def header(self) -> list[str]:
         return [
@@ -74,7 +76,8 @@ class ExportXlsxView(ExportMixin, View):
         return xlsx_response(self.filename("xlsx"), self.header(), self.rows(), title=_("Participants"), private=True)
 
 
-class SigninSheetView(NoStoreMixin, ManagerRequiredMixin, ListView):
+class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
+    permission_required = "seminars.view_participants"
     """A printable A4 list for the day: those holding a seat, by name, with room to sign and a few blank lines."""
 
     template_name = "seminars/signin_sheet.html"

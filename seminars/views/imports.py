@@ -12,7 +12,7 @@ from portal.models import Language, Organization
 from seminars import import_store, imports, services
 from seminars.forms import ColumnMappingForm, ImportUploadForm
 from seminars.models import Person
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
 from seminars.views.participants import participants_url
 
@@ -41,8 +41,10 @@ def display_rows(rows: list[imports.ParsedRow]) -> list[dict]:
     ]
 
 
-class ImportStateMixin(NoStoreMixin, ManagerRequiredMixin):
+class ImportStateMixin(NoStoreMixin, SeminarPermissionMixin):
     """The import in progress for this seminar: a signed temp file named in the session."""
+
+    permission_required = "seminars.change_participants"
 
     def session_key(self) -> str:
         return f"seminars.import.{self.seminar.pk}"

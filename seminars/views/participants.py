@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -15,11 +13,12 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView, Vie
 
 from portal import pagecache
 from portal.pagination import DeferredJoinPaginator
-from seminars import permissions, services
+from portal.permissions import PermissionRequiredMixin
+from seminars import services
 from seminars.filters import RegistrationFilter
 from seminars.forms import AttendanceForm, ParticipantAddForm, RegistrationDetailsForm
 from seminars.models import Person, Registration
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 from seminars.signals import PARTICIPANTS
 from seminars.views.base import NoStoreMixin, safe_next
 
@@ -54,7 +53,8 @@ def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
     announce_promotions(request, outcome.promoted)
 
 
-class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
+class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
+    permission_required = "seminars.view_participants"
     """The list is the same for every manager of the seminar: rendered once per seminar, language and query
     string, and dropped when a registration, a person, an organization or the seminar changes (a 2,000-person
     seminar's page costs a sort over all its participants). Its forms get each request's own CSRF token."""
@@ -108,8 +108,10 @@ class ParticipantListView(NoStoreMixin, ManagerRequiredMixin, ListView):
         return context
 
 
-class RegistrationMixin(ManagerRequiredMixin):
+class RegistrationMixin(SeminarPermissionMixin):
     """Views on one registration of the seminar in the URL."""
+
+    permission_required = "seminars.change_participants"
 
     def get_registration(self) -> Registration:
         if not hasattr(self, "_registration"):
@@ -119,7 +121,8 @@ class RegistrationMixin(ManagerRequiredMixin):
         return self._registration
 
 
-class ParticipantAddView(NoStoreMixin, ManagerRequiredMixin, FormView):
+class ParticipantAddView(NoStoreMixin, SeminarPermissionMixin, FormView):
+    permission_required = "seminars.change_participants"
     form_class = ParticipantAddForm
     template_name = "seminars/participant_form.html"
 
@@ -218,7 +221,8 @@ class CheckinView(NoStoreMixin, RegistrationMixin, View):
         return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
 
 
-class BulkCheckinView(NoStoreMixin, ManagerRequiredMixin, View):
+class BulkCheckinView(NoStoreMixin, SeminarPermissionMixin, View):
+    permission_required = "seminars.change_participants"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -270,20 +274,15 @@ class PromoteView(NoStoreMixin, RegistrationMixin, View):
         return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
 
 
-class PersonDetailView(NoStoreMixin, LoginRequiredMixin, DetailView):
+class PersonDetailView(NoStoreMixin, PermissionRequiredMixin, DetailView):
     """A person's record across seminars and organizations: for admins only, who merge records."""
 
+    permission_required = "seminars.view_person"
     template_name = "seminars/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self):
         return Person.objects.select_related("organization")
-
-    def get_object(self, queryset=None):
-        person = super().get_object(queryset)
-        if not permissions.can_view_person(self.request.user, person):
-            raise PermissionDenied
-        return person
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

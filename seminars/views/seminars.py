@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.models import Organization
-from seminars import permissions, services
+from portal.permissions import PermissionRequiredMixin
+from seminars import services
 from seminars.filters import SeminarFilter
 from seminars.forms import SeminarForm
 from seminars.models import Registration, Seminar
-from seminars.permissions import ManagerRequiredMixin
+from seminars.permissions import SeminarPermissionMixin
 
 
 class SeminarListView(ListView):
@@ -30,14 +30,18 @@ class SeminarListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["can_create"] = permissions.can_create_seminar(self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
         return context
 
 
-class SeminarDetailView(DetailView):
+class SeminarDetailView(PermissionRequiredMixin, DetailView):
+    """Public seminars for everyone; a draft only for those who manage it, and 404 for anyone else."""
+
+    permission_required = "seminars.view_seminar"
+    login_required = False
+    hide_without_permission = True
     template_name = "seminars/seminar_detail.html"
 
     def get_queryset(self):
@@ -45,17 +49,10 @@ class SeminarDetailView(DetailView):
             Prefetch("organizers", queryset=Organization.objects.order_by("name_en"))
         )
 
-    def get_object(self, queryset=None):
-        seminar = super().get_object(queryset)
-        if not permissions.can_view_seminar(self.request.user, seminar):
-            raise Http404
-        return seminar
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         seminar, user = self.object, self.request.user
-        context["can_manage"] = permissions.can_manage_seminar(user, seminar)
-        if permissions.can_view_counts(user, seminar):
+        if user.has_perm("seminars.view_seminar_statistics", seminar):
             context["stats"] = services.statistics(seminar)
         if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:
             taken = Registration.objects.filter(seminar=seminar).active().count()
@@ -63,12 +60,8 @@ class SeminarDetailView(DetailView):
         return context
 
 
-class CreatorRequiredMixin(UserPassesTestMixin):
-    def test_func(self):
-        return permissions.can_create_seminar(self.request.user)
-
-
-class SeminarCreateView(CreatorRequiredMixin, CreateView):
+class SeminarCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "seminars.create_seminar"
     form_class = SeminarForm
     template_name = "seminars/seminar_form.html"
 
@@ -90,7 +83,8 @@ class SeminarCreateView(CreatorRequiredMixin, CreateView):
         return HttpResponseRedirect(seminar.get_absolute_url())
 
 
-class SeminarUpdateView(ManagerRequiredMixin, UpdateView):
+class SeminarUpdateView(SeminarPermissionMixin, UpdateView):
+    permission_required = "seminars.change_seminar"
     form_class = SeminarForm
     template_name = "seminars/seminar_form.html"
 

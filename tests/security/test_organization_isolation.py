@@ -19,8 +19,8 @@ from portal import roles
 from seminars import imports, tasks
 from seminars.models import Person, Registration, Seminar
 from tests.factories import UserFactory
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
 from tests.security.test_personal_data import response_text
+from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
 from tests.seminars.spreadsheets import csv_bytes
 
 pytestmark = pytest.mark.django_db

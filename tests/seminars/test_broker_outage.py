@@ -29,7 +29,7 @@ def broker_down():
 def test_self_registration_succeeds_with_the_broker_down(
     client, seminar, broker_down, caplog, django_capture_on_commit_callbacks
 ):
-    with caplog.at_level(logging.ERROR, logger="portal.views"), django_capture_on_commit_callbacks(execute=True):
+    with caplog.at_level(logging.ERROR, logger="portal.tasks"), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("seminars:register", kwargs={"slug": seminar.slug}),
             {
