@@ -2,6 +2,7 @@
 
 A cell whose text starts with = + - @, a tab or a carriage return could be run as a formula (CSV/formula
 injection, OWASP ASVS 1.2.10); such a cell gets a leading apostrophe, which spreadsheets show as text.
+CSV fields are all quoted, so that no separator a spreadsheet may use starts a new cell inside one.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *, private: bool = False
 ) -> StreamingHttpResponse:
     """Stream a CSV (UTF-8 with a BOM, so that Excel reads Cyrillic and Kazakh letters correctly)."""
-    writer = csv.writer(_Echo())
+    # Every field quoted: Excel set to the Russian or Kazakh list separator ";" splits an unquoted field at
+    # a ";", and "Zed;=cmd|..." would become a formula cell after the split.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
 
     def generate():
         yield "\ufeff"

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from portal.signals import client_ip
 from seminars import services
 from seminars.forms import SelfRegistrationForm
 from seminars.models import Seminar
@@ -20,7 +21,9 @@ RATE_WINDOW_SECONDS = 3600
 
 
 def _rate_limited(request) -> bool:
-    key = f"seminars:self-register:{request.META.get('REMOTE_ADDR', '')}"
+    # The client's address as allauth's own limits see it: behind the proxies TRUSTED_PROXY_COUNT counts,
+    # REMOTE_ADDR is the proxy's, and the whole public would share one allowance.
+    key = f"seminars:self-register:{client_ip(request)}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
         return cache.incr(key) > RATE_LIMIT
