@@ -128,3 +128,52 @@ class SiteFilter(django_filters.FilterSet):
                     _("%(filter)s: %(error)s This filter was not applied.") % {"filter": label, "error": error}
                 )
         return messages
+
+
+# A page number the catalogue's cache keeps: beyond it (far past the last page at world scale) pages render
+# without being stored.
+MAX_CACHED_PAGE = 1000
+SEARCH = "q"
+
+
+def catalogue_query(request) -> tuple | None:
+    """The query as the catalogue pages use it, normalised for the page cache; None: render, do not store.
+
+    Only the filters' own parameters and ``page`` count, each once and with a value the filters accept (checked
+    without a database query: a cache hit asks none). A search is normalised the way it is matched; how many
+    different searches are stored is capped by the page cache (``free_text``).
+    """
+    from portal import pagecache
+    from sites.signals import CATALOGUE
+
+    params = request.GET
+    if any(name not in CACHED_PARAMS or len(params.getlist(name)) > 1 for name in params):
+        return None
+    page = params.get("page", "").strip() or "1"
+    if not page.isdigit() or not 1 <= int(page) <= MAX_CACHED_PAGE:
+        return None
+    values = []
+    for name, choices in CHOICES.items():
+        value = params.get(name, "")
+        if value and value not in choices:
+            return None
+        values.append((name, value))
+    region = params.get("region", "")
+    if region and region not in pagecache.cached_value(CATALOGUE, "region-slugs", _region_slugs, 3600):
+        return None
+    search = " ".join(params.get(SEARCH, "").split()).casefold()
+    if len(search) > SiteFilter.base_filters[SEARCH].extra["max_length"]:
+        return None
+    return (*values, ("region", region), (SEARCH, search), ("page", int(page)))
+
+
+def _region_slugs() -> frozenset[str]:
+    return frozenset(Region.objects.values_list("slug", flat=True))
+
+
+CHOICES = {
+    name: frozenset(str(value) for value, _label in SiteFilter.base_filters[name].extra["choices"])
+    for name in ("designation", "category", "transboundary", "management_plan", "sort")
+}
+CACHED_PARAMS = frozenset({*CHOICES, "region", SEARCH, "page"})
+assert {*SiteFilter.base_filters, "page"} == CACHED_PARAMS, "every filter of the catalogue is normalised"
