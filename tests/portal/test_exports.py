@@ -21,7 +21,7 @@ def test_neutralise_leaves_harmless_cells(value):
 def test_csv_response_neutralises_and_keeps_cyrillic():
     response = csv_response("x.csv", ["name"], [['=HYPERLINK("x")'], ["Шарын"]], private=True)
     body = b"".join(response.streaming_content).decode("utf-8")
-    assert body == '\ufeffname\r\n"\'=HYPERLINK(""x"")"\r\nШарын\r\n'
+    assert body == '\ufeff"name"\r\n"\'=HYPERLINK(""x"")"\r\n"Шарын"\r\n'  # every field quoted (issue 13, L1)
     assert "no-store" in response["Cache-Control"]
 
 
