@@ -1,6 +1,8 @@
-"""Horizontal bar charts drawn as SVG in the template: geometry here, no script, no inline style (CSP).
+"""Horizontal bar charts: geometry here, no script, no inline style (CSP).
 
-Every chart sits beside a table with the same figures; the SVG is the picture, the table is the record.
+Each row is an HTML label, which wraps and is never cut (a phone shows the organization's whole name), and a
+small SVG for the bar, scaled to the width the row gets. Every chart sits beside a table with the same figures;
+the chart is the picture, the table is the record.
 """
 
 from __future__ import annotations
@@ -8,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-LABEL_WIDTH = 250  # viewBox units for the labels on the left
-BAR_AREA = 300  # the longest bar
-VALUE_GAP = 6
+BAR_AREA = 300  # the longest bar, in the bar's viewBox units
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 
@@ -24,9 +24,6 @@ class Segment:
     label: str = ""
 
 
-LABEL_CHARS = 40  # what fits in LABEL_WIDTH at the chart's font size
-
-
 @dataclass
 class Row:
     label: str
@@ -34,26 +31,12 @@ class Row:
     total: int
     segments: list[Segment] = field(default_factory=list)
 
-    @property
-    def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
-
-    @property
-    def text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 5
-
-    @property
-    def value_x(self) -> int:
-        end = self.segments[-1].x + self.segments[-1].width if self.segments else LABEL_WIDTH
-        return end + VALUE_GAP
-
 
 @dataclass
 class Chart:
     rows: list[Row]
     legend: list[tuple[str, str]]  # (css class, label)
-    width: int = LABEL_WIDTH + BAR_AREA + 50
-    label_width: int = LABEL_WIDTH
+    width: int = BAR_AREA
     bar_height: int = BAR_HEIGHT
 
     @property
@@ -78,7 +61,7 @@ def stacked_chart(items: Sequence[tuple[str, Sequence[int]]], parts: Sequence[tu
     rows = []
     for index, (label, values) in enumerate(items):
         row = Row(label=str(label), y=index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2, total=sum(values))
-        x = LABEL_WIDTH
+        x = 0
         for value, (css, part_label) in zip(values, parts, strict=True):
             width = _scale(value, maximum)
             row.segments.append(Segment(x=x, width=width, value=value, css=css, label=str(part_label)))

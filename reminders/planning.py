@@ -312,14 +312,16 @@ class _Planner:
                 recommendation_id=rec_id,
             )
 
-        primary_site = site_ids[0] if site_ids else None
+        # An organization's item sits under the recommendation's site only when it has one; one about several
+        # sites goes under "several sites" in the digest, never under whichever site came first.
+        only_site = site_ids[0] if len(site_ids) == 1 else None
         for org_id in organizations:
-            self.to_organization(org_id, item(primary_site))
+            self.to_organization(org_id, item(only_site))
         if kind == Kind.OVERDUE and days_overdue > settings.REMINDER_ESCALATE_AFTER_DAYS:
             for org_id in organizations:
                 parent_id = self.directory.organizations[org_id]["parent_id"]
                 if parent_id:
-                    self.to_organization(parent_id, item(primary_site, escalated=True))
+                    self.to_organization(parent_id, item(only_site, escalated=True))
         for site_id in site_ids:
             self.to_managers(site_id, item(site_id))
 

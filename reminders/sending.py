@@ -106,7 +106,9 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
                 "items",
                 queryset=ReminderItem.objects.select_related(
                     "recommendation__lead_organization", "site", "obligation__designation", "designation"
-                ).order_by("pk"),
+                )
+                .prefetch_related("recommendation__sites")  # "several sites" items name them: one query a batch
+                .order_by("pk"),
             )
         )
     )
@@ -305,14 +307,10 @@ def digest_context(delivery: Delivery) -> dict:
         entry = _entry(item, today)
         if entry is None:
             continue
-        site = item.site
-        group = groups.get(item.site_id)
+        key, heading, site_url = _group_of(item, entry)
+        group = groups.get(key)
         if group is None:
-            group = groups[item.site_id] = {
-                "site": site.name if site else "",
-                "site_url": absolute(site.get_absolute_url()) if site else "",
-                "items": [],
-            }
+            group = groups[key] = {"key": key, "heading": heading, "site_url": site_url, "items": []}
         entry["status"] = _line(STATUS_LINE, item=entry)
         if entry["escalated"]:
             entry["escalation"] = _line(ESCALATION_LINE, item=entry)
@@ -321,7 +319,9 @@ def digest_context(delivery: Delivery) -> dict:
         counts["escalated"] += entry["escalated"]
     if not groups:
         raise NothingToSend
-    ordered = sorted(groups.values(), key=lambda g: (g["site"] == "", g["site"].casefold()))
+    # Sites by name, then the items about several sites, then those tied to none.
+    rank = {SEVERAL: 1, None: 2}
+    ordered = sorted(groups.values(), key=lambda g: (rank.get(g["key"], 0), g["heading"].casefold()))
     return {
         "delivery": delivery,
         "recipient_name": delivery.recipient_name or delivery.recipient_email,
@@ -334,6 +334,20 @@ def digest_context(delivery: Delivery) -> dict:
         "portal_url": absolute("/"),
         "is_resend": delivery.sequence > 0,
     }
+
+
+SEVERAL = "several"
+
+
+def _group_of(item: ReminderItem, entry: dict) -> tuple[int | str | None, str, str]:
+    """The digest group of an item: its site, "several sites" (naming them on the item), or no site."""
+    if item.site_id:  # a site manager's own site, or the recommendation's only site
+        return item.site_id, item.site.name, absolute(item.site.get_absolute_url())
+    sites = list(item.recommendation.sites.all()) if item.recommendation_id else []
+    if len(sites) > 1:
+        entry["site_names"] = sorted((site.name for site in sites), key=str.casefold)
+        return SEVERAL, str(_("Several sites")), ""
+    return None, str(_("Not tied to a site")), ""
 
 
 def _entry(item: ReminderItem, today: dt.date) -> dict | None:

@@ -1,0 +1,171 @@
+"""Every page of the access matrix, as each persona, at a phone's, a tablet's and a laptop's width, in Kazakh,
+Russian and English: nothing is wider than the screen, and no chart label is cut.
+
+The pages are the access matrix's URL names (tests/access/matrix) that answer a page of HTML, opened with the
+demo data. A URL name of the matrix that is neither here nor in NOT_PAGES fails ``test_every_matrix_url_is_
+looked_at``, so a new page is measured from the day it is added. A persona that is refused a page (403, or a
+redirect to the log-in) is not measured there; every page must answer 200 to at least one persona.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recommendations.models import Recommendation
+from seminars.demo import UPCOMING_SLUG
+from seminars.models import Registration
+from tests.access.matrix import expected
+from tests.e2e.helpers import language_cookie, login_as, serve_blank_tiles
+
+pytestmark = pytest.mark.e2e
+
+WIDTHS = [390, 768, 1366]
+LANGUAGES = ["kk", "ru", "en"]
+PERSONAS = ["anonymous", "official", "organizer", "manager", "focal", "admin"]
+
+
+def _registration() -> Registration:
+    return Registration.objects.filter(seminar__slug=UPCOMING_SLUG).order_by("pk").first()
+
+
+def _recommendation() -> int:
+    return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _managed_site() -> str:
+    from sites.models import Site
+
+    return Site.objects.filter(managers__email="manager@example.org").order_by("pk").values_list("slug", flat=True)[0]
+
+
+# URL name -> a path with the demo data (a callable when it needs the database).
+PAGES = {
+    "home": "/",
+    "profile": "/accounts/profile/",
+    "account_login": "/accounts/login/",
+    "account_email": "/accounts/email/",
+    "account_change_password": "/accounts/password/change/",
+    "account_reset_password": "/accounts/password/reset/",
+    "account_reset_password_done": "/accounts/password/reset/done/",
+    "mfa_index": "/accounts/2fa/",
+    "sites:list": "/sites/",
+    "sites:map": "/sites/map/",
+    "sites:detail": "/sites/altyn-emel/",
+    "sites:edit": lambda: f"/sites/{_managed_site()}/edit/",
+    "seminars:list": "/seminars/",
+    "seminars:create": "/seminars/new/",
+    "seminars:detail": f"/seminars/{UPCOMING_SLUG}/",
+    "seminars:register": f"/seminars/{UPCOMING_SLUG}/register/",
+    "seminars:edit": f"/seminars/{UPCOMING_SLUG}/edit/",
+    "seminars:participants": f"/seminars/{UPCOMING_SLUG}/participants/",
+    "seminars:participant_add": f"/seminars/{UPCOMING_SLUG}/participants/add/",
+    "seminars:import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
+    "seminars:signin_sheet": f"/seminars/{UPCOMING_SLUG}/participants/sign-in-sheet/",
+    "seminars:participant_edit": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/edit/",
+    "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
+    "seminars:person": lambda: f"/people/{_registration().person_id}/",
+    "recommendations:list": "/recommendations/",
+    "recommendations:dashboard": "/recommendations/dashboard/",
+    "recommendations:create": "/recommendations/new/",
+    "recommendations:detail": lambda: f"/recommendations/{_recommendation()}/",
+    "recommendations:edit": lambda: f"/recommendations/{_recommendation()}/edit/",
+    "recommendations:report": lambda: f"/recommendations/{_recommendation()}/report/",
+    "recommendations:status": lambda: f"/recommendations/{_recommendation()}/status/",
+}
+
+# Matrix URLs that are not pages a person reads (files, POST-only actions, redirects, the Django admin's own
+# stylesheet, pages that need a one-time key), each with the reason.
+NOT_PAGES = {
+    "healthz": "text/plain",
+    "readyz": "JSON",
+    "favicon": "a redirect to the icon",
+    "set_language": "POST only",
+    "low_vision": "POST only",
+    "test_email": "POST only",
+    "accounts/signup/": "a redirect to the log-in",
+    "account_signup": "a redirect to the log-in",
+    "account_logout": "a confirmation form with one button",
+    "account_inactive": "allauth's own one-line page",
+    "account_reauthenticate": "the log-in form again",
+    "account_email_verification_sent": "allauth's own one-line page",
+    "account_set_password": "a redirect",
+    "account_reset_password_from_key": "needs a one-time key from an e-mail",
+    "account_reset_password_from_key_done": "allauth's own one-line page",
+    "account_confirm_email": "needs a one-time key from an e-mail",
+    "account_confirm_login_code": "a redirect without a pending log-in",
+    "mfa_authenticate": "a redirect without a pending log-in",
+    "mfa_reauthenticate": "the log-in form again",
+    "mfa_activate_totp": "a redirect to re-authenticate",
+    "mfa_deactivate_totp": "404 without a TOTP device",
+    "mfa_view_recovery_codes": "404 without recovery codes",
+    "mfa_generate_recovery_codes": "a redirect to re-authenticate",
+    "mfa_download_recovery_codes": "a text file",
+    "sites:export_csv": "a file",
+    "sites:export_geojson": "a file",
+    "seminars:import_map": "needs an upload in the session",
+    "seminars:import_preview": "needs an upload in the session",
+    "seminars:export_csv": "a file",
+    "seminars:export_xlsx": "a file",
+    "seminars:checkin_bulk": "POST only",
+    "seminars:checkin": "POST only",
+    "seminars:promote": "POST only",
+    "recommendations:export_csv": "a file",
+    "recommendations:export_xlsx": "a file",
+}
+
+MEASURE = """() => {
+  const width = window.innerWidth;
+  const cut = [...document.querySelectorAll('.hchart-label')].filter(
+    (label) => label.scrollWidth > label.clientWidth + 1 || label.getBoundingClientRect().right > width + 1
+      || label.getBoundingClientRect().width < 1);
+  const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1)
+    .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+  return {scroll: document.documentElement.scrollWidth, width, cut: cut.map((l) => l.textContent.trim()), wide};
+}"""
+
+
+def test_every_matrix_url_is_looked_at():
+    names = {name for name in expected() if not name.startswith("admin")}
+    assert sorted(names - set(PAGES) - set(NOT_PAGES)) == []
+    assert sorted((set(PAGES) | set(NOT_PAGES)) - names) == []
+
+
+def _paths() -> dict[str, str]:
+    return {name: (path() if callable(path) else path) for name, path in PAGES.items()}
+
+
+ANSWERED: dict[str, set[str]] = {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_page_is_wider_than_the_screen(demo_live_server, page, browser_errors, persona, language):
+    if persona != "anonymous":
+        login_as(page, f"{persona}@example.org")
+    page.context.add_cookies([language_cookie(demo_live_server.url, language)])
+    serve_blank_tiles(page)
+    problems = []
+    for name, path in _paths().items():
+        response = page.goto(path)
+        if response.status != 200 or ("/accounts/login/" in page.url and name != "account_login"):
+            # A refusal is the access matrix's business; the browser logs the 403 as a failed load.
+            refused = f"status of {response.status} "
+            browser_errors[:] = [error for error in browser_errors if refused not in error]
+            continue
+        ANSWERED.setdefault(name, set()).add(persona)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            found = page.evaluate(MEASURE)
+            if found["scroll"] > width:
+                problems.append(f"{path} at {width}px: {found['scroll'] - width}px too wide ({found['wide']})")
+            if found["cut"]:
+                problems.append(f"{path} at {width}px: chart labels cut: {found['cut']}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert problems == []
+
+
+def test_every_page_was_measured_for_someone():
+    """Runs after the measuring tests (same module, declared later): no page was refused to every persona."""
+    if not ANSWERED:
+        pytest.skip("the measuring tests did not run in this session")
+    assert sorted(set(PAGES) - set(ANSWERED)) == []
