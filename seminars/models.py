@@ -351,3 +351,22 @@ class Registration(ContactDetails):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_HOLDING
+
+
+class SelfRegistrationRequest(models.Model):
+    """A self-registration waiting for its e-mail address to be confirmed: no seat is held until the link in
+    the e-mail is followed, so nobody takes seats with addresses that are not theirs."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail"), validators=[validate_email_fits_when_lowercased])
+    details = models.JSONField(_("details given"))
+    token_hash = models.CharField(max_length=64, unique=True)  # sha256 of the link's token; the token is not kept
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("self-registration awaiting confirmation")
+        verbose_name_plural = _("self-registrations awaiting confirmation")
+        indexes = [models.Index(fields=["email", "created_at"], name="selfreg_request_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.seminar_id}"

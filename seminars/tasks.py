@@ -13,6 +13,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 from django.utils import timezone
 
 from portal import mail
@@ -75,6 +76,41 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
         template="promotion",
         statuses=[Registration.Status.REGISTERED],
     )
+
+
+@shared_task(name="seminars.send_registration_link", **mail.MAIL_TASK_OPTIONS)
+def send_registration_link(self, *, request_id: int, token: str) -> bool:
+    """Mail the link that confirms a self-registration; to an address already registered for the seminar,
+    say so instead (the form answers the same either way). Nothing the visitor typed goes into the mail."""
+    from seminars.models import SelfRegistrationRequest
+
+    request = SelfRegistrationRequest.objects.select_related("seminar").filter(pk=request_id).first()
+    if request is None:  # confirmed or expired meanwhile
+        log.info("send_registration_link: request %s is gone", request_id)
+        return False
+    seminar = request.seminar
+    registered = Registration.objects.filter(seminar=seminar, email=request.email).not_cancelled().first()
+    path = reverse("seminars:register_confirm", kwargs={"slug": seminar.slug, "token": token})
+    context = {
+        "seminar": seminar,
+        "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
+        "confirm_url": f"{settings.PORTAL_BASE_URL}{path}",
+        "registration": registered,
+        "hours": int(confirmation_hours()),
+    }
+    template = "registration_already" if registered is not None else "registration_link"
+    language = request.details.get("language") or settings.LANGUAGE_CODE
+    try:
+        mail.send(f"emails/seminars/{template}", context, language=language, to=request.email)
+    except Exception as exc:
+        mail.retry_if_transient(self, exc)
+    return True
+
+
+def confirmation_hours() -> float:
+    from seminars.confirmation import LINK_VALID
+
+    return LINK_VALID.total_seconds() / 3600
 
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from seminars.models import Registration
+from seminars.models import SelfRegistrationRequest
 from seminars.views.registration import RATE_LIMIT
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_one_visitor_behind_the_proxy_cannot_block_everyone(client, seminar, set
     other = post(client, seminar, RATE_LIMIT + 1, "198.51.100.9")
     assert other.status_code == 200
     assert "form" not in other.context or not other.context["form"].errors
-    assert Registration.objects.filter(email=f"visitor{RATE_LIMIT + 1}@example.org").exists()
+    assert SelfRegistrationRequest.objects.filter(email=f"visitor{RATE_LIMIT + 1}@example.org").exists()
 
 
 def test_without_a_trusted_proxy_a_forged_header_does_not_escape_the_limit(client, seminar, settings):
