@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.http import HttpRequest
@@ -16,11 +19,39 @@ from portal.validators import EMAIL_MAX_LENGTH
 log = logging.getLogger("mura.auth")
 
 
+class PortalSite:
+    """What allauth's e-mails call the site ("Hello from ..."): the portal at PORTAL_BASE_URL, never the Host
+    header a request happened to carry."""
+
+    name = "Mura"
+
+    def __init__(self, base_url: str) -> None:
+        self.domain = urlsplit(base_url).netloc
+
+
+def on_portal(url: str, base_url: str) -> str:
+    """``url`` with the scheme and host (and port) of PORTAL_BASE_URL."""
+    base, parts = urlsplit(base_url), urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """No open sign-up: admins create accounts or send invitations."""
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every absolute link in allauth's e-mails (password reset, address confirmation...) points at
+        PORTAL_BASE_URL: a request sent with another Host header or port cannot redirect them. No e-mail offers
+        a sign-up (there is none: the unknown-account mail says only that there is no such account)."""
+        base_url = settings.PORTAL_BASE_URL
+        ctx = {"request": allauth_context.request, "email": email, "current_site": PortalSite(base_url), **context}
+        ctx.pop("signup_url", None)
+        for key, value in ctx.items():
+            if isinstance(value, str) and value.startswith(("http://", "https://")):
+                ctx[key] = on_portal(value, base_url)
+        self.render_mail(template_prefix, email, ctx).send()
 
     def clean_email(self, email: str) -> str:
         """allauth asks with the address already lower-cased, which can make it longer than the 254 characters

@@ -207,3 +207,15 @@ def test_recovery_codes_are_never_stored(client, official):
 
 def cache_control(response) -> set[str]:
     return set(response["Cache-Control"].replace(" ", "").split(","))
+
+
+@pytest.mark.usefixtures("staff_mfa_required")
+@pytest.mark.parametrize("path", ["/", "/seminars/", "/recommendations/", "/accounts/profile/"])
+def test_a_superuser_who_is_not_staff_needs_a_second_factor_too(client, path):
+    """Issue 13, L6: a superuser is an admin everywhere in the portal (roles.is_admin), staff or not."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(email="root@test.example", is_staff=False, is_superuser=True)
+    client.force_login(superuser)
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (302, ACTIVATE)
