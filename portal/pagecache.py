@@ -226,6 +226,7 @@ def cache_anonymous_page(
 
     ``query(request)`` gives the request's parameters as the page uses them, normalised as (name, value) pairs,
     or None when the page should not be stored for this request (an unknown parameter, a value it refuses).
+    A view that finds a value it refuses only while rendering sets ``request.page_cache_refused``.
     A page whose ``free_text`` parameters have a value is stored only within FREE_TEXT_LIMIT.
     """
 
@@ -251,7 +252,7 @@ def cache_anonymous_page(
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
                 response.render()
-            if not _is_cacheable_response(request, response):
+            if not _is_cacheable_response(request, response) or getattr(request, "page_cache_refused", False):
                 return response
             headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
             if response.streaming:

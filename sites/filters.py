@@ -139,13 +139,11 @@ SEARCH = "q"
 def catalogue_query(request) -> tuple | None:
     """The query as the catalogue pages use it, normalised for the page cache; None: render, do not store.
 
-    Only the filters' own parameters and ``page`` count, each once and with a value the filters accept (checked
-    without a database query: a cache hit asks none). A search is normalised the way it is matched; how many
-    different searches are stored is capped by the page cache (``free_text``).
+    Only the filters' own parameters and ``page`` count, each once; choices are checked here, a region by the
+    page itself (SiteFilterMixin marks the request when its filters are invalid: no query more on a miss, none
+    on a hit). A search is kept as typed (the page shows it back); how many different searches are stored is
+    capped by the page cache (``free_text``).
     """
-    from portal import pagecache
-    from sites.signals import CATALOGUE
-
     params = request.GET
     if any(name not in CACHED_PARAMS or len(params.getlist(name)) > 1 for name in params):
         return None
@@ -159,16 +157,12 @@ def catalogue_query(request) -> tuple | None:
             return None
         values.append((name, value))
     region = params.get("region", "")
-    if region and region not in pagecache.cached_value(CATALOGUE, "region-slugs", _region_slugs, 3600):
+    if len(region) > Region._meta.get_field("slug").max_length:
         return None
-    search = " ".join(params.get(SEARCH, "").split()).casefold()
+    search = params.get(SEARCH, "")
     if len(search) > SiteFilter.base_filters[SEARCH].extra["max_length"]:
         return None
-    return (*values, ("region", region), (SEARCH, search), ("page", int(page)))
-
-
-def _region_slugs() -> frozenset[str]:
-    return frozenset(Region.objects.values_list("slug", flat=True))
+    return (*values, ("region", region), (SEARCH, search), ("page", params.get("page", "")))
 
 
 CHOICES = {

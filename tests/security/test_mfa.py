@@ -191,10 +191,14 @@ def test_superuser_is_staff_and_also_needs_totp(client):
 def test_pages_with_secrets_are_never_stored(client, official):
     client.force_login(official)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    for url in (ACTIVATE, reverse("mfa_index"), reverse("profile"), reverse("account_email")):
+    for url in (ACTIVATE, reverse("mfa_index"), reverse("profile")):
         response = client.get(url)
         assert response.status_code == 200, url
         assert {"no-store", "private"} <= cache_control(response), url
+    # The e-mail addresses page is closed (issue 13, L4): it leads to the profile, and is not stored either.
+    response = client.get(reverse("account_email"))
+    assert (response.status_code, response["Location"]) == (302, reverse("profile"))
+    assert {"no-store", "private"} <= cache_control(response)
 
 
 def test_recovery_codes_are_never_stored(client, official):
