@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import roles
 from portal.models import Organization
+from portal.sorting import by_name
 from recommendations import services
 from recommendations.models import ProgressReport, Recommendation
 from seminars.models import Seminar
@@ -31,6 +32,8 @@ class RecommendationForm(forms.ModelForm):
             "title_ru",
             "title_kk",
             "text",
+            "text_ru",
+            "text_kk",
             "theme",
             "source_kind",
             "seminar",
@@ -48,6 +51,8 @@ class RecommendationForm(forms.ModelForm):
             "sites": forms.CheckboxSelectMultiple,
             "supporting_organizations": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
+            "text_ru": forms.Textarea(attrs={"rows": 6}),
+            "text_kk": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -59,9 +64,9 @@ class RecommendationForm(forms.ModelForm):
         if self.instance.seminar_id:
             visible = visible | Seminar.objects.filter(pk=self.instance.seminar_id)
         self.fields["seminar"].queryset = visible.order_by("-start")
-        self.fields["sites"].queryset = Site.objects.order_by("name_en")
-        self.fields["lead_organization"].queryset = Organization.objects.order_by("name_en")
-        self.fields["supporting_organizations"].queryset = Organization.objects.order_by("name_en")
+        self.fields["sites"].queryset = by_name(Site.objects.all())
+        self.fields["lead_organization"].queryset = by_name(Organization.objects.all())
+        self.fields["supporting_organizations"].queryset = by_name(Organization.objects.all())
         if self.instance.pk:
             # The status moves only through "Change status", which checks the transition and records it.
             del self.fields["status"]
@@ -73,6 +78,8 @@ class RecommendationForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("title_en", "title_ru", "title_kk")):
             raise forms.ValidationError(_("Give the recommendation a title in at least one language."))
+        if not any(cleaned.get(name) for name in ("text", "text_ru", "text_kk")):
+            self.add_error("text", _("Give the full text in at least one language."))
         source_kind = cleaned.get("source_kind")
         if source_kind == Recommendation.SourceKind.SEMINAR and not cleaned.get("seminar"):
             self.add_error("seminar", _("Choose the seminar that made this recommendation."))
@@ -102,7 +109,7 @@ class ProgressReportForm(forms.ModelForm):
         speaks_for = set(recommendation.responsible_organization_ids)
         if not roles.is_admin(user):
             speaks_for &= {user.organization_id, *user.focal_point_for.values_list("pk", flat=True)}
-        responsible = Organization.objects.filter(pk__in=speaks_for).order_by("name_en")
+        responsible = by_name(Organization.objects.filter(pk__in=speaks_for))
         self.fields["organization"].queryset = responsible
         self.fields["organization"].help_text = _("The responsible organization this report speaks for.")
         self.fields["date"].help_text = _("When the work was done or the evidence dated.")

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView,
 from portal.exports import Table, describe_filters, export_response
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
+from portal.sorting import sort_field
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
@@ -107,7 +108,7 @@ class DesignationExportView(View):
     fmt = "xlsx"
 
     def get(self, request, *args, **kwargs):
-        designations = Designation.objects.prefetch_related("sites").order_by("kind", "name_en")
+        designations = Designation.objects.prefetch_related("sites").order_by("kind", sort_field(), "pk")
         table = Table(
             title=_("UNESCO designations"),
             columns=exports.designation_columns(),
@@ -147,7 +148,7 @@ class SiteDetailView(DetailView):
             SiteDesignation.objects.filter(designation__site_links__site=site)
             .select_related("designation", "site")
             .prefetch_related("designation__obligations")
-            .order_by("designation__kind", "designation__name_en", "site__name_en")
+            .order_by("designation__kind", f"designation__{sort_field()}", f"site__{sort_field()}")
         )
         own = [link for link in links if link.site_id == site.pk]
         for link in own:
@@ -159,16 +160,17 @@ class SiteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site, user = self.object, self.request.user
+        show_recommendations = user.has_perm("recommendations.view_recommendations")
         context |= {
             "links": self.designation_links(site),
             "seminars": list(site.seminars.published().order_by("-start")),
-            # Open recommendations are the working record of state bodies: signed-in users only.
+            "show_recommendations": show_recommendations,
             "recommendations": (
                 list(site.recommendations.open().select_related("lead_organization").order_by("due_date", "pk"))
-                if user.is_authenticated
+                if show_recommendations
                 else []
             ),
-            "show_contacts": user.is_authenticated,
+            "show_contacts": user.has_perm("sites.view_contacts"),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         }

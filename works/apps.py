@@ -6,3 +6,6 @@ class WorksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "works"
     verbose_name = _("Planned works")
+
+    def ready(self) -> None:
+        from works import permissions  # noqa: F401  (rules)

@@ -1,34 +1,28 @@
-"""Who sees and records planned works: signed-in officials, organizers, site managers, focal points, admins
-see them; everyone of those but organizers records them (an Akimat's focal point, an official, a manager)."""
+"""The works app's rules (see `portal.permissions` for the convention).
+
+Signed-in officials, organizers, site managers, focal points and admins see planned works; everyone of
+those but organizers records them (an Akimat's focal point, an official, a manager).
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import AccessMixin
+import rules
 
-from portal import roles
+from portal.permissions import PermissionRequiredMixin
+from portal.roles import is_admin, is_focal_point, is_official, is_organizer, is_site_manager
 
+can_record_works = is_admin | is_official | is_site_manager | is_focal_point
+can_view_works = can_record_works | is_organizer
 
-def can_view_works(user) -> bool:
-    return roles.is_admin(user) or any(
-        roles.has_role(user, role) for role in (roles.OFFICIAL, roles.ORGANIZER, roles.SITE_MANAGER, roles.FOCAL_POINT)
-    )
-
-
-def can_record_works(user) -> bool:
-    return roles.is_admin(user) or any(
-        roles.has_role(user, role) for role in (roles.OFFICIAL, roles.SITE_MANAGER, roles.FOCAL_POINT)
-    )
+rules.add_perm("works.view_works", can_view_works)
+rules.add_perm("works.record_works", can_record_works)
 
 
-class WorksAccessMixin(AccessMixin):
-    """Log-in first, then 403 for a role that may not see (or, with ``record = True``, record) works."""
+class WorksPermissionMixin(PermissionRequiredMixin):
+    """Log-in first, then 403 for a role that may not see works (or, for the views that declare
+    "works.record_works", record them). The rules do not depend on which work: checked before any lookup."""
 
-    record = False
+    permission_required = "works.view_works"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        allowed = can_record_works(request.user) if self.record else can_view_works(request.user)
-        if not allowed:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self) -> None:
+        return None

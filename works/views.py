@@ -16,17 +16,17 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, View
 
-from portal.exports import csv_response
+from portal.exports import NUMBER, Column, Table, export_response
 from works import services
 from works.forms import PlannedWorkForm
 from works.models import PlannedWork, Screening, ScreeningHit
-from works.permissions import WorksAccessMixin, can_record_works, can_view_works
+from works.permissions import WorksPermissionMixin
 from zones import exports as zone_exports
 from zones.models import SCHEMATIC_NOTE, Accuracy, Corridor, Zone
 from zones.views import map_settings
 
 
-class WorkListView(WorksAccessMixin, ListView):
+class WorkListView(WorksPermissionMixin, ListView):
     template_name = "works/work_list.html"
     context_object_name = "works"
     paginate_by = 50
@@ -37,11 +37,11 @@ class WorkListView(WorksAccessMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"can_record": can_record_works(self.request.user)}
+        return super().get_context_data(**kwargs) | {"can_record": self.request.user.has_perm("works.record_works")}
 
 
-class WorkCreateView(WorksAccessMixin, CreateView):
-    record = True
+class WorkCreateView(WorksPermissionMixin, CreateView):
+    permission_required = "works.record_works"
     template_name = "works/work_form.html"
     form_class = PlannedWorkForm
 
@@ -68,7 +68,7 @@ def screening_hits(screening: Screening | None) -> list[ScreeningHit]:
     )
 
 
-class WorkDetailView(WorksAccessMixin, DetailView):
+class WorkDetailView(WorksPermissionMixin, DetailView):
     """The screening page: printable; exports as GeoJSON and CSV."""
 
     template_name = "works/work_detail.html"
@@ -98,7 +98,7 @@ class WorkDetailView(WorksAccessMixin, DetailView):
                 "kinds": Zone.Kind.choices,
                 "schematic_note": SCHEMATIC_NOTE,
                 "recommendation_url": recommendation_url(work, hits)
-                if user.has_perm("recommendations.add_recommendation")
+                if user.has_perm("recommendations.record_recommendation")
                 else "",
             }
         )
@@ -154,25 +154,28 @@ def hit_rows(hits: list[ScreeningHit]):
         ]
 
 
-class WorkScreeningCSVView(WorksAccessMixin, View):
+class WorkScreeningCSVView(WorksPermissionMixin, View):
     def get(self, request, pk):
         work = get_object_or_404(PlannedWork, pk=pk)
         screening = work.screenings.order_by("-screened_at", "-pk").first()
-        header = [
-            _("Site"),
-            _("Designation"),
-            _("Zone"),
-            _("Corridor"),
-            _("Intersects"),
-            _("Length inside (m)"),
-            _("Area inside (ha)"),
-            _("Distance (m)"),
-            _("Note"),
+        columns = [
+            Column("site", _("Site")),
+            Column("designation", _("Designation")),
+            Column("zone", _("Zone")),
+            Column("corridor", _("Corridor")),
+            Column("intersects", _("Intersects")),
+            Column("length_inside_m", _("Length inside (m)"), NUMBER),
+            Column("area_inside_ha", _("Area inside (ha)"), NUMBER),
+            Column("distance_m", _("Distance (m)"), NUMBER),
+            Column("note", _("Note")),
         ]
-        return csv_response(f"mura-screening-{work.pk}.csv", header, hit_rows(screening_hits(screening)), private=True)
+        table = Table(
+            title=_("Screening of %(work)s") % {"work": work}, columns=columns, rows=hit_rows(screening_hits(screening))
+        )
+        return export_response(request, table, basename=f"mura-screening-{work.pk}", fmt="csv", private=True)
 
 
-class WorkScreeningGeoJSONView(WorksAccessMixin, View):
+class WorkScreeningGeoJSONView(WorksPermissionMixin, View):
     def get(self, request, pk):
         work = get_object_or_404(PlannedWork, pk=pk)
         screening = work.screenings.order_by("-screened_at", "-pk").first()
@@ -208,7 +211,7 @@ class MapGeoJSONView(View):
 
     def get(self, request):
         absolute = request.build_absolute_uri
-        show_works = can_view_works(request.user)
+        show_works = request.user.has_perm("works.view_works")
 
         def features():
             for zone in zone_exports.zones_for_export().iterator(chunk_size=zone_exports.CHUNK):

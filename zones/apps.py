@@ -8,4 +8,7 @@ class ZonesConfig(AppConfig):
     verbose_name = _("Zones and corridors")
 
     def ready(self) -> None:
-        from zones import signals  # noqa: F401  (the site pages' cache follows the zones)
+        from zones import (
+            permissions,  # noqa: F401  (rules)
+            signals,  # noqa: F401  (the site pages' cache follows the zones)
+        )

@@ -1,6 +1,10 @@
-"""Who may upload boundaries: admins anywhere; a site manager for the designations of the sites they manage."""
+"""The zones app's rules (see `portal.permissions` for the convention): who may upload boundaries. Admins
+anywhere; a site manager for the designations of the sites they manage (`designations_for_upload`, the
+list the upload form offers, is the filter of the same rule)."""
 
 from __future__ import annotations
+
+import rules
 
 from portal.roles import is_admin, is_site_manager
 from sites.models import Designation
@@ -17,9 +21,13 @@ def designations_for_upload(user):
     return Designation.objects.none()
 
 
-def can_upload_zones(user) -> bool:
-    return is_admin(user) or (is_site_manager(user) and designations_for_upload(user).exists())
+@rules.predicate
+def manages_a_designated_site(user) -> bool:
+    return designations_for_upload(user).exists()
 
 
-def can_upload_corridors(user) -> bool:
-    return is_admin(user) or is_site_manager(user)
+can_upload_zones = is_admin | (is_site_manager & manages_a_designated_site)
+can_upload_corridors = is_admin | is_site_manager
+
+rules.add_perm("zones.upload_zones", can_upload_zones)
+rules.add_perm("zones.upload_corridors", can_upload_corridors)

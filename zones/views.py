@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from portal.permissions import PermissionRequiredMixin
 from sites.models import Site
 from zones import exports, services
 from zones.forms import CorridorUploadForm, ZoneUploadForm
 from zones.models import SCHEMATIC_NOTE, Corridor, Zone
-from zones.permissions import can_upload_corridors, can_upload_zones, designations_for_upload
+from zones.permissions import designations_for_upload
 
 
 def map_settings() -> dict:
@@ -37,8 +36,8 @@ class ZoneMapView(TemplateView):
                 "corridors": list(Corridor.objects.defer("geojson")),
                 "kinds": Zone.Kind.choices,
                 "schematic_note": SCHEMATIC_NOTE,
-                "can_upload_zones": can_upload_zones(user),
-                "can_upload_corridors": can_upload_corridors(user),
+                "can_upload_zones": user.has_perm("zones.upload_zones"),
+                "can_upload_corridors": user.has_perm("zones.upload_corridors"),
             }
         )
 
@@ -89,14 +88,10 @@ class CorridorDetailView(DetailView):
         )
 
 
-class ZoneUploadView(LoginRequiredMixin, FormView):
+class ZoneUploadView(PermissionRequiredMixin, FormView):
+    permission_required = "zones.upload_zones"
     template_name = "zones/zone_upload.html"
     form_class = ZoneUploadForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_upload_zones(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"designations": designations_for_upload(self.request.user)}
@@ -122,14 +117,10 @@ class ZoneUploadView(LoginRequiredMixin, FormView):
         return HttpResponseRedirect(zone.get_absolute_url())
 
 
-class CorridorUploadView(LoginRequiredMixin, FormView):
+class CorridorUploadView(PermissionRequiredMixin, FormView):
+    permission_required = "zones.upload_corridors"
     template_name = "zones/corridor_upload.html"
     form_class = CorridorUploadForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_upload_corridors(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data

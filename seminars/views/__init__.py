@@ -1,6 +1,6 @@
 """The seminars app's views, one module per screen group."""
 
-from seminars.views.exports import ExportCsvView, ExportXlsxView, SigninSheetView
+from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
 from seminars.views.imports import ImportMappingView, ImportPreviewView, ImportUploadView
 from seminars.views.participants import (
     BulkCheckinView,
@@ -23,6 +23,7 @@ __all__ = [
     "ExportXlsxView",
     "ImportMappingView",
     "ImportPreviewView",
+    "ImportTemplateView",
     "ImportUploadView",
     "ParticipantAddView",
     "ParticipantCancelView",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
-from portal.exports import DATETIME, Column, Table, describe_filters, export_response
+from portal.exports import DATETIME, XLSX_CONTENT_TYPE, Column, Table, describe_filters, export_response
 from portal.models import Organization
 from seminars.filters import RegistrationFilter
+from seminars.import_template import template_bytes
 from seminars.models import Registration
 from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
@@ -98,3 +100,14 @@ class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(seminar=self.seminar, blank_rows=range(SIGNIN_BLANK_ROWS))
         return context
+
+
+class ImportTemplateView(NoStoreMixin, SeminarPermissionMixin, View):
+    """The participant import's template, in the organizer's language (see seminars.import_template)."""
+
+    permission_required = "seminars.change_participants"
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(template_bytes(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.seminar.slug}-participants-template.xlsx"'
+        return response

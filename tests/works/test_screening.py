@@ -3,7 +3,9 @@ of it, what lies near, the obligation opened and the notices queued."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 
@@ -138,8 +140,8 @@ def test_recording_a_drawn_work_through_the_page_screens_it(client, altyn_emel, 
     page = client.get(work.get_absolute_url()).content.decode()
     assert "Altyn-Emel" in page and "Biosphere reserve buffer zone" in page
     csv_text = b"".join(client.get(reverse("works:screening_csv", kwargs={"pk": work.pk})).streaming_content)
-    rows = csv_text.decode("utf-8-sig").splitlines()
-    assert [row.split(",")[:3] for row in rows[1:]] == [
+    rows = list(csv.reader(io.StringIO(csv_text.decode("utf-8-sig"))))
+    assert [row[:3] for row in rows[1:]] == [
         ["Altyn-Emel", "Altyn-Emel Biosphere Reserve", "Biosphere reserve buffer zone"],
         ["Altyn-Emel", "Altyn-Emel Biosphere Reserve", "Biosphere reserve transition area"],
     ]
