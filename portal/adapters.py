@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.http import HttpRequest
+from django.utils import translation
 
 from portal.signals import loggable
 from portal.validators import EMAIL_MAX_LENGTH
@@ -41,7 +42,25 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def clean_email(self, email: str) -> str:
+        """allauth asks with the address already lower-cased, which can make it longer than the 254 characters
+        the e-mail columns hold ("İ" becomes two characters): refuse it rather than fail on saving it."""
+        email = super().clean_email(email)
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError(EmailValidator.message, code="invalid")
+        return email
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (the password reset above all) in the language of the account's profile, not in the
+        language of the browser that asked for them; an address without an account gets the page's language."""
+        from portal.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).only("language").first()
+        language = getattr(user, "language", "") or translation.get_language()
+        with translation.override(language):
+            self._send_on_portal(template_prefix, email, context)
+
+    def _send_on_portal(self, template_prefix: str, email: str, context: dict) -> None:
         """Every absolute link in allauth's e-mails (password reset, address confirmation...) points at
         PORTAL_BASE_URL: a request sent with another Host header or port cannot redirect them. No e-mail offers
         a sign-up (there is none: the unknown-account mail says only that there is no such account)."""
@@ -52,14 +71,6 @@ class AccountAdapter(DefaultAccountAdapter):
             if isinstance(value, str) and value.startswith(("http://", "https://")):
                 ctx[key] = on_portal(value, base_url)
         self.render_mail(template_prefix, email, ctx).send()
-
-    def clean_email(self, email: str) -> str:
-        """allauth asks with the address already lower-cased, which can make it longer than the 254 characters
-        the e-mail columns hold ("İ" becomes two characters): refuse it rather than fail on saving it."""
-        email = super().clean_email(email)
-        if len(email) > EMAIL_MAX_LENGTH:
-            raise ValidationError(EmailValidator.message, code="invalid")
-        return email
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Refuse with 429 once the failed-login limits are spent (ACCOUNT_RATE_LIMITS["login_failed"]).

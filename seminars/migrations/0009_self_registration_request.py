@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seminars', '0007_registration_contact_details'),
+        ('seminars', '0008_registration_contact_details'),
     ]
 
     operations = [

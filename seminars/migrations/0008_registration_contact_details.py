@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('portal', '0003_email_fits_when_lowercased'),
-        ('seminars', '0006_content_in_three_languages'),
+        ('seminars', '0007_pending_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
