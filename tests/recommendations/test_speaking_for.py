@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recommendations.models import ProgressReport
 from seminars.models import Seminar
-from tests.recommendations.factories import SeminarFactory
+from tests.factories import SeminarFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import UserFactory
-from tests.recommendations.factories import ProgressReportFactory, RecommendationFactory, SiteFactory
+from tests.factories import ProgressReportFactory, RecommendationFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,8 @@ from django.utils import timezone
 from portal import roles
 from seminars import imports, tasks
 from seminars.models import Person, Registration, Seminar
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory, UserFactory
 from tests.security.test_personal_data import response_text
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
 from tests.seminars.spreadsheets import csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -43,7 +43,7 @@ def test_unknown_parameters_are_never_stored(anonymous, name):
 
 
 def test_the_site_page_is_stored_only_without_parameters(anonymous):
-    from tests.sites.factories import SiteFactory
+    from tests.factories import SiteFactory
 
     site = SiteFactory(slug="some-site")
     for n in range(5):

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.recommendations.factories import RecommendationFactory, SiteFactory
+from tests.factories import RecommendationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 
 from seminars.tasks import render_message
-from tests.seminars.factories import RegistrationFactory, SeminarFactory
+from tests.factories import RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal import pagecache
 from seminars.models import Person, Registration, SelfRegistrationRequest, Seminar
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 from tests.seminars.selfreg import confirm_url, link_token, register, register_url
 
 pytestmark = pytest.mark.django_db
