@@ -81,3 +81,15 @@ def purge_stale() -> int:
         except FileNotFoundError:
             continue
     return removed
+
+
+def count_stale() -> int:
+    """How many files are older than MAX_AGE_SECONDS: more than none means the hourly purge is not running."""
+    cutoff = time.time() - MAX_AGE_SECONDS
+    stale = 0
+    for path in _directory().glob("*.json"):
+        try:
+            stale += path.stat().st_mtime < cutoff
+        except FileNotFoundError:
+            continue
+    return stale

@@ -84,6 +84,16 @@ def test_signed_in_page_has_no_serious_axe_violation(demo_live_server, page, pat
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("persona", ["official", "organizer", "manager", "focal", "admin"])
+def test_start_page_has_no_serious_axe_violation(demo_live_server, page, persona, language):
+    """Each role's start page at `/` (issue 15)."""
+    login_as(page, f"{persona}@example.org")
+    _open(page, demo_live_server, "/", language)
+    assert page.locator("main h1").inner_text() != ""
+    assert_no_serious_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_import_steps_have_no_serious_axe_violation(demo_live_server, page, language):
     """The import's later steps: the column matching with a line-numbered error, then the preview."""
     login_as(page, "organizer@example.org")
