@@ -30,8 +30,14 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "registration": registration,
         "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
+        "with_qr": registration.status == Registration.Status.REGISTERED,
     }
-    return mail.render(f"emails/seminars/{template}", context, language=person.language, to=person.email)
+    message = mail.render(f"emails/seminars/{template}", context, language=person.language, to=person.email)
+    if context["with_qr"]:
+        from seminars.door import attach_qr
+
+        attach_qr(message, registration)  # shown at the door and scanned by the organizers (issue 15)
+    return message
 
 
 def _claim_and_send(task, registration_id: int, *, stamp: str, template: str, statuses) -> bool:

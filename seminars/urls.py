@@ -29,6 +29,10 @@ seminar_patterns = [
     path("<slug:slug>/edit/", views.SeminarUpdateView.as_view(), name="edit"),
     path("<slug:slug>/register/", views.SelfRegistrationView.as_view(), name="register"),
     path("<slug:slug>/participants/", include(participant_patterns)),
+    # The check-in at the door (seminars/views/door.py); the QR codes in the confirmations point here.
+    path("<slug:slug>/door/", views.DoorView.as_view(), name="door"),
+    path("<slug:slug>/door/scan/", views.DoorScanView.as_view(), name="door_scan"),
+    path("<slug:slug>/door/<int:pk>/", views.DoorCheckinView.as_view(), name="door_checkin"),
 ]
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """The seminars app's views, one module per screen group."""
 
+from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
 from seminars.views.exports import ExportCsvView, ExportXlsxView, SigninSheetView
 from seminars.views.imports import ImportMappingView, ImportPreviewView, ImportUploadView
 from seminars.views.participants import (
@@ -18,6 +19,9 @@ from seminars.views.seminars import SeminarCreateView, SeminarDetailView, Semina
 __all__ = [
     "BulkCheckinView",
     "CheckinView",
+    "DoorCheckinView",
+    "DoorScanView",
+    "DoorView",
     "ExportCsvView",
     "ExportXlsxView",
     "ImportMappingView",

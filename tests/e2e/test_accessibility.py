@@ -39,6 +39,7 @@ SIGNED_IN_PAGES = {
     # The workshop is organized by the UNESCO Almaty Office, the demo organizer's organization.
     "participant-list": f"/seminars/{UPCOMING_SLUG}/participants/",
     "import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
+    "door": f"/seminars/{UPCOMING_SLUG}/door/",
     "recommendation-list": "/recommendations/",
     "recommendation-detail": "/recommendations/{recommendation}/",
     "dashboard": "/recommendations/dashboard/",

@@ -61,6 +61,7 @@ PAGES = {
     "seminars:participant_add": f"/seminars/{UPCOMING_SLUG}/participants/add/",
     "seminars:import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
     "seminars:signin_sheet": f"/seminars/{UPCOMING_SLUG}/participants/sign-in-sheet/",
+    "seminars:door": f"/seminars/{UPCOMING_SLUG}/door/",
     "seminars:participant_edit": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/edit/",
     "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
     "seminars:person": lambda: f"/people/{_registration().person_id}/",
@@ -109,6 +110,8 @@ NOT_PAGES = {
     "seminars:checkin_bulk": "POST only",
     "seminars:checkin": "POST only",
     "seminars:promote": "POST only",
+    "seminars:door_scan": "POST only",
+    "seminars:door_checkin": "POST only",
     "recommendations:export_csv": "a file",
     "recommendations:export_xlsx": "a file",
 }

@@ -78,6 +78,10 @@ EXPECTED = {
     "seminars:participant_cancel": _seminar_page(participant=True),
     "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
+    # The check-in at the door (issue 15): the screen, a scanned QR code, one person's tap (POST only).
+    "seminars:door": _seminar_page(),
+    "seminars:door_scan": _seminar_page(NOT_ALLOWED),
+    "seminars:door_checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:person": [
         Case(managers_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
         Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
