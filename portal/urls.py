@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from portal import views
+from portal.autocomplete import AutocompleteView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accessibility/low-vision/", views.low_vision, name="low_vision"),
+    path("autocomplete/<str:kind>/", AutocompleteView.as_view(), name="autocomplete"),
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),

@@ -79,6 +79,7 @@ PAGES = {
 NOT_PAGES = {
     "healthz": "text/plain",
     "readyz": "JSON",
+    "autocomplete": "JSON",
     "favicon": "a redirect to the icon",
     "set_language": "POST only",
     "low_vision": "POST only",
