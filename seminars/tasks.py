@@ -34,9 +34,11 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
     }
     message = mail.render(f"emails/seminars/{template}", context, language=person.language, to=person.email)
     if context["with_qr"]:
+        from seminars.calendar import ics
         from seminars.door import attach_qr
 
         attach_qr(message, registration)  # shown at the door and scanned by the organizers (issue 15)
+        message.attach(f"{seminar.slug}.ics", ics(seminar), "text/calendar")
     return message
 
 

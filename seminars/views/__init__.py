@@ -14,7 +14,13 @@ from seminars.views.participants import (
     PromoteView,
 )
 from seminars.views.registration import SelfRegistrationView
-from seminars.views.seminars import SeminarCreateView, SeminarDetailView, SeminarListView, SeminarUpdateView
+from seminars.views.seminars import (
+    SeminarCalendarView,
+    SeminarCreateView,
+    SeminarDetailView,
+    SeminarListView,
+    SeminarUpdateView,
+)
 
 __all__ = [
     "BulkCheckinView",
@@ -34,6 +40,7 @@ __all__ = [
     "PersonDetailView",
     "PromoteView",
     "SelfRegistrationView",
+    "SeminarCalendarView",
     "SeminarCreateView",
     "SeminarDetailView",
     "SeminarListView",

@@ -46,7 +46,7 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Seminar.objects.for_listing().prefetch_related(
-            Prefetch("organizers", queryset=Organization.objects.order_by("name_en"))
+            Prefetch("organizers", queryset=Organization.objects.order_by("name_en").prefetch_related("emails"))
         )
 
     def get_context_data(self, **kwargs):
@@ -106,3 +106,19 @@ class SeminarUpdateView(SeminarPermissionMixin, UpdateView):
                 % {"n": len(promoted)},
             )
         return HttpResponseRedirect(self.seminar.get_absolute_url())
+
+
+class SeminarCalendarView(SeminarDetailView):
+    """The seminar as an .ics file, for whoever may see the seminar's page."""
+
+    def render_to_response(self, context, **response_kwargs):
+        from django.http import HttpResponse
+
+        from seminars.calendar import ics
+
+        response = HttpResponse(ics(self.object), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.ics"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {"object": self.object}

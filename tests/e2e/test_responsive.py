@@ -107,6 +107,7 @@ NOT_PAGES = {
     "seminars:import_map": "needs an upload in the session",
     "seminars:import_preview": "needs an upload in the session",
     "seminars:export_csv": "a file",
+    "seminars:calendar": "an .ics file",
     "seminars:export_xlsx": "a file",
     "seminars:checkin_bulk": "POST only",
     "seminars:checkin": "POST only",

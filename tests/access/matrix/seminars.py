@@ -58,6 +58,10 @@ EXPECTED = {
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
     ],
+    "seminars:calendar": [
+        Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
+        Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
     "seminars:register": [
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
