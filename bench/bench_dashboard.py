@@ -34,8 +34,9 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from portal.models import Organization, User  # noqa: E402
+from portal.text import build_search_text  # noqa: E402
 from recommendations.dashboard import build_dashboard  # noqa: E402
-from recommendations.models import ProgressReport, Recommendation, StatusChange, build_search_text  # noqa: E402
+from recommendations.models import ProgressReport, Recommendation, StatusChange  # noqa: E402
 from seminars.models import Seminar  # noqa: E402
 from sites.models import Site  # noqa: E402
 
@@ -82,7 +83,7 @@ def populate(rows: int, *, seed: int = 2019) -> None:
                 title_en=title,
                 title_ru=f"Рекомендация {i}",
                 text=text,
-                search_text=build_search_text(title, f"Рекомендация {i}", "", text),  # bulk_create skips save()
+                search_text=build_search_text([title, f"Рекомендация {i}", "", text]),  # bulk_create skips save()
                 theme=rng.choice(themes),
                 seminar=rng.choice(seminars),
                 lead_organization=rng.choice(orgs),

@@ -60,7 +60,7 @@ def main() -> None:
     from django.utils import timezone
 
     from portal.models import User
-    from seminars import imports, services
+    from seminars import importing, imports
     from seminars.models import Person, Seminar
 
     tag = uuid.uuid4().hex[:8]
@@ -90,10 +90,11 @@ def main() -> None:
                 t0 = time.perf_counter()
                 table = imports.read_table(data)
                 t1 = time.perf_counter()
-                result = imports.validate(table, imports.guess_mapping(table.headers), services.import_context(seminar))
+                context = importing.import_context(seminar)
+                result = imports.validate(table, imports.guess_mapping(table.headers), context)
                 t2 = time.perf_counter()
                 assert result.is_valid, result.errors[:5]
-                summary = services.import_participants(seminar, result.rows, by=user)
+                summary = importing.import_participants(seminar, result.rows, by=user)
                 t3 = time.perf_counter()
             print(f"rows: {args.rows:,} ({len(data) / 1024:.0f} KiB CSV, Windows-1251), database: {connection.vendor}")
             print(f"read and decode: {t1 - t0:6.2f} s")

@@ -474,7 +474,7 @@ def measure_sending(
     """Hand ``count`` deliveries to one worker and time them into the SMTP server."""
     from django.db.models import Count, Min
 
-    from reminders import services
+    from reminders import tasks
     from reminders.models import Delivery
 
     make_deliveries(count, items=items)
@@ -482,7 +482,7 @@ def measure_sending(
     with Worker(broker_url=broker_url, smtp_port=smtp.port, concurrency=concurrency, log_dir=log_dir) as worker:
         cpu_before = worker.cpu_seconds()
         handed_at = time.time()
-        enqueued = services.enqueue_ready(requeue_after=None)
+        enqueued = tasks.enqueue_ready(requeue_after=None)
         deadline = time.monotonic() + max(120, count / 5)
         while time.monotonic() < deadline:
             if not Delivery.objects.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]).exists():
@@ -501,7 +501,7 @@ def measure_sending(
         "deliveries": count,
         "items_per_digest": items,
         "enqueued": enqueued,
-        "batch_size": services.SEND_BATCH_SIZE,
+        "batch_size": tasks.SEND_BATCH_SIZE,
         "messages": handler.messages,
         "statuses": statuses,
         "duplicates": sum(n - 1 for n in handler.recipients.values() if n > 1),
@@ -525,7 +525,7 @@ def profile_sending(count: int, smtp: SMTPCounter, *, top: int = 30) -> str:
 
     from django.test.utils import override_settings
 
-    from reminders import sending, services
+    from reminders import sending, tasks
 
     ids = make_deliveries(count)
     profiler = cProfile.Profile()
@@ -540,8 +540,8 @@ def profile_sending(count: int, smtp: SMTPCounter, *, top: int = 30) -> str:
         PORTAL_BASE_URL="https://mura.example.org",
     ):
         profiler.enable()
-        for start in range(0, len(ids), services.SEND_BATCH_SIZE):
-            sending.send_batch(ids[start : start + services.SEND_BATCH_SIZE])
+        for start in range(0, len(ids), tasks.SEND_BATCH_SIZE):
+            sending.send_batch(ids[start : start + tasks.SEND_BATCH_SIZE])
         profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)

@@ -21,3 +21,50 @@ def localized(obj, field: str, language: str | None = None) -> str:
         if value:
             return value
     return ""
+
+
+def field_for(obj_or_form_fields, field: str, code: str) -> str:
+    """The name of ``field``'s version in ``code``: ``<field>_<code>``, or the bare ``<field>`` for English where
+    the English text kept the field's original name (``agenda``, ``text``, ``venue``…)."""
+    name = f"{field}_{code}"
+    if code == "en" and not _has(obj_or_form_fields, name):
+        return field
+    return name
+
+
+def _has(holder, name: str) -> bool:
+    return name in holder if isinstance(holder, dict | set | list | tuple) else hasattr(holder, name)
+
+
+class LocalizedText(str):
+    """A text in the reader's language if there is one, else in the first fallback; it knows which it is."""
+
+    language: str
+    requested: str
+
+    def __new__(cls, text: str, language: str, requested: str):
+        value = super().__new__(cls, text)
+        value.language = language
+        value.requested = requested
+        return value
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self) and self.language != self.requested
+
+
+def localized_text(obj, field: str, language: str | None = None) -> LocalizedText:
+    """Like :func:`localized`, for fields whose English version may keep the bare field name, and saying which
+    language the text is in, so that a page can mark a fallback instead of mixing languages silently."""
+    requested = language or active_language()
+    for code in FALLBACKS[requested]:
+        value = getattr(obj, field_for(obj, field, code), "") or ""
+        if value:
+            return LocalizedText(value, code, requested)
+    return LocalizedText("", requested, requested)
+
+
+def ordered_languages(language: str | None = None) -> tuple[str, ...]:
+    """The three content languages, the reader's first (forms edit the versions side by side in this order)."""
+    first = language or active_language()
+    return (first, *(code for code in CONTENT_LANGUAGES if code != first))

@@ -15,12 +15,18 @@ import logging
 import smtplib
 from collections.abc import Mapping, Sequence
 
+import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 log = logging.getLogger(__name__)
+
+# Mail clients drop <style> blocks (Gmail's app, Outlook): the layout's rules go into style attributes, once per
+# message, by a compiled inliner. The @media rules (dark mode, narrow screens) stay in the head for the clients
+# that read them. Nothing is fetched: the layout has no external stylesheet.
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 TRANSIENT = "transient"
 PERMANENT = "permanent"
@@ -37,11 +43,11 @@ def render(
     headers: Mapping[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """The message ``template`` (subject, text and HTML parts) for ``to``, rendered in ``language``."""
-    context = {"PORTAL_BASE_URL": settings.PORTAL_BASE_URL, **context}
+    context = {"PORTAL_BASE_URL": settings.PORTAL_BASE_URL, "email_language": language, **context}
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
-        body_html = render_to_string(f"{template}.html", context) if html else None
+        body_html = _INLINER.inline(render_to_string(f"{template}.html", context)) if html else None
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),  # a subject is one line, whatever the template's line breaks
         body=text,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.i18n import localized
+from portal.sorting import SORT_FIELDS, SortedByName
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 
 
@@ -19,7 +21,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Region(models.Model):
+class Region(SortedByName):
     """An oblast, or a city of republican significance."""
 
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
@@ -32,7 +34,7 @@ class Region(models.Model):
     established = models.DateField(_("established"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Changes of borders or centre, with dates."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
 
     class Meta:
         ordering = ["name_en"]
@@ -51,14 +53,14 @@ class Region(models.Model):
         return localized(self, "centre")
 
 
-class District(models.Model):
+class District(SortedByName):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts", verbose_name=_("region"))
     slug = models.SlugField(_("slug"), max_length=64)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=128, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=128, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=128)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
 
     class Meta:
         ordering = ["name_en"]
@@ -81,7 +83,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.select_related("region", "district", "parent").prefetch_related("emails")
 
 
-class Organization(models.Model):
+class Organization(SortedByName):
     class Kind(models.TextChoices):
         REGIONAL_AKIMAT = "regional_akimat", _("Regional Akimat")
         DISTRICT_AKIMAT = "district_akimat", _("District Akimat")
@@ -127,7 +129,7 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganizationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
 
     class Meta:
         ordering = ["name_en"]
@@ -174,7 +176,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -243,5 +245,5 @@ class User(AbstractUser):
         return reverse("profile")
 
     def save(self, *args, **kwargs):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "seminars",
     "recommendations",
     "reminders",
+    "zones",
+    "works",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -254,6 +257,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+# Zone and corridor uploads (zones.geometry): refused above this size before they are read.
+ZONES_MAX_UPLOAD_BYTES = env_int("ZONES_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, minimum=1024)
+# Planned works are screened against what lies within this distance of them, in metres.
+WORKS_SCREENING_DISTANCE_M = env_int("WORKS_SCREENING_DISTANCE_M", 5000, minimum=0, maximum=100_000)
 
 # Reminders (see reminders/).
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14, minimum=0)

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from portal import views
 from portal.autocomplete import AutocompleteView
+from zones.views import SiteZonesGeoJSONView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -19,7 +20,11 @@ urlpatterns = [
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
+    # A site's zones live in the zones app; the path sits beside the site's own pages.
+    path("sites/<slug:slug>/zones.geojson", SiteZonesGeoJSONView.as_view(), name="site_zones_geojson"),
     path("sites/", include("sites.urls")),
+    path("zones/", include("zones.urls")),
+    path("works/", include("works.urls")),
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
@@ -27,3 +32,7 @@ urlpatterns = [
 
 # allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).
 handler429 = "portal.views.too_many_requests"
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
+from portal.text import normalise_email
+
 # What every e-mail column holds (Django's EmailField default, allauth's EmailAddress.email).
 EMAIL_MAX_LENGTH = 254
 
@@ -14,7 +16,7 @@ def lengthened_past_limit(value: str | None) -> bool:
     can make one longer ("İ" becomes "i" and a combining dot). One too long as typed is not counted here: the
     max-length check reports it."""
     typed = (value or "").strip()
-    return len(typed) <= EMAIL_MAX_LENGTH < len(typed.lower())
+    return len(typed) <= EMAIL_MAX_LENGTH < len(normalise_email(typed))
 
 
 def validate_email_fits_when_lowercased(value: str | None) -> None:

@@ -82,7 +82,7 @@ class HomeView(TemplateView):
             "biosphere_reserves": Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).count(),
             "seminars": Seminar.objects.published().count(),
         }
-        if self.request.user.is_authenticated:
+        if self.request.user.has_perm("recommendations.view_recommendations"):
             context["counts"]["open_recommendations"] = Recommendation.objects.open().count()
         return context
 

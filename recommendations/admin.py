@@ -82,7 +82,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     inlines = [ProgressReportInline, StatusChangeInline]
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "theme", "priority")}),
+        (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "theme", "priority")}),
         (_("Source"), {"fields": ("source_kind", "seminar", "source_reference")}),
         (_("Responsibility"), {"fields": ("lead_organization", "supporting_organizations", "sites", "due_date")}),
         (_("Follow-up"), {"fields": ("status", "notes", "last_report_at", "created_by", "created_at", "updated_at")}),

@@ -1,4 +1,4 @@
-"""The rows of the CSV and XLSX exports; portal.exports writes them and neutralises formulas."""
+"""The recommendation register as a table; portal.exports writes it as XLSX or CSV and neutralises formulas."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.exports import DATE, DATETIME, NUMBER, URL, Column, Table
+
 CHUNK = 500
 
 
@@ -15,27 +17,27 @@ def _absolute(path: str, request=None) -> str:
     return request.build_absolute_uri(path) if request is not None else f"{settings.PORTAL_BASE_URL}{path}"
 
 
-def table(queryset, *, request=None) -> tuple[list[str], Iterator[list]]:
-    """Header and rows; the rows are read in chunks (with their prefetches), never all at once."""
-    header = [
-        _("ID"),
-        _("Title (English)"),
-        _("Title (Russian)"),
-        _("Title (Kazakh)"),
-        _("Theme"),
-        _("Status"),
-        _("Priority"),
-        _("Due date"),
-        _("Overdue"),
-        _("Lead responsible organization"),
-        _("Supporting organizations"),
-        _("Sites"),
-        _("Source"),
-        _("Seminar"),
-        _("Source reference"),
-        _("Last progress report"),
-        _("Text"),
-        _("Link"),
+def table(queryset, *, request=None, filters=()) -> Table:
+    """The register; the rows are read in chunks (with their prefetches), never all at once."""
+    columns = [
+        Column("id", _("ID"), NUMBER),
+        Column("title_en", _("Title (English)")),
+        Column("title_ru", _("Title (Russian)")),
+        Column("title_kk", _("Title (Kazakh)")),
+        Column("theme", _("Theme")),
+        Column("status", _("Status")),
+        Column("priority", _("Priority")),
+        Column("due_date", _("Due date"), DATE),
+        Column("overdue", _("Overdue")),
+        Column("lead_organization", _("Lead responsible organization")),
+        Column("supporting_organizations", _("Supporting organizations")),
+        Column("sites", _("Sites")),
+        Column("source", _("Source")),
+        Column("seminar", _("Seminar")),
+        Column("source_reference", _("Source reference")),
+        Column("last_report_at", _("Last progress report"), DATETIME),
+        Column("text", _("Text")),
+        Column("url", _("Link"), URL),
     ]
     today = timezone.localdate()
 
@@ -57,9 +59,9 @@ def table(queryset, *, request=None) -> tuple[list[str], Iterator[list]]:
                 rec.get_source_kind_display(),
                 rec.seminar.title if rec.seminar_id else "",
                 rec.source_reference,
-                timezone.localtime(rec.last_report_at).replace(tzinfo=None) if rec.last_report_at else None,
+                rec.last_report_at,
                 rec.text,
                 _absolute(rec.get_absolute_url(), request),
             ]
 
-    return header, rows()
+    return Table(title=_("Recommendations"), columns=columns, rows=rows(), filters=list(filters))

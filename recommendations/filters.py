@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.autocomplete import AutocompleteSelect
 from portal.models import Organization, Region
+from portal.sorting import by_name
 from recommendations.models import Recommendation
 from seminars.models import Seminar
 from sites.models import Site
@@ -39,7 +40,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Responsible organization"),
-        queryset=Organization.objects.order_by("name_en"),
+        queryset=lambda request: by_name(Organization.objects.all()),
         to_field_name="slug",
         method="filter_organization",
         empty_label=ANY,
@@ -47,7 +48,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Site"),
-        queryset=Site.objects.order_by("name_en"),
+        queryset=lambda request: by_name(Site.objects.all()),
         to_field_name="slug",
         method="filter_site",
         empty_label=ANY,
@@ -55,7 +56,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.order_by("name_en"),
+        queryset=lambda request: by_name(Region.objects.all()),
         to_field_name="slug",
         method="filter_region",
         empty_label=ANY,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organization
+from portal.sorting import by_name
 from recommendations import services
 from recommendations.models import ProgressReport, Recommendation
 from seminars.models import Seminar
@@ -30,6 +31,8 @@ class RecommendationForm(forms.ModelForm):
             "title_ru",
             "title_kk",
             "text",
+            "text_ru",
+            "text_kk",
             "theme",
             "source_kind",
             "seminar",
@@ -47,15 +50,17 @@ class RecommendationForm(forms.ModelForm):
             "sites": forms.CheckboxSelectMultiple,
             "supporting_organizations": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
+            "text_ru": forms.Textarea(attrs={"rows": 6}),
+            "text_kk": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seminar"].queryset = Seminar.objects.order_by("-start")
-        self.fields["sites"].queryset = Site.objects.order_by("name_en")
-        self.fields["lead_organization"].queryset = Organization.objects.order_by("name_en")
-        self.fields["supporting_organizations"].queryset = Organization.objects.order_by("name_en")
+        self.fields["sites"].queryset = by_name(Site.objects.all())
+        self.fields["lead_organization"].queryset = by_name(Organization.objects.all())
+        self.fields["supporting_organizations"].queryset = by_name(Organization.objects.all())
         if self.instance.pk:
             # The status moves only through "Change status", which checks the transition and records it.
             del self.fields["status"]
@@ -67,6 +72,8 @@ class RecommendationForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("title_en", "title_ru", "title_kk")):
             raise forms.ValidationError(_("Give the recommendation a title in at least one language."))
+        if not any(cleaned.get(name) for name in ("text", "text_ru", "text_kk")):
+            self.add_error("text", _("Give the full text in at least one language."))
         source_kind = cleaned.get("source_kind")
         if source_kind == Recommendation.SourceKind.SEMINAR and not cleaned.get("seminar"):
             self.add_error("seminar", _("Choose the seminar that made this recommendation."))
@@ -92,9 +99,7 @@ class ProgressReportForm(forms.ModelForm):
     def __init__(self, *args, recommendation: Recommendation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.recommendation = recommendation
-        responsible = Organization.objects.filter(pk__in=recommendation.responsible_organization_ids).order_by(
-            "name_en"
-        )
+        responsible = by_name(Organization.objects.filter(pk__in=recommendation.responsible_organization_ids))
         self.fields["organization"].queryset = responsible
         self.fields["organization"].help_text = _("The responsible organization this report speaks for.")
         self.fields["date"].help_text = _("When the work was done or the evidence dated.")

@@ -10,18 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import localized
+from portal.i18n import LocalizedText, localized_text
 from portal.models import Organization
+from portal.text import build_search_text, search_filter
 from seminars.models import Seminar
 from sites.models import Site
-
-
-def build_search_text(*parts: str) -> str:
-    """The text the list's search looks in: casefolded here, so that the database compares plain strings.
-
-    SQLite's LIKE folds only ASCII letters; casefolding in Python makes "ШАРЫН" find "Шарын" on every backend.
-    """
-    return " ".join(p for p in parts if p).casefold()
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -33,11 +26,9 @@ class RecommendationQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
     def search(self, query: str):
-        """Every word of ``query`` must occur in a title (any language) or the text, whatever the case."""
-        qs = self
-        for word in query.casefold().split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """The titles (any language) and the text, searched as the site list is (see portal.text)."""
+        condition = search_filter(query)
+        return self.filter(condition) if condition else self
 
     def for_listing(self):
         return self.select_related("lead_organization", "seminar").prefetch_related("sites", "supporting_organizations")
@@ -85,7 +76,9 @@ class Recommendation(models.Model):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    text = models.TextField(_("full text"))
+    text = models.TextField(_("full text (English)"), blank=True)
+    text_ru = models.TextField(_("full text (Russian)"), blank=True)
+    text_kk = models.TextField(_("full text (Kazakh)"), blank=True)
     theme = models.CharField(_("theme"), max_length=32, choices=Theme, db_index=True)
     source_kind = models.CharField(_("source"), max_length=32, choices=SourceKind, default=SourceKind.SEMINAR)
     seminar = models.ForeignKey(
@@ -112,12 +105,16 @@ class Recommendation(models.Model):
     priority = models.CharField(_("priority"), max_length=8, choices=Priority, default=Priority.MEDIUM)
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED, db_index=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes for editors"),
+        blank=True,
+        help_text=_("Internal; shown only to those who may edit the recommendation."),
+    )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
     # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
     # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
-    # Casefolded titles and text, rebuilt on every save (see build_search_text); bulk writers fill it themselves.
+    # Casefolded titles and text, rebuilt on every save (see portal.text); bulk writers fill it themselves.
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -159,7 +156,9 @@ class Recommendation(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = self.compute_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title_en", "title_ru", "title_kk", "text"} & set(update_fields):
+        if update_fields is not None and {"title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk"} & set(
+            update_fields
+        ):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
@@ -167,11 +166,15 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", kwargs={"pk": self.pk})
 
     def compute_search_text(self) -> str:
-        return build_search_text(self.title_en, self.title_ru, self.title_kk, self.text)
+        return build_search_text([self.title_en, self.title_ru, self.title_kk, self.text, self.text_ru, self.text_kk])
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
+    def title(self) -> LocalizedText:
+        return localized_text(self, "title")
+
+    @property
+    def localized_text(self) -> LocalizedText:
+        return localized_text(self, "text")
 
     @property
     def is_open(self) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 
 from portal import pagecache
-from portal.exports import csv_response, xlsx_response
+from portal.exports import describe_filters, export_response
 from portal.permissions import PermissionRequiredMixin
 from recommendations import exports, services
 from recommendations.charts import bar_chart, stacked_chart
@@ -23,6 +23,7 @@ from recommendations.models import Recommendation
 from recommendations.signals import RECOMMENDATIONS
 from recommendations.timeline import build_timeline
 from seminars.models import Seminar
+from sites.models import Site
 
 DASHBOARD_CACHE_SECONDS = 60
 LIST_CACHE_SECONDS = 300
@@ -132,6 +133,17 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
+        # A planned work's screening (works.views.recommendation_url) starts the form with its title, text
+        # and the sites it concerns.
+        params = self.request.GET
+        for name in ("title_en", "text"):
+            if params.get(name):
+                initial[name] = params[name][:4000]
+        if params.get("source_kind") in Recommendation.SourceKind.values:
+            initial["source_kind"] = params["source_kind"]
+        slugs = [s for s in params.getlist("site")[:50] if slug_re.match(s)]
+        if slugs:
+            initial["sites"] = list(Site.objects.filter(slug__in=slugs))
         seminar = self.get_seminar()
         if seminar is not None:
             initial.update(
@@ -288,13 +300,9 @@ class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):
 
     def get(self, request):
         queryset = self.filtered_queryset(warn=False)  # a file has nowhere to show a message
-        header, rows = exports.table(queryset, request=request)
+        table = exports.table(queryset, request=request, filters=describe_filters(self.get_filterset()))
         stamp = timezone.localdate().isoformat()
-        if self.format == "xlsx":
-            return xlsx_response(
-                f"recommendations-{stamp}.xlsx", header, rows, title=_("Recommendations"), private=True
-            )
-        return csv_response(f"recommendations-{stamp}.csv", header, rows, private=True)
+        return export_response(request, table, basename=f"recommendations-{stamp}", fmt=self.format, private=True)
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from portal.i18n import localized
 from portal.models import Organization, OrganizationEmail, User
+from portal.text import normalise_email
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
 from sites.models import Designation, Obligation, Site, SiteDesignation
@@ -146,7 +147,7 @@ class _Directory:
         }
         self.emails: dict[int, list[str]] = defaultdict(list)
         for org_id, email in OrganizationEmail.objects.order_by("email").values_list("organization_id", "email"):
-            normalised = _normalise(email)
+            normalised = normalise_email(email)
             if normalised not in self.emails[org_id]:
                 self.emails[org_id].append(normalised)
         self.managers: dict[int, list[int]] = defaultdict(list)
@@ -177,10 +178,6 @@ class _Row:
 
     def __init__(self, row: dict) -> None:
         self.__dict__.update(row)
-
-
-def _normalise(email: str) -> str:
-    return (email or "").strip().lower()
 
 
 class _Planner:
@@ -242,7 +239,7 @@ class _Planner:
             if user is None:  # inactive account
                 continue
             self._digest(
-                _normalise(user["email"]),
+                normalise_email(user["email"]),
                 language=user["language"],
                 name=user["full_name"] or user["email"],
                 rank=(0, user_id),
@@ -312,14 +309,16 @@ class _Planner:
                 recommendation_id=rec_id,
             )
 
-        primary_site = site_ids[0] if site_ids else None
+        # An organization's item sits under the recommendation's site only when it has one; one about several
+        # sites goes under "several sites" in the digest, never under whichever site came first.
+        only_site = site_ids[0] if len(site_ids) == 1 else None
         for org_id in organizations:
-            self.to_organization(org_id, item(primary_site))
+            self.to_organization(org_id, item(only_site))
         if kind == Kind.OVERDUE and days_overdue > settings.REMINDER_ESCALATE_AFTER_DAYS:
             for org_id in organizations:
                 parent_id = self.directory.organizations[org_id]["parent_id"]
                 if parent_id:
-                    self.to_organization(parent_id, item(primary_site, escalated=True))
+                    self.to_organization(parent_id, item(only_site, escalated=True))
         for site_id in site_ids:
             self.to_managers(site_id, item(site_id))
 

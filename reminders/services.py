@@ -1,53 +1,12 @@
-"""Writes of the reminders app that views, the admin, tasks and commands share.
-
-Handing work to the broker never fails a caller: a broker that is down is logged, the rows stay pending in
-PostgreSQL, and the sweeper (every ten minutes) or the next planning run hands them over once it is back.
-"""
+"""Writes of the reminders app that views and the admin share (handing work to the broker is in tasks)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
-from portal.tasks import enqueue_now
 from reminders.models import Delivery, ReminderItem
-from reminders.sending import ready_ids
-
-log = logging.getLogger(__name__)
-
-SEND_BATCH_SIZE = 50
-# A pending row handed to the broker this long ago and still pending is handed over again (the message was
-# lost, e.g. Redis restarted without persistence). Claims make a second message for the same row harmless.
-REQUEUE_AFTER = dt.timedelta(minutes=10)
-
-
-def enqueue_batch(delivery_ids: list[int], *, eta: dt.datetime | None = None) -> bool:
-    """Hand one batch to a worker; False (and logged) when the broker is unreachable."""
-    from reminders.tasks import send_deliveries
-
-    if not enqueue_now(send_deliveries, delivery_ids=list(delivery_ids), eta=eta):
-        log.warning("reminders: broker unreachable; %d deliveries wait for the sweeper", len(delivery_ids))
-        return False
-    Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.PENDING).update(
-        enqueued_at=eta or timezone.now()
-    )
-    return True
-
-
-def enqueue_ready(*, requeue_after: dt.timedelta | None = REQUEUE_AFTER) -> int:
-    """Hand every pending delivery that is due (and not already queued) to the workers, in batches."""
-    ids = ready_ids(unqueued_for=requeue_after)
-    enqueued = 0
-    for start in range(0, len(ids), SEND_BATCH_SIZE):
-        batch = ids[start : start + SEND_BATCH_SIZE]
-        if not enqueue_batch(batch):
-            break  # the broker is down: the rest would fail the same way
-        enqueued += len(batch)
-    return enqueued
+from reminders.tasks import enqueue_batch
 
 
 def send_again(delivery: Delivery, *, reason: str, requested_by=None) -> Delivery:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import roles
 from portal.models import Organization, Region
+from portal.sorting import by_name
 from seminars.models import Person, Registration, Seminar
 from sites.models import Site
 
@@ -20,7 +21,7 @@ class SeminarFilter(django_filters.FilterSet):
     site = django_filters.ModelChoiceFilter(
         label=_("Site"),
         field_name="sites",
-        queryset=Site.objects.order_by("name_en"),
+        queryset=lambda request: by_name(Site.objects.all()),
         to_field_name="slug",
         empty_label=_("Any site"),
     )

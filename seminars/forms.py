@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Language, Organization
+from portal.sorting import by_name
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from seminars import imports
 from seminars.models import Person, Seminar
@@ -38,7 +40,11 @@ class SeminarForm(forms.ModelForm):
             "start",
             "end",
             "venue",
+            "venue_ru",
+            "venue_kk",
             "city",
+            "city_ru",
+            "city_kk",
             "region",
             "sites",
             "capacity",
@@ -46,7 +52,11 @@ class SeminarForm(forms.ModelForm):
             "registration_deadline",
             "public_registration",
             "agenda",
+            "agenda_ru",
+            "agenda_kk",
             "outcome_summary",
+            "outcome_summary_ru",
+            "outcome_summary_kk",
         ]
         widgets = {
             "start": DateTimeLocalInput(),
@@ -64,8 +74,8 @@ class SeminarForm(forms.ModelForm):
         for name in ("start", "end", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["organizers"].required = False
-        self.fields["organizers"].queryset = Organization.objects.order_by("name_en")
-        self.fields["sites"].queryset = self.fields["sites"].queryset.order_by("name_en")
+        self.fields["organizers"].queryset = by_name(Organization.objects.all())
+        self.fields["sites"].queryset = by_name(self.fields["sites"].queryset)
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
@@ -114,7 +124,7 @@ def lower_email(value: str | None) -> str:
     combining dot): refuse it like any invalid address rather than fail on saving it.
     """
     validate_email_fits_when_lowercased(value)
-    email = (value or "").strip().lower()
+    email = normalise_email(value)
     if email:
         validate_email(email)
     return email
@@ -126,7 +136,7 @@ class ParticipantAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(forms.fields_for_model(Person, fields=PERSON_FIELDS))
-        self.fields["organization"].queryset = Organization.objects.order_by("name_en")
+        self.fields["organization"].queryset = by_name(Organization.objects.all())
         self.fields["email"].help_text = _("Someone already on record with this e-mail is matched, not duplicated.")
 
     def clean_email(self):
@@ -149,7 +159,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.order_by("name_en")
+        self.fields["organization"].queryset = by_name(Organization.objects.all())
 
     def clean_email(self):
         return lower_email(self.cleaned_data.get("email")) or None

@@ -1,16 +1,16 @@
 """Reading a participant list from a spreadsheet: sniff, decode, map the columns, validate every row.
 
 Pure: nothing here touches the database. The caller passes in what it needs to know about the database
-(e-mails already registered, the directory's organizations) and writes with ``services.import_participants``.
+(e-mails already registered, the directory's organizations) and writes with ``importing.import_participants``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,9 +18,11 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.text import comparison_key, normalise_email
 from portal.validators import lengthened_past_limit
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -112,17 +114,14 @@ ORGANIZATION_KINDS = sorted(set(ORGANIZATION_KIND_ALIASES.values()))
 
 _PHONE_RE = re.compile(r"^\+?[\d\s\-().]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SEPARATORS = re.compile(r"[\s_\-.,:;/\\()*№#\"'«»]+")
 
 
 class ImportFileError(ValueError):
     """The file cannot be read at all; the message is for the organizer."""
 
 
-def normalise(text: str) -> str:
-    """Lower-case, ё as е, punctuation and runs of spaces as one space: how headers and codes are compared."""
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return _SEPARATORS.sub(" ", text).strip()
+# Lower-case, ё as е, punctuation and runs of spaces as one space: how headers and codes are compared.
+normalise = comparison_key
 
 
 def phone_key(phone: str) -> str:
@@ -312,6 +311,7 @@ def guess_mapping(headers: Sequence[str]) -> list[str]:
     """For each column, the field its header names ("" to ignore it); each field is taken once, leftmost first."""
     lookup = {normalise(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
     lookup.update({normalise(name): name for name in FIELD_NAMES})
+    lookup.update(_field_label_aliases())  # the template's headers, in any of the three languages
     taken: set[str] = set()
     mapping = []
     for header in headers:
@@ -419,7 +419,7 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
         if not row.full_name:
             errors.append(("full_name", _("the full name is missing")))
 
-        email = values.get("email", "").lower()
+        email = normalise_email(values.get("email"))
         if lengthened_past_limit(values.get("email")):
             # Lower-casing made it longer ("İ" becomes two characters): too long to store.
             errors.append(("email", _("longer than %(limit)d characters") % {"limit": LIMITS["email"]}))
@@ -474,6 +474,29 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
     return result
 
 
+@functools.cache
+def _field_label_aliases() -> dict[str, str]:
+    aliases = {}
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            aliases.update({normalise(str(label)): name for name, label in FIELDS})
+    return aliases
+
+
+@functools.cache
+def _label_aliases(name: str) -> dict[str, str]:
+    """The choice labels of ``name`` in Kazakh, Russian and English (the template's drop-down lists offer them)."""
+    from portal.models import Language, Organization
+    from seminars.models import Person
+
+    choices = {"gender": Person.Gender, "language": Language, "organization_kind": Organization.Kind}[name]
+    aliases = {}
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            aliases.update({normalise(str(label)): code for code, label in choices.choices})
+    return aliases
+
+
 def _read_choice(values, name, aliases, row, errors, accepted) -> None:
     if name not in values:
         return
@@ -481,7 +504,11 @@ def _read_choice(values, name, aliases, row, errors, accepted) -> None:
     if not raw:
         return  # an empty cell says nothing; the person's record keeps what it has
     key = normalise(raw)
-    code = aliases.get(key) or (key.replace(" ", "_") if key.replace(" ", "_") in aliases.values() else None)
+    code = (
+        aliases.get(key)
+        or _label_aliases(name).get(key)
+        or (key.replace(" ", "_") if key.replace(" ", "_") in aliases.values() else None)
+    )
     if code is None:
         errors.append((name, _("“%(value)s” is not one of: %(accepted)s") % {"value": raw, "accepted": accepted}))
     else:

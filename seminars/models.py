@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import localized
+from portal.i18n import LocalizedText, localized, localized_text
 from portal.models import Language, Organization, Region
+from portal.sorting import SortedByName
+from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from sites.models import Site
 
 
-class Project(models.Model):
+class Project(SortedByName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
@@ -90,8 +95,12 @@ class Seminar(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    venue = models.CharField(_("venue"), max_length=255, blank=True)
-    city = models.CharField(_("city"), max_length=128, blank=True)
+    venue = models.CharField(_("venue (English)"), max_length=255, blank=True)
+    venue_ru = models.CharField(_("venue (Russian)"), max_length=255, blank=True)
+    venue_kk = models.CharField(_("venue (Kazakh)"), max_length=255, blank=True)
+    city = models.CharField(_("city (English)"), max_length=128, blank=True)
+    city_ru = models.CharField(_("city (Russian)"), max_length=128, blank=True)
+    city_kk = models.CharField(_("city (Kazakh)"), max_length=128, blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="seminars", verbose_name=_("region")
     )
@@ -102,8 +111,12 @@ class Seminar(models.Model):
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     public_registration = models.BooleanField(_("the public may self-register"), default=False)
-    agenda = models.TextField(_("agenda"), blank=True)
-    outcome_summary = models.TextField(_("outcome summary"), blank=True)
+    agenda = models.TextField(_("agenda (English)"), blank=True)
+    agenda_ru = models.TextField(_("agenda (Russian)"), blank=True)
+    agenda_kk = models.TextField(_("agenda (Kazakh)"), blank=True)
+    outcome_summary = models.TextField(_("outcome summary (English)"), blank=True)
+    outcome_summary_ru = models.TextField(_("outcome summary (Russian)"), blank=True)
+    outcome_summary_kk = models.TextField(_("outcome summary (Kazakh)"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -131,8 +144,24 @@ class Seminar(models.Model):
         return reverse("seminars:detail", kwargs={"slug": self.slug})
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
+    def title(self) -> LocalizedText:
+        return localized_text(self, "title")
+
+    @property
+    def localized_venue(self) -> LocalizedText:
+        return localized_text(self, "venue")
+
+    @property
+    def localized_city(self) -> LocalizedText:
+        return localized_text(self, "city")
+
+    @property
+    def localized_agenda(self) -> LocalizedText:
+        return localized_text(self, "agenda")
+
+    @property
+    def localized_outcome_summary(self) -> LocalizedText:
+        return localized_text(self, "outcome_summary")
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -211,7 +240,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
-        self.email = (self.email or "").strip().lower() or None
+        self.email = normalise_email(self.email) or None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -242,6 +271,41 @@ class RegistrationQuerySet(models.QuerySet):
 
     def for_person_record(self):
         return self.select_related("seminar", "seminar__region").order_by("-seminar__start")
+
+    def status_counts(self) -> dict[str, int]:
+        """Registrations by status, every status present (one query)."""
+        rows = self.values_list("status").annotate(n=Count("pk")).order_by()
+        return {**dict.fromkeys(Registration.Status.values, 0), **dict(rows)}
+
+    def statistics(self) -> dict[str, Any]:
+        """Counts by status, and by gender and organization kind of those who held a seat (three queries)."""
+        Status = Registration.Status
+        by_status = self.status_counts()
+        seated = self.filter(status__in=Registration.SEAT_HOLDING)
+        by_gender_rows = seated.values_list("person__gender", "status").annotate(n=Count("pk")).order_by()
+        kind = Coalesce(F("person__organization__kind"), F("person__organization_kind"))
+        by_kind_rows = seated.annotate(kind=kind).values_list("kind").annotate(n=Count("pk")).order_by()
+
+        gender_labels = dict(Person.Gender.choices)
+        genders = {g: {"label": gender_labels[g], "seated": 0, "attended": 0} for g in Person.Gender.values}
+        for gender, status, n in by_gender_rows:
+            genders[gender]["seated"] += n
+            if status == Status.ATTENDED:
+                genders[gender]["attended"] += n
+        kind_labels = dict(Organization.Kind.choices)
+        kinds = sorted(
+            ({"label": kind_labels.get(k, "") if k else None, "count": n} for k, n in by_kind_rows),
+            key=lambda row: -row["count"],
+        )
+        status_labels = dict(Status.choices)
+        return {
+            "by_status": [
+                {"status": s, "label": status_labels[s], "count": by_status.get(s, 0)} for s in Status.values
+            ],
+            "seated": sum(by_status.get(s, 0) for s in Registration.SEAT_HOLDING),
+            "by_gender": list(genders.values()),
+            "by_kind": kinds,
+        }
 
 
 class Registration(models.Model):

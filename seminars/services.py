@@ -1,52 +1,28 @@
-"""Writes that touch several rows: registering, cancelling, promoting, checking in, importing.
+"""Writes that touch several rows: creating and editing seminars, registering, cancelling, promoting, checking in.
 
-Every change to who holds a seat locks the seminar row (SELECT ... FOR UPDATE) first, so two requests
-counting seats at the same moment queue up instead of both taking the last one. E-mails are queued for
-the worker only after the transaction commits.
+Seats are handed out in seminars.seats (under the seminar's row lock), people matched in seminars.people;
+imports are written by seminars.importing, and the counts are RegistrationQuerySet methods.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from portal import pagecache, roles
+from portal import roles
+from portal.bulk import bulk_update_with_audit
 from portal.models import Organization
-from portal.tasks import enqueue
-from seminars import imports
+from portal.text import normalise_email
 from seminars.models import Person, Registration, Seminar
-from seminars.signals import PARTICIPANTS
-
-log = logging.getLogger(__name__)
-
-BATCH_SIZE = 500
-# SQLite allows at most 999 parameters in old builds; IN lists are cut to this size.
-IN_CHUNK = 900
-# Fields a later registration may fill in on an existing person when they are empty there (attnames).
-MERGEABLE_FIELDS = ("full_name", "phone", "organization_id", "organization_name", "organization_kind", "position")
-PERSON_FIELDS = (
-    "full_name",
-    "email",
-    "phone",
-    "organization_id",
-    "organization_name",
-    "organization_kind",
-    "position",
-    "gender",
-    "language",
-    "consent_at",
-)
+from seminars.people import find_or_create_person, match_organization
+from seminars.seats import fill_free_seats, free_seats, lock, notify_after_commit, promote_now, seats_taken
+from seminars.signals import participants_changed
 
 Status = Registration.Status
 
@@ -61,29 +37,12 @@ class AlreadyRegistered(RegistrationError):
         self.registration = registration
 
 
-class ImportConflict(RegistrationError):
-    """Someone registered one of the file's people between the preview and the confirmation."""
-
-
 @dataclass
 class RegistrationOutcome:
     registration: Registration
     waitlisted: bool
     person_created: bool = False
     promoted: list[Registration] = field(default_factory=list)
-
-
-@dataclass
-class ImportSummary:
-    people_created: int = 0
-    people_matched: int = 0
-    registered: int = 0
-    waitlisted: int = 0
-    promoted: int = 0
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Seminars
 
 
 def unique_slug(seminar: Seminar) -> str:
@@ -113,7 +72,7 @@ def create_seminar(seminar: Seminar, *, organizers: Iterable[Organization], site
 def update_seminar(seminar: Seminar, *, organizers: Iterable[Organization], sites: Iterable, by) -> list[Registration]:
     """Save an edited seminar. A raised capacity promotes from the waiting list. Returns those promoted."""
     with transaction.atomic():
-        locked = _lock(seminar)
+        locked = lock(seminar)
         seminar.save()
         wanted = list(organizers)
         # An organizer cannot remove their own organization: they would lock themselves out.
@@ -122,93 +81,8 @@ def update_seminar(seminar: Seminar, *, organizers: Iterable[Organization], site
         seminar.organizers.set(wanted)
         seminar.sites.set(list(sites))
         locked.capacity = seminar.capacity
-        promoted = _fill_free_seats(locked, by=by)
+        promoted = fill_free_seats(locked, by=by)
     return promoted
-
-
-def status_counts(seminar: Seminar) -> dict[str, int]:
-    """Registrations by status, every status present (one query)."""
-    rows = Registration.objects.filter(seminar=seminar).values_list("status").annotate(n=Count("pk")).order_by()
-    return {**dict.fromkeys(Status.values, 0), **dict(rows)}
-
-
-def statistics(seminar: Seminar) -> dict[str, Any]:
-    """Counts by status, and by gender and organization kind of those who held a seat (three queries)."""
-    regs = Registration.objects.filter(seminar=seminar)
-    by_status = status_counts(seminar)
-    seated = regs.filter(status__in=Registration.SEAT_HOLDING)
-    by_gender_rows = seated.values_list("person__gender", "status").annotate(n=Count("pk")).order_by()
-    kind = Coalesce(F("person__organization__kind"), F("person__organization_kind"))
-    by_kind_rows = seated.annotate(kind=kind).values_list("kind").annotate(n=Count("pk")).order_by()
-
-    gender_labels = dict(Person.Gender.choices)
-    genders = {g: {"label": gender_labels[g], "seated": 0, "attended": 0} for g in Person.Gender.values}
-    for gender, status, n in by_gender_rows:
-        genders[gender]["seated"] += n
-        if status == Status.ATTENDED:
-            genders[gender]["attended"] += n
-    kind_labels = dict(Organization.Kind.choices)
-    kinds = sorted(
-        ({"label": kind_labels.get(k, "") if k else None, "count": n} for k, n in by_kind_rows),
-        key=lambda row: -row["count"],
-    )
-    status_labels = dict(Status.choices)
-    return {
-        "by_status": [{"status": s, "label": status_labels[s], "count": by_status.get(s, 0)} for s in Status.values],
-        "seated": sum(by_status.get(s, 0) for s in Registration.SEAT_HOLDING),
-        "by_gender": list(genders.values()),
-        "by_kind": kinds,
-    }
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Seats
-
-
-def _lock(seminar: Seminar) -> Seminar:
-    """Lock the seminar row until the transaction ends: the queue for its seats."""
-    return Seminar.objects.select_for_update().only("pk", "capacity").get(pk=seminar.pk)
-
-
-def _seats_taken(seminar: Seminar) -> int:
-    return Registration.objects.filter(seminar_id=seminar.pk, status__in=Registration.SEAT_HOLDING).count()
-
-
-def _free_seats(seminar: Seminar, taken: int) -> int | None:
-    """None when there is no limit."""
-    return None if seminar.capacity is None else max(seminar.capacity - taken, 0)
-
-
-def _notify_after_commit(task_name: str, registration_id: int) -> None:
-    from seminars import tasks
-
-    enqueue(getattr(tasks, task_name), registration_id=registration_id)
-
-
-def _fill_free_seats(locked: Seminar, *, by=None) -> list[Registration]:
-    """Give free seats to the waiting list, first come first served. The caller holds the lock."""
-    free = _free_seats(locked, _seats_taken(locked))
-    queue = Registration.objects.filter(seminar_id=locked.pk).waitlisted()
-    if free is not None:
-        if free == 0:
-            return []
-        queue = queue[:free]
-    promoted = []
-    now = timezone.now()
-    for registration in queue:
-        _promote(registration, now=now, by=by)
-        promoted.append(registration)
-    return promoted
-
-
-def _promote(registration: Registration, *, now, by=None) -> None:
-    registration.status = Status.REGISTERED
-    registration.promoted_at = now
-    registration.promotion_notified_at = None
-    if by is not None:
-        registration._history_user = by
-    registration.save()
-    _notify_after_commit("send_promotion_notice", registration.pk)
 
 
 def register_person(
@@ -216,13 +90,13 @@ def register_person(
 ) -> RegistrationOutcome:
     """Register ``person``; beyond capacity they go on the waiting list. A cancelled registration comes back."""
     with transaction.atomic():
-        locked = _lock(seminar)
+        locked = lock(seminar)
         existing = Registration.objects.select_for_update().filter(seminar_id=locked.pk, person=person).first()
         if existing is not None and existing.status != Status.CANCELLED:
             raise AlreadyRegistered(existing)
         # Seats freed without a promotion (a capacity raised in the admin) go to the queue first.
-        promoted = _fill_free_seats(locked, by=by)
-        free = _free_seats(locked, _seats_taken(locked))
+        promoted = fill_free_seats(locked, by=by)
+        free = free_seats(locked, seats_taken(locked))
         status = Status.REGISTERED if free is None or free > 0 else Status.WAITLISTED
         registration = existing or Registration(seminar_id=locked.pk, person=person)
         registration.status = status
@@ -238,77 +112,6 @@ def register_person(
     )
 
 
-def _person_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Form or import data as Person attributes (an Organization object becomes organization_id)."""
-    values = {name: data[name] for name in PERSON_FIELDS if name in data and data[name] is not None}
-    if data.get("organization") is not None:
-        values["organization_id"] = data["organization"].pk
-    if values.get("organization_id"):
-        values["organization_name"] = ""  # the directory entry says it all
-    return values
-
-
-def merge_person_details(person: Person, data: Mapping[str, Any]) -> list[str]:
-    """Fill the person's empty fields from ``data``; never overwrite what is recorded. Returns the fields set."""
-    data = _person_values(data)
-    changed = []
-    for name in MERGEABLE_FIELDS:
-        value = data.get(name)
-        if value and not getattr(person, name):
-            if name == "organization_name" and person.organization_id:
-                continue
-            setattr(person, name, value)
-            changed.append(name)
-    gender = data.get("gender")
-    if gender and gender != Person.Gender.NOT_STATED and person.gender == Person.Gender.NOT_STATED:
-        person.gender = gender
-        changed.append("gender")
-    return changed
-
-
-def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, bool]:
-    """The person with this e-mail (any case), with blanks filled in; or a new person."""
-    email = (data.get("email") or "").strip().lower()
-    if email:
-        person = Person.objects.filter(email=email).first()
-        if person is not None:
-            _merge_and_save(person, data, by=by)
-            return person, False
-    person = Person(**_person_values(data))
-    person._history_user = by
-    try:
-        with transaction.atomic():  # a savepoint: someone may have just created the same e-mail
-            person.save()
-    except IntegrityError:
-        person = Person.objects.filter(email=email).first() if email else None
-        if person is None:
-            raise
-        _merge_and_save(person, data, by=by)
-        return person, False
-    return person, True
-
-
-def _merge_and_save(person: Person, data: Mapping[str, Any], *, by=None) -> None:
-    changed = merge_person_details(person, data)
-    if data.get("consent_at") and not person.consent_at:
-        person.consent_at = data["consent_at"]
-        changed.append("consent_at")
-    if changed:
-        person._history_user = by
-        person.save()
-
-
-def match_organization(name: str) -> Organization | None:
-    """The directory organization with this name in any of its languages, if exactly one."""
-    name = " ".join((name or "").split())
-    if not name:
-        return None
-    found = list(
-        Organization.objects.filter(Q(name_en__iexact=name) | Q(name_ru__iexact=name) | Q(name_kk__iexact=name))[:2]
-    )
-    return found[0] if len(found) == 1 else None
-
-
 def add_participant(seminar: Seminar, data: Mapping[str, Any], *, by) -> RegistrationOutcome:
     """An organizer adds someone: match the person by e-mail, then register them."""
     with transaction.atomic():
@@ -320,7 +123,7 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     """Public self-registration; the confirmation e-mail goes out through the worker after commit."""
     if not seminar.self_registration_is_open:
         raise RegistrationError(_("Registration for this seminar is closed."))
-    email = data["email"].strip().lower()
+    email = normalise_email(data["email"])
     data = {**data, "email": email, "consent_at": timezone.now()}
     organization = match_organization(data.get("organization_name", ""))
     if organization is not None:
@@ -335,14 +138,14 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
             person.language = data["language"]
             person.save(update_fields=["language"])
         outcome = register_person(seminar, person, source=Registration.Source.SELF, person_created=created)
-        _notify_after_commit("send_registration_confirmation", outcome.registration.pk)
+        notify_after_commit("send_registration_confirmation", outcome.registration.pk)
     return outcome
 
 
 def cancel_registration(registration: Registration, *, by=None) -> list[Registration]:
     """Cancel; a freed seat goes to the first on the waiting list, who is told by e-mail. Returns those promoted."""
     with transaction.atomic():
-        locked = _lock(registration.seminar)
+        locked = lock(registration.seminar)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == Status.CANCELLED:
             return []
@@ -353,7 +156,7 @@ def cancel_registration(registration: Registration, *, by=None) -> list[Registra
         current.cancelled_at = timezone.now()
         current._history_user = by
         current.save()
-        promoted = _fill_free_seats(locked, by=by) if held_seat else []
+        promoted = fill_free_seats(locked, by=by) if held_seat else []
     registration.status = current.status
     return promoted
 
@@ -361,12 +164,12 @@ def cancel_registration(registration: Registration, *, by=None) -> list[Registra
 def promote(registration: Registration, *, by=None) -> bool:
     """An organizer gives a waiting-list place a seat, even beyond capacity. Returns True when now over capacity."""
     with transaction.atomic():
-        locked = _lock(registration.seminar)
+        locked = lock(registration.seminar)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != Status.WAITLISTED:
             raise RegistrationError(_("Only someone on the waiting list can be promoted."))
-        _promote(current, now=timezone.now(), by=by)
-        over = locked.capacity is not None and _seats_taken(locked) > locked.capacity
+        promote_now(current, now=timezone.now(), by=by)
+        over = locked.capacity is not None and seats_taken(locked) > locked.capacity
     registration.status = current.status
     return over
 
@@ -382,7 +185,7 @@ def set_attendance(seminar: Seminar, registration_ids: Sequence[int], status: st
     """Mark attended / no-show / back to registered, in bulk. Returns (changed, skipped)."""
     allowed = CHECKIN_FROM[status]
     with transaction.atomic():
-        _lock(seminar)
+        lock(seminar)
         candidates = list(Registration.objects.filter(seminar=seminar, pk__in=list(registration_ids)))
         now = timezone.now()
         changed = []
@@ -396,209 +199,6 @@ def set_attendance(seminar: Seminar, registration_ids: Sequence[int], status: st
         bulk_update_with_audit(
             Registration, changed, ["status", "checked_in_at", "updated_at"], by=by, reason="attendance"
         )
+        if changed:
+            participants_changed()
     return len(changed), len(set(registration_ids)) - len(changed)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Import
-
-
-def _chunks(values: Sequence, size: int = IN_CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def bulk_update_with_audit(model, objs: Sequence, fields: Sequence[str], *, by=None, reason: str = "") -> None:
-    """Save ``fields`` of many rows in batches and record them in the audit history.
-
-    Django's bulk_update builds a CASE WHEN per row and per field, which costs seconds for a thousand rows;
-    on PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per batch does the same work in milliseconds.
-    """
-    if not objs:
-        return
-    pagecache.bump_version(PARTICIPANTS)  # neither path sends post_save
-    if connection.vendor != "postgresql":
-        bulk_update_with_history(
-            objs, model, fields, batch_size=BATCH_SIZE, default_user=by, default_change_reason=reason
-        )
-        return
-    quote = connection.ops.quote_name
-    columns = [model._meta.get_field(name) for name in fields]
-    pk = model._meta.pk
-    typed = [(pk, pk.db_type(connection)), *((c, c.db_type(connection)) for c in columns)]
-    row_sql = "(" + ", ".join(f"CAST(%s AS {db_type})" for _field, db_type in typed) + ")"
-    names = ", ".join(quote(field.column) for field, _db_type in typed)
-    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
-    table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
-        for batch in _chunks(list(objs), BATCH_SIZE):
-            params = [
-                field.get_db_prep_save(getattr(obj, field.attname), connection)
-                for obj in batch
-                for field, _db_type in typed
-            ]
-            cursor.execute(
-                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) "  # noqa: S608 - names quoted, values bound
-                f"AS v({names}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
-                params,
-            )
-    model.history.bulk_history_create(
-        objs, batch_size=BATCH_SIZE, update=True, default_user=by, default_change_reason=reason
-    )
-
-
-def import_context(seminar: Seminar) -> imports.Context:
-    """What the validator must know about the database: three queries whatever the file's size."""
-    active = Registration.objects.filter(seminar=seminar).not_cancelled()
-    emails = frozenset(e for e in active.values_list("person__email", flat=True) if e)
-    phones = frozenset(
-        imports.phone_key(p) for p in active.filter(person__email__isnull=True).values_list("person__phone", flat=True)
-    )
-    organizations = {}
-    for pk, kind, *names in Organization.objects.values_list("pk", "kind", "name_en", "name_ru", "name_kk"):
-        for name in names:
-            if name:
-                organizations.setdefault(imports.normalise(name), (pk, kind))
-    return imports.Context(registered_emails=emails, registered_phones=phones, organizations=organizations)
-
-
-def import_preview(seminar: Seminar, rows: Sequence[imports.ParsedRow]) -> dict[str, int]:
-    """What confirming would do, without writing: people matched or new, seats or waiting list."""
-    emails = [r.email for r in rows if r.email]
-    matched = 0
-    for chunk in _chunks(emails):
-        matched += Person.objects.filter(email__in=chunk).count()
-    taken = _seats_taken(seminar)
-    waiting = Registration.objects.filter(seminar=seminar).waitlisted().count()
-    free = None if seminar.capacity is None else max(seminar.capacity - taken - waiting, 0)
-    seats = len(rows) if free is None else min(free, len(rows))
-    return {
-        "rows": len(rows),
-        "matched": matched,
-        "new": len(rows) - matched,
-        "registered": seats,
-        "waitlisted": len(rows) - seats,
-    }
-
-
-def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, by) -> ImportSummary:
-    """Write validated rows in one transaction, in batches: people matched by e-mail, then registrations.
-
-    Raises ImportConflict (and writes nothing) if someone in the file got registered since the preview.
-    """
-    summary = ImportSummary()
-    with transaction.atomic():
-        locked = _lock(seminar)
-
-        # 1. People: match by e-mail (stored lower-case), or by phone and name for those without one.
-        emails = [r.email for r in rows if r.email]
-        by_email: dict[str, Person] = {}
-        for chunk in _chunks(emails):
-            # Locked: a record edited meanwhile must not be overwritten by the fill-in below.
-            by_email.update((p.email, p) for p in Person.objects.select_for_update().filter(email__in=chunk))
-        phone_rows = [r for r in rows if not r.email]
-        by_phone: dict[tuple[str, str], Person] = {}
-        for chunk in _chunks([r.phone for r in phone_rows]):
-            for p in Person.objects.select_for_update().filter(email__isnull=True, phone__in=chunk):
-                by_phone.setdefault((imports.phone_key(p.phone), p.full_name.casefold()), p)
-
-        people: list[Person] = []
-        new_people: list[Person] = []
-        updated: dict[int, Person] = {}
-        update_fields: set[str] = set()
-        for row in rows:
-            data = _row_values(row)
-            if row.email:
-                person = by_email.get(row.email)
-            else:
-                person = by_phone.get((imports.phone_key(row.phone), row.full_name.casefold()))
-            if person is None:
-                person = Person(**_person_values(data))
-                person.email = person.email or None  # bulk_create skips save(): store no e-mail as NULL
-                new_people.append(person)
-                if row.email:
-                    by_email[row.email] = person
-            else:
-                changed = merge_person_details(person, data)
-                if changed and person.pk:
-                    updated[person.pk] = person
-                    update_fields.update(changed)
-            people.append(person)
-        summary.people_created = len(new_people)
-        summary.people_matched = len(rows) - len(new_people)
-        if new_people:
-            bulk_create_with_history(
-                new_people, Person, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
-            )
-        bulk_update_with_audit(
-            Person, list(updated.values()), sorted(f.removesuffix("_id") for f in update_fields), by=by, reason="import"
-        )
-
-        # 2. Registrations: a cancelled one comes back; a live one means the preview is out of date.
-        existing: dict[int, Registration] = {}
-        for chunk in _chunks([p.pk for p in people]):
-            existing.update(
-                (r.person_id, r) for r in Registration.objects.filter(seminar_id=locked.pk, person_id__in=chunk)
-            )
-        live = [r for r in existing.values() if r.status != Status.CANCELLED]
-        if live:
-            raise ImportConflict(len(live))
-
-        summary.promoted = len(_fill_free_seats(locked, by=by))
-        free = _free_seats(locked, _seats_taken(locked))
-        now = timezone.now()
-        new_regs, revived = [], []
-        for index, person in enumerate(people):
-            status = Status.REGISTERED if free is None or index < free else Status.WAITLISTED
-            if status == Status.REGISTERED:
-                summary.registered += 1
-            else:
-                summary.waitlisted += 1
-            # Microseconds apart, so that the waiting list keeps the file's order.
-            created_at = now + dt.timedelta(microseconds=index)
-            registration = existing.get(person.pk)
-            if registration is None:
-                new_regs.append(
-                    Registration(
-                        seminar_id=locked.pk,
-                        person=person,
-                        status=status,
-                        source=Registration.Source.IMPORT,
-                        registered_by=by,
-                        created_at=created_at,
-                    )
-                )
-            else:
-                registration.status = status
-                registration.source = Registration.Source.IMPORT
-                registration.registered_by = by
-                registration.created_at = created_at
-                registration.cancelled_at = registration.checked_in_at = registration.promoted_at = None
-                registration.confirmation_sent_at = registration.promotion_notified_at = None
-                revived.append(registration)
-        if new_regs:
-            bulk_create_with_history(
-                new_regs, Registration, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
-            )
-        revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
-        revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
-        bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
-        pagecache.bump_version(PARTICIPANTS)  # bulk_create sends no post_save
-    return summary
-
-
-def _row_values(row: imports.ParsedRow) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "full_name": row.full_name,
-        "email": row.email,
-        "phone": row.phone,
-        "organization_id": row.organization_id,
-        "organization_name": "" if row.organization_id else row.organization_name,
-        "organization_kind": row.organization_kind,
-        "position": row.position,
-    }
-    if row.gender:
-        data["gender"] = row.gender
-    if row.language:
-        data["language"] = row.language
-    return data

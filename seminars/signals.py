@@ -1,6 +1,6 @@
 """Mark the cached participant lists stale (portal.pagecache, namespace "participants") when registrations, the
-people registered, their organizations or the seminars change. Bulk writes (imports, check-in of many, the
-notification stamps) bump it themselves in seminars.services and seminars.tasks."""
+people registered, their organizations or the seminars change. Bulk writes (imports, check-in of many) send no
+signals and call participants_changed() themselves."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ def _watched_models() -> tuple[type, ...]:
     from seminars.models import Person, Registration, Seminar
 
     return (Registration, Person, Seminar, Organization, User)
+
+
+def participants_changed() -> None:
+    """For writes that bypass the signals (bulk_create, bulk updates)."""
+    pagecache.bump_version(PARTICIPANTS)
 
 
 pagecache.invalidate_on_change(PARTICIPANTS, _watched_models)

@@ -10,6 +10,7 @@ participant_patterns = [
     path("", views.ParticipantListView.as_view(), name="participants"),
     path("add/", views.ParticipantAddView.as_view(), name="participant_add"),
     path("import/", views.ImportUploadView.as_view(), name="import"),
+    path("import/template.xlsx", views.ImportTemplateView.as_view(), name="import_template"),
     path("import/map/", views.ImportMappingView.as_view(), name="import_map"),
     path("import/preview/", views.ImportPreviewView.as_view(), name="import_preview"),
     path("export.csv", views.ExportCsvView.as_view(), name="export_csv"),

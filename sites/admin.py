@@ -56,7 +56,18 @@ class DesignationAdmin(SimpleHistoryAdmin):
         (None, {"fields": ("kind", "slug", "name_en", "name_ru", "name_kk", "year", "source_url", "notes")}),
         (_("World Heritage"), {"fields": ("unesco_ref", "category", "criteria", "area_ha", "buffer_zone_ha")}),
         (_("Biosphere reserve"), {"fields": ("core_area_ha", "transition_area_ha", "last_periodic_review")}),
-        (_("Serial and transboundary"), {"fields": ("is_serial", "is_transboundary", "transboundary_countries")}),
+        (
+            _("Serial and transboundary"),
+            {
+                "fields": (
+                    "is_serial",
+                    "is_transboundary",
+                    "transboundary_countries",
+                    "transboundary_countries_ru",
+                    "transboundary_countries_kk",
+                )
+            },
+        ),
     )
 
     @admin.display(description=_("UNESCO list entry"), ordering="unesco_ref")
@@ -139,6 +150,8 @@ class SiteAdmin(SimpleHistoryAdmin):
                     "management_plan_url",
                     "threats",
                     "visitor_facilities",
+                    "visitor_facilities_ru",
+                    "visitor_facilities_kk",
                 )
             },
         ),

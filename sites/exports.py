@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from portal.exports import NUMBER, URL, Column
 from sites.models import Site
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
@@ -76,32 +77,34 @@ def stream_feature_collection(sites: Iterable[Site], absolute_url: Callable[[str
     yield "]}\n"
 
 
-def csv_header() -> list[str]:
+def table_columns() -> list[Column]:
+    """The site export's columns; the keys are stable (README, "Exports"), the labels follow the language."""
     return [
-        "slug",
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "designations",
-        "unesco_refs",
-        "categories",
-        "years",
-        "components",
-        "regions",
-        "districts",
-        "region_before_2022",
-        "latitude",
-        "longitude",
-        "managing_organization",
-        "management_plan",
-        "management_plan_year",
-        "threats",
-        "source_url",
-        "url",
+        Column("slug", _("Identifier")),
+        Column("name_kk", _("Name (Kazakh)")),
+        Column("name_ru", _("Name (Russian)")),
+        Column("name_en", _("Name (English)")),
+        Column("designations", _("Designations")),
+        Column("unesco_refs", _("UNESCO reference numbers")),
+        Column("categories", _("Categories")),
+        Column("years", _("Years inscribed or designated")),
+        Column("components", _("Components")),
+        Column("regions", _("Regions")),
+        Column("districts", _("Districts")),
+        Column("region_before_2022", _("Region before 2022")),
+        Column("latitude", _("Latitude"), NUMBER),
+        Column("longitude", _("Longitude"), NUMBER),
+        Column("managing_organization", _("Managing organization")),
+        Column("management_plan", _("Management plan")),
+        Column("management_plan_year", _("Management plan year"), NUMBER),
+        Column("threats", _("Main threats")),
+        Column("source_url", _("Source of the facts"), URL),
+        Column("url", _("Page in the portal"), URL),
     ]
 
 
-def csv_rows(sites: Iterable[Site], absolute_url: Callable[[str], str]) -> Iterator[list[Any]]:
+def table_rows(sites: Iterable[Site], absolute_url: Callable[[str], str]) -> Iterator[list[Any]]:
+    """One row per site, names in the interface language (the three site names each have their column)."""
     for site in sites:
         links = list(site.designation_links.all())
         yield [
@@ -109,22 +112,69 @@ def csv_rows(sites: Iterable[Site], absolute_url: Callable[[str], str]) -> Itera
             site.name_kk,
             site.name_ru,
             site.name_en,
-            "; ".join(link.designation.name_en for link in links),
+            "; ".join(link.designation.name for link in links),
             "; ".join(str(link.designation.unesco_ref) for link in links if link.designation.unesco_ref),
-            "; ".join(sorted({link.designation.category for link in links if link.designation.category})),
+            "; ".join(
+                sorted({str(link.designation.get_category_display()) for link in links if link.designation.category})
+            ),
             "; ".join(str(link.designation.year) for link in links if link.designation.year),
             "; ".join(link.component_name for link in links if link.component_name),
-            "; ".join(region.name_en for region in site.regions.all()),
-            "; ".join(district.name_en for district in site.districts.all()),
-            site.region_before_2022.name_en if site.region_before_2022_id else "",
+            "; ".join(region.name for region in site.regions.all()),
+            "; ".join(district.name for district in site.districts.all()),
+            site.region_before_2022.name if site.region_before_2022_id else "",
             site.latitude,
             site.longitude,
-            site.managing_organization.name_en if site.managing_organization_id else "",
-            site.management_plan,
+            site.managing_organization.name if site.managing_organization_id else "",
+            site.get_management_plan_display() if site.management_plan else "",
             site.management_plan_year,
-            "; ".join(site.threats),
+            "; ".join(site.threat_labels),
             site.source_url,
             absolute_url(site.get_absolute_url()),
+        ]
+
+
+def designation_columns() -> list[Column]:
+    return [
+        Column("slug", _("Identifier")),
+        Column("kind", _("Kind")),
+        Column("name_kk", _("Name (Kazakh)")),
+        Column("name_ru", _("Name (Russian)")),
+        Column("name_en", _("Name (English)")),
+        Column("unesco_ref", _("UNESCO reference number"), NUMBER),
+        Column("category", _("Category")),
+        Column("criteria", _("Criteria")),
+        Column("year", _("Year inscribed or designated"), NUMBER),
+        Column("area_ha", _("Area (ha)"), NUMBER),
+        Column("buffer_zone_ha", _("Buffer zone (ha)"), NUMBER),
+        Column("core_area_ha", _("Core area (ha)"), NUMBER),
+        Column("transition_area_ha", _("Transition area (ha)"), NUMBER),
+        Column("transboundary_countries", _("Transboundary with")),
+        Column("last_periodic_review", _("Year of the last periodic review"), NUMBER),
+        Column("sites", _("Sites")),
+        Column("source_url", _("Source of the facts"), URL),
+    ]
+
+
+def designation_rows(designations) -> Iterator[list[Any]]:
+    for designation in designations:
+        yield [
+            designation.slug,
+            designation.get_kind_display(),
+            designation.name_kk,
+            designation.name_ru,
+            designation.name_en,
+            designation.unesco_ref,
+            designation.get_category_display() if designation.category else "",
+            designation.criteria,
+            designation.year,
+            designation.area_ha,
+            designation.buffer_zone_ha,
+            designation.core_area_ha,
+            designation.transition_area_ha,
+            designation.transboundary_countries,
+            designation.last_periodic_review,
+            "; ".join(site.name for site in designation.sites.all()),
+            designation.source_url,
         ]
 
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import FALLBACKS, active_language
 from portal.models import Region
-from sites.models import Designation, Site, SiteDesignation, sort_name_expression
+from portal.sorting import by_name, sort_field
+from sites.models import Designation, Site, SiteDesignation
 
 YES, NO = "yes", "no"
 SORT_CHOICES = [
@@ -97,15 +98,13 @@ class SiteFilter(django_filters.FilterSet):
 
     @staticmethod
     def apply_sort(queryset, sort: str):
-        name = sort_name_expression(active_language())  # the expression of the site_sort_name_* indexes
+        name = F(sort_field())  # alphabetical in the active language (portal.sorting), the site_sort_* indexes
         if sort in ("name", "-name"):
             key = name.asc() if sort == "name" else name.desc()
             return queryset.order_by(key, "pk")
         if sort == "region":
-            first_region = Region.objects.filter(sites=OuterRef("pk")).order_by(localized_expression("name"))
-            queryset = queryset.annotate(
-                first_region=Subquery(first_region.annotate(label=localized_expression("name")).values("label")[:1])
-            )
+            first_region = by_name(Region.objects.filter(sites=OuterRef("pk"))).values(sort_field())[:1]
+            queryset = queryset.annotate(first_region=Subquery(first_region))
             return queryset.order_by(F("first_region").asc(nulls_last=True), name, "pk")
         first_year = (
             SiteDesignation.objects.filter(site=OuterRef("pk"), designation__year__isnull=False)

@@ -32,8 +32,20 @@ class SiteManagementForm(forms.ModelForm):
 
     class Meta:
         model = Site
-        fields = ["management_plan", "management_plan_year", "management_plan_url", "threats", "visitor_facilities"]
-        widgets = {"visitor_facilities": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "management_plan",
+            "management_plan_year",
+            "management_plan_url",
+            "threats",
+            "visitor_facilities",
+            "visitor_facilities_ru",
+            "visitor_facilities_kk",
+        ]
+        widgets = {
+            "visitor_facilities": forms.Textarea(attrs={"rows": 4}),
+            "visitor_facilities_ru": forms.Textarea(attrs={"rows": 4}),
+            "visitor_facilities_kk": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def clean_management_plan_year(self):
         year = self.cleaned_data.get("management_plan_year")

@@ -5,21 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import FALLBACKS, localized
+from portal.i18n import LocalizedText, localized, localized_text
 from portal.models import District, Organization, Region
-from sites.search import build_search_text, normalise
+from portal.sorting import SORT_FIELDS, SortedByName
+from portal.text import build_search_text, search_filter
 
 # Paths under /sites/ that a slug must not shadow.
 RESERVED_SLUGS = frozenset({"map", "export"})
 
 
-class Designation(models.Model):
+class Designation(SortedByName):
     """A World Heritage property or a biosphere reserve, as UNESCO records it."""
 
     class Kind(models.TextChoices):
@@ -55,15 +54,19 @@ class Designation(models.Model):
     is_serial = models.BooleanField(_("serial property"), default=False)
     is_transboundary = models.BooleanField(_("transboundary"), default=False)
     transboundary_countries = models.CharField(
-        _("transboundary with"), max_length=255, blank=True, help_text=_("Other countries, comma separated.")
+        _("transboundary with (English)"), max_length=255, blank=True, help_text=_("Other countries, comma separated.")
     )
+    transboundary_countries_ru = models.CharField(_("transboundary with (Russian)"), max_length=255, blank=True)
+    transboundary_countries_kk = models.CharField(_("transboundary with (Kazakh)"), max_length=255, blank=True)
     last_periodic_review = models.PositiveSmallIntegerField(
         _("year of the last periodic review"), null=True, blank=True
     )
     source_url = models.URLField(_("source of the facts"), max_length=500, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes for editors"), blank=True, help_text=_("Sources and doubts; shown only to those who may edit.")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
 
     class Meta:
         ordering = ["kind", "name_en"]
@@ -83,6 +86,10 @@ class Designation(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def localized_transboundary_countries(self) -> LocalizedText:
+        return localized_text(self, "transboundary_countries")
 
     @property
     def criteria_list(self) -> list[str]:
@@ -136,7 +143,9 @@ class Obligation(models.Model):
     designation = models.ForeignKey(
         Designation, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("designation")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -150,13 +159,11 @@ class Obligation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.due_date})"
+        return f"{self.localized_title} ({self.due_date})"
 
-
-def sort_name_expression(language: str):
-    """Lower-cased ``name_<language>`` with the fallbacks of portal.i18n.localized: the site list's sort key."""
-    columns = [NullIf(F(f"name_{code}"), Value("")) for code in FALLBACKS[language]]
-    return Lower(Coalesce(*columns, Value("")))
+    @property
+    def localized_title(self) -> LocalizedText:
+        return localized_text(self, "title")
 
 
 class SiteQuerySet(models.QuerySet):
@@ -178,11 +185,11 @@ class SiteQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Case-insensitive search over the names in all three languages and the designations' names."""
-        needle = normalise(query)
-        return self.filter(search_text__contains=needle) if needle else self
+        condition = search_filter(query)
+        return self.filter(condition) if condition else self
 
 
-class Site(models.Model):
+class Site(SortedByName):
     """A place that people manage. It may carry several designations, or be a component of one."""
 
     class ManagementPlan(models.TextChoices):
@@ -243,18 +250,20 @@ class Site(models.Model):
     management_plan_year = models.PositiveSmallIntegerField(_("management plan year"), null=True, blank=True)
     management_plan_url = models.URLField(_("management plan link"), max_length=500, blank=True)
     threats = models.JSONField(_("main threats"), default=list, blank=True)
-    visitor_facilities = models.TextField(_("visitor facilities"), blank=True)
+    visitor_facilities = models.TextField(_("visitor facilities (English)"), blank=True)
+    visitor_facilities_ru = models.TextField(_("visitor facilities (Russian)"), blank=True)
+    visitor_facilities_kk = models.TextField(_("visitor facilities (Kazakh)"), blank=True)
     source_url = models.URLField(_("source of the facts"), max_length=500, blank=True)
     designations = models.ManyToManyField(
         Designation, through="SiteDesignation", related_name="sites", verbose_name=_("designations")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Denormalised for search (see sites/search.py): names, other names, designation and component names.
+    # Denormalised for search (see portal/text.py): names, other names, designation and component names.
     # Kept up to date by save() and by sites.services.refresh_search_text when designations change.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = SiteQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", *SORT_FIELDS])
 
     class Meta:
         ordering = ["name_en"]
@@ -263,7 +272,7 @@ class Site(models.Model):
         # The catalogue's default order in each language (sites.filters.SiteFilter.apply_sort): page 1 reads
         # the first 25 entries and page 400 walks the index instead of sorting every site.
         indexes = [
-            models.Index(sort_name_expression(language), F("id"), name=f"site_sort_name_{language}_idx")
+            models.Index(fields=[f"sort_{language}", "id"], name=f"site_sort_{language}_idx")
             for language in ("en", "ru", "kk")
         ]
         constraints = [
@@ -305,8 +314,12 @@ class Site(models.Model):
         return localized(self, "name")
 
     @property
-    def description(self) -> str:
-        return localized(self, "description")
+    def description(self) -> LocalizedText:
+        return localized_text(self, "description")
+
+    @property
+    def localized_visitor_facilities(self) -> LocalizedText:
+        return localized_text(self, "visitor_facilities")
 
     @property
     def threat_labels(self) -> list[str]:
@@ -344,7 +357,14 @@ class Site(models.Model):
         parts = [self.name_kk, self.name_ru, self.name_en, *self.other_names.split(",")]
         for link in links if links is not None else []:
             d = link.designation
-            parts += [d.name_kk, d.name_ru, d.name_en, link.component_name]
+            parts += [
+                d.name_kk,
+                d.name_ru,
+                d.name_en,
+                link.component_name,
+                link.component_name_ru,
+                link.component_name_kk,
+            ]
             if d.unesco_ref:
                 parts.append(str(d.unesco_ref))
         return parts
@@ -362,8 +382,13 @@ class SiteDesignation(models.Model):
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="designation_links")
     designation = models.ForeignKey(Designation, on_delete=models.CASCADE, related_name="site_links")
     component_name = models.CharField(
-        _("component name"), max_length=255, blank=True, help_text=_("The component's official name, if serial.")
+        _("component name (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The component's official name, if serial."),
     )
+    component_name_ru = models.CharField(_("component name (Russian)"), max_length=255, blank=True)
+    component_name_kk = models.CharField(_("component name (Kazakh)"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["designation__kind", "designation__name_en"]
@@ -375,3 +400,7 @@ class SiteDesignation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} – {self.designation}"
+
+    @property
+    def localized_component_name(self) -> LocalizedText:
+        return localized_text(self, "component_name")

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch
 
+from portal.text import build_search_text
 from sites.models import Designation, Site, SiteDesignation
-from sites.search import build_search_text
 
 MANAGEMENT_FIELDS = ("management_plan", "management_plan_year", "management_plan_url", "threats", "visitor_facilities")
 

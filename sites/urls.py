@@ -13,7 +13,10 @@ catalogue_page = cache_anonymous_page(CATALOGUE)
 urlpatterns = [
     path("", catalogue_page(views.SiteListView.as_view()), name="list"),
     path("map/", catalogue_page(views.SiteMapView.as_view()), name="map"),
-    path("export.csv", views.SiteExportCSVView.as_view(), name="export_csv"),
+    path("export.xlsx", views.SiteExportView.as_view(fmt="xlsx"), name="export_xlsx"),
+    path("export.csv", views.SiteExportView.as_view(fmt="csv"), name="export_csv"),
+    path("designations.xlsx", views.DesignationExportView.as_view(fmt="xlsx"), name="designations_xlsx"),
+    path("designations.csv", views.DesignationExportView.as_view(fmt="csv"), name="designations_csv"),
     path("export.geojson", catalogue_page(views.SiteExportGeoJSONView.as_view()), name="export_geojson"),
     path("<slug:slug>/", catalogue_page(views.SiteDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.SiteEditView.as_view(), name="edit"),

@@ -8,13 +8,14 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect, StreamingH
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from portal.exports import csv_response
+from portal.exports import Table, describe_filters, export_response
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
+from portal.sorting import sort_field
 from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
-from sites.models import Site, SiteDesignation
+from sites.models import Designation, Site, SiteDesignation
 
 EXPORT_CHUNK = 500
 
@@ -80,13 +81,37 @@ class SiteMapView(SiteFilterMixin, TemplateView):
         )
 
 
-class SiteExportCSVView(SiteFilterMixin, View):
+class SiteExportView(SiteFilterMixin, View):
+    """The filtered site list as XLSX (for people) or CSV (for machines and Excel); ``fmt`` comes from the URL."""
+
+    fmt = "xlsx"
+
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset()
         if errors := filterset.error_messages():
             return HttpResponseBadRequest(exports.filter_error_text(errors), content_type="text/plain; charset=utf-8")
-        sites = filterset.qs.iterator(chunk_size=EXPORT_CHUNK)
-        return csv_response("mura-sites.csv", exports.csv_header(), exports.csv_rows(sites, request.build_absolute_uri))
+        table = Table(
+            title=_("UNESCO-designated sites"),
+            columns=exports.table_columns(),
+            rows=exports.table_rows(filterset.qs.iterator(chunk_size=EXPORT_CHUNK), request.build_absolute_uri),
+            filters=describe_filters(filterset),
+        )
+        return export_response(request, table, basename="mura-sites", fmt=self.fmt)
+
+
+class DesignationExportView(View):
+    """Every designation (World Heritage property, biosphere reserve) with its figures and sites."""
+
+    fmt = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        designations = Designation.objects.prefetch_related("sites").order_by("kind", sort_field(), "pk")
+        table = Table(
+            title=_("UNESCO designations"),
+            columns=exports.designation_columns(),
+            rows=exports.designation_rows(designations),
+        )
+        return export_response(request, table, basename="mura-designations", fmt=self.fmt)
 
 
 class SiteExportGeoJSONView(SiteFilterMixin, View):
@@ -120,7 +145,7 @@ class SiteDetailView(DetailView):
             SiteDesignation.objects.filter(designation__site_links__site=site)
             .select_related("designation", "site")
             .prefetch_related("designation__obligations")
-            .order_by("designation__kind", "designation__name_en", "site__name_en")
+            .order_by("designation__kind", f"designation__{sort_field()}", f"site__{sort_field()}")
         )
         own = [link for link in links if link.site_id == site.pk]
         for link in own:
@@ -132,16 +157,17 @@ class SiteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site, user = self.object, self.request.user
+        show_recommendations = user.has_perm("recommendations.view_recommendations")
         context |= {
             "links": self.designation_links(site),
             "seminars": list(site.seminars.published().order_by("-start")),
-            # Open recommendations are the working record of state bodies: signed-in users only.
+            "show_recommendations": show_recommendations,
             "recommendations": (
                 list(site.recommendations.open().select_related("lead_organization").order_by("due_date", "pk"))
-                if user.is_authenticated
+                if show_recommendations
                 else []
             ),
-            "show_contacts": user.is_authenticated,
+            "show_contacts": user.has_perm("sites.view_contacts"),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         }

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
+from django.utils import translation
 
 from portal import roles
 from tests import services
@@ -47,6 +48,14 @@ def _local_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks_between_tests():
+    """A request activates its language in the thread and nothing deactivates it: a Kazakh page fetched by one
+    test would otherwise make the next test's labels Kazakh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The seminars app's views, one module per screen group."""
 
 from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
-from seminars.views.exports import ExportCsvView, ExportXlsxView, SigninSheetView
+from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
 from seminars.views.imports import ImportMappingView, ImportPreviewView, ImportUploadView
 from seminars.views.participants import (
     BulkCheckinView,
@@ -32,6 +32,7 @@ __all__ = [
     "ExportXlsxView",
     "ImportMappingView",
     "ImportPreviewView",
+    "ImportTemplateView",
     "ImportUploadView",
     "ParticipantAddView",
     "ParticipantCancelView",

@@ -1,14 +1,15 @@
-"""Participant lists out of the portal: CSV, XLSX (formula injection neutralised) and a printable sign-in sheet."""
+"""Participant lists out of the portal: XLSX, CSV (formula injection neutralised) and a printable sign-in sheet."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
-from portal.exports import csv_response, xlsx_response
+from portal.exports import DATETIME, XLSX_CONTENT_TYPE, Column, Table, describe_filters, export_response
 from portal.models import Organization
 from seminars.filters import RegistrationFilter
+from seminars.import_template import template_bytes
 from seminars.models import Registration
 from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
@@ -16,34 +17,33 @@ from seminars.views.base import NoStoreMixin
 SIGNIN_BLANK_ROWS = 8
 
 
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
     """The rows of the participant list, with the list's filters applied."""
 
     permission_required = "seminars.view_participants"
 
-    def header(self) -> list[str]:
+    def columns(self) -> list[Column]:
         return [
-            _("Full name"),
-            _("Organization"),
-            _("Organization kind"),
-            _("Position"),
-            _("E-mail"),
-            _("Phone"),
-            _("Gender"),
-            _("Language"),
-            _("Status"),
-            _("Source"),
-            _("Registered at"),
-            _("Checked in at"),
+            Column("full_name", _("Full name")),
+            Column("organization", _("Organization")),
+            Column("organization_kind", _("Organization kind")),
+            Column("position", _("Position")),
+            Column("email", _("E-mail")),
+            Column("phone", _("Phone")),
+            Column("gender", _("Gender")),
+            Column("language", _("Language")),
+            Column("status", _("Status")),
+            Column("source", _("Source")),
+            Column("registered_at", _("Registered at"), DATETIME),
+            Column("checked_in_at", _("Checked in at"), DATETIME),
         ]
 
-    def rows(self):
+    def filterset(self) -> RegistrationFilter:
         base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
-        registrations = RegistrationFilter(self.request.GET or None, queryset=base).qs
+        return RegistrationFilter(self.request.GET or None, queryset=base)
+
+    def rows(self):
+        registrations = self.filterset().qs
         kinds = dict(Organization.Kind.choices)
         for r in registrations.iterator(chunk_size=1000):
             p = r.person
@@ -58,22 +58,28 @@ class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
                 p.get_language_display(),
                 r.get_status_display(),
                 r.get_source_display(),
-                _when(r.created_at),
-                _when(r.checked_in_at),
+                r.created_at,
+                r.checked_in_at,
             ]
 
-    def filename(self, extension: str) -> str:
-        return f"{self.seminar.slug}-participants.{extension}"
+    fmt = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        table = Table(
+            title=_("Participants: %(seminar)s") % {"seminar": self.seminar.title},
+            columns=self.columns(),
+            rows=self.rows(),
+            filters=describe_filters(self.filterset()),
+        )
+        return export_response(request, table, basename=f"{self.seminar.slug}-participants", fmt=self.fmt, private=True)
 
 
 class ExportCsvView(ExportMixin, View):
-    def get(self, request, *args, **kwargs):
-        return csv_response(self.filename("csv"), self.header(), self.rows(), private=True)
+    fmt = "csv"
 
 
 class ExportXlsxView(ExportMixin, View):
-    def get(self, request, *args, **kwargs):
-        return xlsx_response(self.filename("xlsx"), self.header(), self.rows(), title=_("Participants"), private=True)
+    fmt = "xlsx"
 
 
 class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
@@ -94,3 +100,14 @@ class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(seminar=self.seminar, blank_rows=range(SIGNIN_BLANK_ROWS))
         return context
+
+
+class ImportTemplateView(NoStoreMixin, SeminarPermissionMixin, View):
+    """The participant import's template, in the organizer's language (see seminars.import_template)."""
+
+    permission_required = "seminars.change_participants"
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(template_bytes(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.seminar.slug}-participants-template.xlsx"'
+        return response

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from portal.models import Language, Organization
-from seminars import import_store, imports, services
+from seminars import import_store, importing, imports
 from seminars.forms import ColumnMappingForm, ImportUploadForm
 from seminars.models import Person
 from seminars.permissions import SeminarPermissionMixin
@@ -76,7 +76,7 @@ class ImportStateMixin(NoStoreMixin, SeminarPermissionMixin):
         return HttpResponseRedirect(self.url("import"))
 
     def validate(self, table: imports.Table, mapping: list[str]) -> imports.Validation:
-        return imports.validate(table, mapping, services.import_context(self.seminar))
+        return imports.validate(table, mapping, importing.import_context(self.seminar))
 
 
 class ImportUploadView(ImportStateMixin, FormView):
@@ -177,7 +177,7 @@ class ImportPreviewView(ImportStateMixin, TemplateView):
         rows, redirect = self.checked_rows()
         if redirect is not None:
             return redirect
-        preview = services.import_preview(self.seminar, rows)
+        preview = importing.import_preview(self.seminar, rows)
         return self.render_to_response(
             self.get_context_data(
                 seminar=self.seminar,
@@ -193,8 +193,8 @@ class ImportPreviewView(ImportStateMixin, TemplateView):
         if redirect is not None:
             return redirect
         try:
-            summary = services.import_participants(self.seminar, rows, by=request.user)
-        except services.ImportConflict:
+            summary = importing.import_participants(self.seminar, rows, by=request.user)
+        except importing.ImportConflict:
             self.save_state(validated=False)
             messages.error(request, _("Someone in the file was registered meanwhile; nothing was imported."))
             return HttpResponseRedirect(self.url("import_map"))

@@ -93,7 +93,7 @@ class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
         context = super().get_context_data()
         seminar = self.seminar
         queue = Registration.objects.filter(seminar=seminar).waitlisted().values_list("pk", flat=True)
-        counts = services.status_counts(seminar)
+        counts = Registration.objects.filter(seminar=seminar).status_counts()
         positions = {pk: n for n, pk in enumerate(queue, start=1)}
         for registration in context["object_list"]:
             registration.queue_position = positions.get(registration.pk)

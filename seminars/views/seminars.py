@@ -10,6 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.models import Organization
 from portal.permissions import PermissionRequiredMixin
+from portal.sorting import by_name
 from seminars import services
 from seminars.filters import SeminarFilter
 from seminars.forms import SeminarForm
@@ -46,14 +47,14 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Seminar.objects.for_listing().prefetch_related(
-            Prefetch("organizers", queryset=Organization.objects.order_by("name_en").prefetch_related("emails"))
+            Prefetch("organizers", queryset=by_name(Organization.objects.all()).prefetch_related("emails"))
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         seminar, user = self.object, self.request.user
         if user.has_perm("seminars.view_seminar_statistics", seminar):
-            context["stats"] = services.statistics(seminar)
+            context["stats"] = Registration.objects.filter(seminar=seminar).statistics()
         if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:
             taken = Registration.objects.filter(seminar=seminar).active().count()
             context["seats_left"] = max(seminar.capacity - taken, 0)

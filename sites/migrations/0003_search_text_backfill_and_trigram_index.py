@@ -10,7 +10,7 @@ INDEX_NAME = "site_search_text_trgm"
 
 
 def backfill_search_text(apps, schema_editor):
-    from sites.search import build_search_text
+    from portal.text import build_search_text
 
     Site = apps.get_model("sites", "Site")
     SiteDesignation = apps.get_model("sites", "SiteDesignation")

@@ -20,7 +20,7 @@ JOINED = dt.datetime(2019, 10, 31, 20, 30, tzinfo=dt.UTC)
     [
         ("ru", "Дата регистрации", "1 ноября 2019 г."),
         ("kk", "Тіркелген күні", "2019 ж. 1 қараша"),
-        ("en", "Member since", "Nov. 1, 2019"),
+        ("en", "Member since", "1 November 2019"),
     ],
 )
 def test_profile_date_is_in_the_language_and_in_almaty_time(demo_live_server, page, language, label, expected):

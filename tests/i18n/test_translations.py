@@ -17,13 +17,11 @@ LANGUAGES = ["kk", "ru"]
 OVERRIDES_MODULE = ROOT / "portal" / "locale_overrides.py"
 # Pages whose strings are translated now; the apps' pages follow after they merge (issue 8).
 TRANSLATED_NOW = ("templates/base.html", "templates/home.html", "templates/account/", "templates/includes/")
-# Plural forms as Django's own catalogues have them, so our plurals line up with theirs.
+# Plural forms: Kazakh as Django's; Russian with the three forms integers need (Django's has a fourth for fractions).
 PLURAL_FORMS = {
     "kk": "nplurals=2; plural=(n!=1);",
-    "ru": (
-        "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : "
-        "n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3);"
-    ),
+    # Russian: one form for 1, 21, 31…; one for 2–4, 22–24…; one for 0, 5–20, 25–30… (counts are integers).
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
 }
 
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 # Every rule the views, templates and template tags ask for: a typo there would be a silent "no".
 PORTAL_RULES = {
     "sites.change_site",
+    "sites.view_contacts",
     "seminars.create_seminar",
     "seminars.view_seminar",
     "seminars.change_seminar",
@@ -32,10 +33,14 @@ PORTAL_RULES = {
     "recommendations.report_progress",
     "recommendations.change_status",
     "reminders.view_recipient_addresses",
+    "zones.upload_zones",
+    "zones.upload_corridors",
+    "works.view_works",
+    "works.record_works",
 }
 
 
-PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders"}
+PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders", "zones", "works"}
 
 
 def _registered() -> set[str]:

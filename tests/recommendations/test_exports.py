@@ -77,12 +77,16 @@ def test_export_xlsx_applies_filters_and_neutralises(client, official, recs):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     sheet = load_workbook(io.BytesIO(response.content)).active
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    _title, header, *rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))
-    assert row["Title (English)"] == '\'=HYPERLINK("http://evil")'
-    assert row["Text"] == "'@SUM(A1)"
+    # Stored as text, shown as typed: no apostrophe, and never a formula.
+    assert row["Title (English)"] == '=HYPERLINK("http://evil")'
+    assert row["Text"] == "@SUM(A1)"
+    assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
     assert row["Due date"].date() == timezone.localdate() - dt.timedelta(days=3)
+    assert sheet.cell(row=3, column=header.index("Due date") + 1).number_format == "d mmm yyyy"
+    assert "Responsible organization: " in sheet["A1"].value
 
 
 def test_export_anonymous_is_sent_to_login(client, recs):

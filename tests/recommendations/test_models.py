@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from recommendations.models import Recommendation, build_search_text
+from recommendations.models import Recommendation
 from tests.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,10 @@ S = Recommendation.Status
 TODAY = timezone.localdate()
 
 
-def test_build_search_text_casefolds_every_language():
-    assert build_search_text("Шарын", "", "ҚОРЫҚ", "Straße") == "шарын қорық strasse"
+def test_search_text_casefolds_every_language_and_adds_the_site_searchs_variants():
+    rec = Recommendation(title_en="Straße", title_ru="Шарын", title_kk="ҚОРЫҚ", text="")
+    # Built as the site list's is (portal.text): folded lines, the Russian-keyboard variant, the Latin keys.
+    assert rec.compute_search_text() == "strasse\nшарын\nқорық\nкорык\nsharyn\nkoryk"
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,7 @@ def test_change_made_in_code_is_recorded_as_the_system(region):
     entry = history_entries(region)[0]
     assert (entry.user, entry.who, entry.action_label) == (None, "the system", "changed")
     assert [(c.label, c.old, c.new) for c in entry.changes] == [
-        ("Established", "—", "June 8, 2022"),
+        ("Established", "—", "8 June 2022"),
         ("Name (English)", "Zhetysu region", "Zhetysu Region"),
     ]
 

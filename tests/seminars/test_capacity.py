@@ -112,7 +112,7 @@ def test_statistics_count_seats_by_gender_and_kind(seminar, organization):
     RegistrationFactory(seminar=seminar, person=PersonFactory(gender="male", organization=organization))
     RegistrationFactory(seminar=seminar, person=PersonFactory(gender="female", organization_kind="museum"))
     RegistrationFactory(seminar=seminar, person=PersonFactory(gender="female"), status="waitlisted")
-    stats = services.statistics(seminar)
+    stats = Registration.objects.filter(seminar=seminar).statistics()
     assert stats["seated"] == 2
     assert {row["label"]: row["seated"] for row in stats["by_gender"]}["Female"] == 1
     assert sorted(str(row["label"]) for row in stats["by_kind"]) == ["Museum", "Regional Akimat"]

@@ -51,7 +51,7 @@ def test_csv_export_neutralises_formulas(manager_client, seminar, hostile):
         "Museum",
         "'-2+3",
         "hostile@example.org",
-        "'+7 701 000 00 00",
+        "+7 701 000 00 00",  # a phone number cannot run anything: shown as typed, no apostrophe (issue 23)
     ]
     assert row[6:10] == ["Female", "English", "Registered", "Organizer"]
 
@@ -61,9 +61,26 @@ def test_xlsx_export_neutralises_formulas(manager_client, seminar, hostile):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == '\'=HYPERLINK("http://evil.example","click")'
-    assert rows[1][1] == "'@SUM(1+1)"
+    # Row 1 is the title, row 2 the header. Text cells are stored as text: shown as typed, never run.
+    assert rows[2][0] == '=HYPERLINK("http://evil.example","click")'
+    assert rows[2][1] == "@SUM(1+1)"
+    assert rows[2][5] == "+7 701 000 00 00"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["A3"].data_type == "s"
+
+
+def test_xlsx_export_has_typed_dates_a_frozen_filtered_header_and_widths(manager_client, seminar, hostile):
+    url = reverse("seminars:export_xlsx", kwargs={"slug": seminar.slug})
+    sheet = load_workbook(io.BytesIO(manager_client.get(url, {"status": "registered"}).content)).active
+    title = f"Mura: Participants: {seminar.title}. Filters: Status: Registered. Exported on "
+    assert sheet["A1"].value.startswith(title)
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:L3"
+    header = [cell.value for cell in sheet[2]]
+    registered_at = sheet.cell(row=3, column=header.index("Registered at") + 1)
+    assert registered_at.is_date
+    assert registered_at.number_format == "d mmm yyyy hh:mm"
+    assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEFGHIJKL")
 
 
 @pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
@@ -85,7 +102,7 @@ def test_export_of_cyrillic_names(manager_client, seminar):
     RegistrationFactory(seminar=seminar, person=PersonFactory(full_name="Әйгерім Қасымқызы", email="a@example.org"))
     response = manager_client.get(reverse("seminars:export_xlsx", kwargs={"slug": seminar.slug}))
     assert (
-        list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[1][0]
+        list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[2][0]
         == "Әйгерім Қасымқызы"
     )
 

@@ -14,7 +14,8 @@ from django.db.models import AutoField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from seminars import import_store, imports, services
+from portal import bulk
+from seminars import import_store, importing, imports
 from seminars.models import Person, Registration
 from tests.seminars.factories import PersonFactory, RegistrationFactory
 from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
@@ -270,8 +271,8 @@ def test_import_service_refuses_a_conflict_inside_the_transaction(seminar, organ
     table = imports.read_table(csv_bytes(RU_HEADER, RU_ROWS))
     rows = imports.validate(table, imports.guess_mapping(RU_HEADER)).rows
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="bolat@example.org"))
-    with pytest.raises(services.ImportConflict):
-        services.import_participants(seminar, rows, by=organizer)
+    with pytest.raises(importing.ImportConflict):
+        importing.import_participants(seminar, rows, by=organizer)
     assert (Person.objects.count(), Registration.objects.count()) == (1, 1)
 
 
@@ -286,14 +287,14 @@ def rows_for(n: int, start: int = 0) -> list[imports.ParsedRow]:
 def statements(model, rows: int, update_fields: list[str] | None = None) -> int:
     """How many statements a bulk insert (or, with ``update_fields``, a bulk update) of ``rows`` rows takes here.
 
-    services.BATCH_SIZE caps every batch; SQLite also caps a statement at 999 parameters, so there 200 rows of a
+    portal.bulk.BATCH_SIZE caps every batch; SQLite also caps a statement at 999 parameters, so there 200 rows of a
     wide model take several INSERTs, where PostgreSQL takes one. Same arithmetic as Django's bulk_create/update.
     """
     if update_fields is None:
         params = [f for f in model._meta.concrete_fields if not f.generated and not isinstance(f, AutoField)]
     else:
         params = ["pk", "pk", *update_fields]
-    size = min(services.BATCH_SIZE, max(connection.ops.bulk_batch_size(params, [None] * rows), 1))
+    size = min(bulk.BATCH_SIZE, max(connection.ops.bulk_batch_size(params, [None] * rows), 1))
     return math.ceil(rows / size)
 
 
@@ -323,7 +324,7 @@ def test_import_service_writes_in_batches_not_a_query_per_row(seminar, organizer
             PersonFactory(email=row.email, gender="not_stated")
         target = other_seminar if start else seminar
         with CaptureQueriesContext(connection) as queries:
-            summary = services.import_participants(target, rows_for(n, start), by=organizer)
+            summary = importing.import_participants(target, rows_for(n, start), by=organizer)
         assert (summary.people_created, summary.people_matched, summary.registered) == (n // 2, n // 2, n)
         assert Person.objects.filter(email=rows_for(1, start)[0].email).get().gender == "female"
         counts.append(len(queries) - import_writes(n))

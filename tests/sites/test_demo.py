@@ -85,8 +85,14 @@ def test_demo_leaves_unverified_values_empty(demo_data):
 def test_demo_records_periodic_reviews_and_the_talgar_obligation(demo_data):
     assert Designation.objects.get(slug="br-altyn-emel").next_periodic_review_year == 2027
     assert Designation.objects.get(slug="br-korgalzhyn").next_periodic_review_year == 2022
-    obligation = Obligation.objects.get()
+    obligation = Obligation.objects.get(designation__kind="world_heritage")
     assert (obligation.designation.unesco_ref, str(obligation.due_date)) == (1442, "2017-12-01")
+    # The other one: the demo's invented road near Altyn-Emel, screened (works.demo).
+    screened = Obligation.objects.get(designation__kind="biosphere_reserve")
+    assert (screened.designation.slug, screened.title) == (
+        "br-altyn-emel",
+        "Consult the biosphere reserve administration before approval: Access road to the Singing Dune (demo)",
+    )
 
 
 def test_demo_manager_manages_altyn_emel_and_tanbaly(demo_data):

@@ -104,7 +104,7 @@ def test_detail_shows_biosphere_reserve_areas_review_and_obligations(client, sit
     assert "535,909.4 ha" in html
     assert "54,767.5 ha" in html
     assert "<dt>Next periodic review</dt><dd>2027</dd>" in html
-    assert "Periodic review report: due Sept. 30, 2027" in html
+    assert "Periodic review report: due 30 September 2027" in html
 
 
 def test_detail_shows_published_and_completed_seminars_only(client, site_a):

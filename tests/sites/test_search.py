@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from portal.text import build_search_text, normalise
 from sites import services
 from sites.models import Site
-from sites.search import build_search_text, normalise
 from tests.sites.factories import BiosphereReserveFactory, DesignationFactory, SiteDesignationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,40 @@ def test_search_text_forgets_a_deleted_designation(site_a):
     site_a.designations.get().delete()
     assert list(Site.objects.search("landscape")) == []
     assert list(Site.objects.search("tanbaly").values_list("slug", flat=True)) == ["tanbaly"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Алтын Эмель", ["altyn-emel"]),  # a space for the hyphen: found nothing before
+        ("altyn emel", ["altyn-emel"]),
+        ("Алтынемел", ["altyn-emel"]),
+        ("Altynemel", ["altyn-emel"]),
+        ("Tanbaly Petroglyphs", ["tanbaly"]),
+        ("Танбалы", ["tanbaly"]),
+    ],
+)
+def test_search_tolerates_spaces_hyphens_and_latin_or_cyrillic(client, site_a, site_b, query, expected):
+    assert _found(client, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["Aksu Zhabagly", "Аксу Жабаглы", "aksu-zhabagly", "Ақсу Жабағылы", "AKSU–ZHABAGLY", "Аксу-Жабагылы"]
+)
+def test_search_finds_aksu_zhabagly_in_any_spelling(client, query):
+    SiteFactory(
+        slug="aksu",
+        name_en="Aksu-Zhabagly State Nature Reserve",
+        name_ru="Аксу-Жабаглы",
+        name_kk="«Ақсу-Жабағылы» қорығы",
+    )
+    SiteFactory(slug="other", name_en="Karatau", name_ru="Каратау", name_kk="Қаратау")
+    assert _found(client, query) == ["aksu"]
+
+
+def test_search_with_an_apostrophe(client):
+    SiteFactory(slug="mausoleum", name_en="Mausoleum of Khoja Ahmed Yasawi", name_ru="Мавзолей Ходжи Ахмеда Ясави")
+    assert _found(client, "Yasawi's") == []  # a word that is not there is not found…
+    assert _found(client, "Ясави") == ["mausoleum"]
+    assert _found(client, "Khoja Ahmed") == ["mausoleum"]
+    assert _found(client, "Ахмед-Ясави") == ["mausoleum"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from portal.text import build_search_text
 from sites.filters import SiteFilter
 from sites.models import Site
-from sites.search import build_search_text
 from tests.sites.factories import SiteFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]

@@ -7,7 +7,15 @@ from django.db import transaction
 from portal import demo
 
 # Each app may contribute a `demo.py` with a `load()` function; they run in this order.
-DEMO_MODULES = ["portal.demo", "sites.demo", "seminars.demo", "recommendations.demo", "reminders.demo"]
+DEMO_MODULES = [
+    "portal.demo",
+    "sites.demo",
+    "zones.demo",
+    "seminars.demo",
+    "recommendations.demo",
+    "works.demo",
+    "reminders.demo",
+]
 
 
 class Command(BaseCommand):

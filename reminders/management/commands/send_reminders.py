@@ -10,7 +10,7 @@ from django.utils import timezone
 from recommendations.models import Recommendation
 from reminders import planning, sending
 from reminders.models import Delivery
-from reminders.services import SEND_BATCH_SIZE
+from reminders.tasks import SEND_BATCH_SIZE
 from sites.models import Designation, Obligation
 
 

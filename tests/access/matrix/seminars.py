@@ -70,6 +70,7 @@ EXPECTED = {
     "seminars:participants": _seminar_page(),
     "seminars:participant_add": _seminar_page(),
     "seminars:import": _seminar_page(),
+    "seminars:import_template": _seminar_page(),
     # The mapping and preview steps need an upload in the session: without one, back to the upload step
     # (the dispatch checks run for every method, so a GET shows who is refused).
     "seminars:import_map": _seminar_page(Redirect("../")),

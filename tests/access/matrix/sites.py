@@ -18,6 +18,9 @@ EXPECTED = {
     "sites:list": Case(everyone(OK)),
     "sites:map": Case(everyone(OK)),
     "sites:export_csv": Case(everyone(OK)),
+    "sites:export_xlsx": Case(everyone(OK)),
+    "sites:designations_csv": Case(everyone(OK)),
+    "sites:designations_xlsx": Case(everyone(OK)),
     "sites:export_geojson": Case(everyone(OK)),
     "sites:detail": [
         Case(everyone(OK), label="existing", kwargs=_site(managed=False)),

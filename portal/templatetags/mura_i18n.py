@@ -1,0 +1,44 @@
+"""Content in three languages on pages and in forms: the reader's version, or a marked fallback."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from portal.i18n import LocalizedText, field_for, localized_text, ordered_languages
+
+register = template.Library()
+
+
+@register.simple_tag
+def localized_field(obj, field: str) -> LocalizedText:
+    """``{% localized_field seminar "agenda" as agenda %}``: the text and the language it is in."""
+    return localized_text(obj, field)
+
+
+def fallback_message(language: str) -> str:
+    # One sentence per fallback language, so that each is grammatical (Russian and Kazakh inflect the name).
+    messages = {
+        "kk": _("Not yet available in this language; shown in Kazakh."),
+        "ru": _("Not yet available in this language; shown in Russian."),
+        "en": _("Not yet available in this language; shown in English."),
+    }
+    return messages[language]
+
+
+@register.inclusion_tag("includes/fallback_note.html")
+def fallback_note(text: LocalizedText, compact: bool = False) -> dict:
+    """The visible marker beside a text shown in another language than the page's (nothing when it is not)."""
+    is_fallback = isinstance(text, LocalizedText) and text.is_fallback
+    return {
+        "show": is_fallback,
+        "compact": compact,
+        "language": text.language if is_fallback else "",
+        "message": fallback_message(text.language) if is_fallback else "",
+    }
+
+
+@register.simple_tag
+def translated_fields(form, field: str) -> list:
+    """The bound fields of ``field``'s three versions, the reader's language first."""
+    return [form[field_for(form.fields, field, code)] for code in ordered_languages()]

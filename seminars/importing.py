@@ -1,0 +1,196 @@
+"""Writing an import: what the validator needs to know of the database, the preview, and the write itself.
+
+Reading and checking the file is seminars.imports'; the pending import between the steps is seminars.import_store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from portal.bulk import BATCH_SIZE, bulk_update_with_audit, chunks
+from portal.models import Organization
+from seminars import imports
+from seminars.models import Person, Registration, Seminar
+from seminars.people import merge_person_details, person_values
+from seminars.seats import fill_free_seats, free_seats, lock, seats_taken
+from seminars.services import RegistrationError
+from seminars.signals import participants_changed
+
+Status = Registration.Status
+
+
+class ImportConflict(RegistrationError):
+    """Someone registered one of the file's people between the preview and the confirmation."""
+
+
+@dataclass
+class ImportSummary:
+    people_created: int = 0
+    people_matched: int = 0
+    registered: int = 0
+    waitlisted: int = 0
+    promoted: int = 0
+
+
+def import_context(seminar: Seminar) -> imports.Context:
+    """What the validator must know about the database: three queries whatever the file's size."""
+    active = Registration.objects.filter(seminar=seminar).not_cancelled()
+    emails = frozenset(e for e in active.values_list("person__email", flat=True) if e)
+    phones = frozenset(
+        imports.phone_key(p) for p in active.filter(person__email__isnull=True).values_list("person__phone", flat=True)
+    )
+    organizations = {}
+    for pk, kind, *names in Organization.objects.values_list("pk", "kind", "name_en", "name_ru", "name_kk"):
+        for name in names:
+            if name:
+                organizations.setdefault(imports.normalise(name), (pk, kind))
+    return imports.Context(registered_emails=emails, registered_phones=phones, organizations=organizations)
+
+
+def import_preview(seminar: Seminar, rows: Sequence[imports.ParsedRow]) -> dict[str, int]:
+    """What confirming would do, without writing: people matched or new, seats or waiting list."""
+    emails = [r.email for r in rows if r.email]
+    matched = 0
+    for chunk in chunks(emails):
+        matched += Person.objects.filter(email__in=chunk).count()
+    taken = seats_taken(seminar)
+    waiting = Registration.objects.filter(seminar=seminar).waitlisted().count()
+    free = None if seminar.capacity is None else max(seminar.capacity - taken - waiting, 0)
+    seats = len(rows) if free is None else min(free, len(rows))
+    return {
+        "rows": len(rows),
+        "matched": matched,
+        "new": len(rows) - matched,
+        "registered": seats,
+        "waitlisted": len(rows) - seats,
+    }
+
+
+def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, by) -> ImportSummary:
+    """Write validated rows in one transaction, in batches: people matched by e-mail, then registrations.
+
+    Raises ImportConflict (and writes nothing) if someone in the file got registered since the preview.
+    """
+    summary = ImportSummary()
+    with transaction.atomic():
+        locked = lock(seminar)
+
+        # 1. People: match by e-mail (stored lower-case), or by phone and name for those without one.
+        emails = [r.email for r in rows if r.email]
+        by_email: dict[str, Person] = {}
+        for chunk in chunks(emails):
+            # Locked: a record edited meanwhile must not be overwritten by the fill-in below.
+            by_email.update((p.email, p) for p in Person.objects.select_for_update().filter(email__in=chunk))
+        phone_rows = [r for r in rows if not r.email]
+        by_phone: dict[tuple[str, str], Person] = {}
+        for chunk in chunks([r.phone for r in phone_rows]):
+            for p in Person.objects.select_for_update().filter(email__isnull=True, phone__in=chunk):
+                by_phone.setdefault((imports.phone_key(p.phone), p.full_name.casefold()), p)
+
+        people: list[Person] = []
+        new_people: list[Person] = []
+        updated: dict[int, Person] = {}
+        update_fields: set[str] = set()
+        for row in rows:
+            data = _row_values(row)
+            if row.email:
+                person = by_email.get(row.email)
+            else:
+                person = by_phone.get((imports.phone_key(row.phone), row.full_name.casefold()))
+            if person is None:
+                person = Person(**person_values(data))
+                person.email = person.email or None  # bulk_create skips save(): store no e-mail as NULL
+                new_people.append(person)
+                if row.email:
+                    by_email[row.email] = person
+            else:
+                changed = merge_person_details(person, data)
+                if changed and person.pk:
+                    updated[person.pk] = person
+                    update_fields.update(changed)
+            people.append(person)
+        summary.people_created = len(new_people)
+        summary.people_matched = len(rows) - len(new_people)
+        if new_people:
+            bulk_create_with_history(
+                new_people, Person, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
+            )
+        bulk_update_with_audit(
+            Person, list(updated.values()), sorted(f.removesuffix("_id") for f in update_fields), by=by, reason="import"
+        )
+
+        # 2. Registrations: a cancelled one comes back; a live one means the preview is out of date.
+        existing: dict[int, Registration] = {}
+        for chunk in chunks([p.pk for p in people]):
+            existing.update(
+                (r.person_id, r) for r in Registration.objects.filter(seminar_id=locked.pk, person_id__in=chunk)
+            )
+        live = [r for r in existing.values() if r.status != Status.CANCELLED]
+        if live:
+            raise ImportConflict(len(live))
+
+        summary.promoted = len(fill_free_seats(locked, by=by))
+        free = free_seats(locked, seats_taken(locked))
+        now = timezone.now()
+        new_regs, revived = [], []
+        for index, person in enumerate(people):
+            status = Status.REGISTERED if free is None or index < free else Status.WAITLISTED
+            if status == Status.REGISTERED:
+                summary.registered += 1
+            else:
+                summary.waitlisted += 1
+            # Microseconds apart, so that the waiting list keeps the file's order.
+            created_at = now + dt.timedelta(microseconds=index)
+            registration = existing.get(person.pk)
+            if registration is None:
+                new_regs.append(
+                    Registration(
+                        seminar_id=locked.pk,
+                        person=person,
+                        status=status,
+                        source=Registration.Source.IMPORT,
+                        registered_by=by,
+                        created_at=created_at,
+                    )
+                )
+            else:
+                registration.status = status
+                registration.source = Registration.Source.IMPORT
+                registration.registered_by = by
+                registration.created_at = created_at
+                registration.cancelled_at = registration.checked_in_at = registration.promoted_at = None
+                registration.confirmation_sent_at = registration.promotion_notified_at = None
+                revived.append(registration)
+        if new_regs:
+            bulk_create_with_history(
+                new_regs, Registration, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
+            )
+        revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
+        revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
+        bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
+        participants_changed()  # neither bulk_create nor the bulk updates send post_save
+    return summary
+
+
+def _row_values(row: imports.ParsedRow) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "full_name": row.full_name,
+        "email": row.email,
+        "phone": row.phone,
+        "organization_id": row.organization_id,
+        "organization_name": "" if row.organization_id else row.organization_name,
+        "organization_kind": row.organization_kind,
+        "position": row.position,
+    }
+    if row.gender:
+        data["gender"] = row.gender
+    if row.language:
+        data["language"] = row.language
+    return data

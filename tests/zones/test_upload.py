@@ -1,0 +1,132 @@
+"""Uploading zones and corridors through the pages: saved whole with versions, or refused writing nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.sites.factories import BiosphereReserveFactory, SiteDesignationFactory, SiteFactory
+from tests.zones.files import BOWTIE, SQUARE, geojson_file, shapefile_zip
+from zones.models import Corridor, Zone
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reserve():
+    return BiosphereReserveFactory(core_area_ha=Decimal("8856"))
+
+
+def post_zone(client, reserve, upload, **extra):
+    data = {"designation": reserve.pk, "kind": Zone.Kind.BR_CORE, "file": upload, "source": "Test survey"}
+    data |= {"accuracy": "digitised", **extra}
+    return client.post(reverse("zones:upload"), data)
+
+
+def nothing_written() -> bool:
+    return Zone.objects.count() == 0 and Zone.history.count() == 0
+
+
+def test_admin_uploads_a_zone_and_a_second_upload_is_a_new_version(client, admin_user, reserve):
+    client.force_login(admin_user)
+    response = post_zone(client, reserve, geojson_file())
+    zone = Zone.objects.get()
+    assert response.status_code == 302 and response["Location"] == zone.get_absolute_url()
+    assert (zone.kind, zone.accuracy, round(zone.area_ha)) == ("br_core", "digitised", 8862)
+    assert zone.warnings == ""  # within 10 % of the stated core area
+    bigger = [(78.40, 44.30), (78.60, 44.30), (78.60, 44.40), (78.40, 44.40), (78.40, 44.30)]
+    post_zone(client, reserve, geojson_file(bigger), source="Second survey")
+    zone.refresh_from_db()
+    assert (Zone.objects.count(), zone.history.count(), zone.source) == (1, 2, "Second survey")
+    assert "+100 %" in zone.warnings  # twice the stated area
+    page = client.get(zone.get_absolute_url())
+    assert page.status_code == 200
+    assert page.content.decode().count("Test survey") == 1  # the first version is listed
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (lambda: geojson_file(BOWTIE), "crosses itself"),
+        (
+            lambda: SimpleUploadedFile("zone.zip", shapefile_zip([[SQUARE]], prj='PROJCS["x",NONSENSE]')),
+            "not one we know",
+        ),
+        (lambda: geojson_file(crs="EPSG:999999"), "EPSG:999999 is not a projection we know"),
+        (lambda: SimpleUploadedFile("zone.gpx", b"<gpx/>"), "Upload a GeoJSON"),
+    ],
+    ids=["self-intersecting", "unknown-prj", "unknown-epsg", "other-format"],
+)
+def test_bad_files_are_refused_with_a_message_and_nothing_is_written(client, admin_user, reserve, upload, message):
+    client.force_login(admin_user)
+    response = post_zone(client, reserve, upload())
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["file"])
+    assert nothing_written()
+
+
+def test_file_over_the_size_limit_is_refused(client, admin_user, reserve, settings):
+    settings.ZONES_MAX_UPLOAD_BYTES = 2048
+    client.force_login(admin_user)
+    padded = geojson_file()
+    padded = SimpleUploadedFile("zone.geojson", padded.read() + b" " * 4096)
+    response = post_zone(client, reserve, padded)
+    assert response.context["form"].errors["file"] == [
+        "The file is larger than 0 MB. Simplify the geometry or split the file."
+    ]
+    assert nothing_written()
+
+
+def test_wrong_kind_for_the_designation_is_refused(client, admin_user, reserve):
+    client.force_login(admin_user)
+    response = post_zone(client, reserve, geojson_file(), kind=Zone.Kind.WH_BUFFER)
+    assert response.context["form"].errors["kind"] == ["This kind of zone does not belong to a Biosphere reserve."]
+    assert nothing_written()
+
+
+def test_site_manager_uploads_only_for_their_own_designations(client, site_manager, reserve):
+    other = BiosphereReserveFactory()
+    SiteDesignationFactory(site=SiteFactory(managers=[site_manager]), designation=reserve)
+    client.force_login(site_manager)
+    assert post_zone(client, reserve, geojson_file()).status_code == 302
+    response = post_zone(client, other, geojson_file())
+    assert "designation" in response.context["form"].errors
+    assert Zone.objects.filter(designation=other).count() == 0
+
+
+def test_corridor_upload_measures_its_length(client, admin_user):
+    client.force_login(admin_user)
+    line = geojson_file([(78.0, 44.0), (79.0, 44.0)], kind="LineString")
+    response = client.post(
+        reverse("zones:corridor_upload"),
+        {
+            "name": "Goitered gazelle route",
+            "species": "Gazella subgutturosa",
+            "file": line,
+            "source": "Survey",
+            "accuracy": "schematic",
+        },
+    )
+    corridor = Corridor.objects.get()
+    assert response["Location"] == corridor.get_absolute_url()
+    assert round(corridor.length_km) == 80  # one degree of longitude at 44° N
+
+
+def test_site_zones_geojson_lists_the_sites_zones_with_pop_up_facts(client, admin_user, reserve):
+    site = SiteFactory()
+    SiteDesignationFactory(site=site, designation=reserve)
+    client.force_login(admin_user)
+    post_zone(client, reserve, geojson_file())
+    client.logout()
+    data = client.get(reverse("site_zones_geojson", kwargs={"slug": site.slug})).json()
+    [feature] = data["features"]
+    assert {k: feature["properties"][k] for k in ("designation", "zone", "source", "accuracy")} == {
+        "designation": reserve.name_en,
+        "zone": "Biosphere reserve core area",
+        "source": "Test survey",
+        "accuracy": "Digitised",
+    }
+    assert client.get(reverse("site_zones_geojson", kwargs={"slug": SiteFactory().slug})).json()["features"] == []
