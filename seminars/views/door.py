@@ -53,7 +53,7 @@ class DoorView(NoStoreMixin, SeminarPermissionMixin, TemplateView):
 
 
 def _counts(seminar) -> dict[str, int]:
-    counts = services.status_counts(seminar)
+    counts = Registration.objects.filter(seminar=seminar).status_counts()
     return {
         "attended": counts.get(Status.ATTENDED, 0),
         "expected": counts.get(Status.REGISTERED, 0) + counts.get(Status.ATTENDED, 0),
