@@ -33,7 +33,8 @@ def _fold(line: str) -> str:
 
 
 def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    """RFC 5545's UTC form (20270302T050000Z): for calendar programs, never shown to people."""
+    return f"{moment.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
 
 
 def ics(seminar: Seminar) -> str:
