@@ -9,6 +9,7 @@ from allauth.core.ratelimit import respond_429
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.http import HttpRequest
+from django.utils import translation
 
 from portal.signals import loggable
 from portal.validators import EMAIL_MAX_LENGTH
@@ -29,6 +30,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if len(email) > EMAIL_MAX_LENGTH:
             raise ValidationError(EmailValidator.message, code="invalid")
         return email
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (the password reset above all) in the language of the account's profile, not in the
+        language of the browser that asked for them; an address without an account gets the page's language."""
+        from portal.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).only("language").first()
+        language = getattr(user, "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Refuse with 429 once the failed-login limits are spent (ACCOUNT_RATE_LIMITS["login_failed"]).

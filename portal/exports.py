@@ -122,7 +122,7 @@ def _localtime(value: datetime.datetime) -> datetime.datetime:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
-        return _localtime(value).strftime("%Y-%m-%d %H:%M")
+        return _localtime(value).isoformat(sep=" ", timespec="minutes")  # for machines: ISO, Almaty time
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, bool):

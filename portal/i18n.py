@@ -68,3 +68,11 @@ def ordered_languages(language: str | None = None) -> tuple[str, ...]:
     """The three content languages, the reader's first (forms edit the versions side by side in this order)."""
     first = language or active_language()
     return (first, *(code for code in CONTENT_LANGUAGES if code != first))
+
+
+def language_link(url: str, language: str | None) -> str:
+    """``url`` with ``?lang=<language>``, so that the page opens in that language (see LanguageFromLinkMiddleware)."""
+    code = (language or "").split("-")[0]
+    if code not in FALLBACKS:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}lang={code}"

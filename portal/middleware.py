@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,40 @@ class StaffMFAMiddleware:
         except Resolver404:
             return False
         return match.url_name in ALLOWED_WITHOUT_MFA and not match.namespace
+
+
+class LanguageFromLinkMiddleware:
+    """``?lang=kk`` (or ru, en) opens the page in that language and remembers it in the language cookie.
+
+    E-mails are written in the recipient's language and their links carry it, so that a Russian reminder opens
+    Russian pages, through the log-in too (the cookie set here is kept by portal.signals at log-in). Placed after
+    LocaleMiddleware, whose choice it overrides for this request.
+    """
+
+    PARAMETER = "lang"
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        code = request.GET.get(self.PARAMETER, "")
+        if code not in self.languages:
+            return self.get_response(request)
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        response = self.get_response(request)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
 
 class PrivateAccountPagesMiddleware:

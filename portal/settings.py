@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.IdleSessionMiddleware",  # Django's SessionMiddleware, saving at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.LanguageFromLinkMiddleware",  # ?lang= on links in e-mails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

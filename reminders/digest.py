@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal import mail
+from portal.i18n import language_link
 from portal.sorting import sort_key
 from recommendations.models import Recommendation
 from reminders.models import Delivery, ReminderItem
@@ -28,7 +29,8 @@ class NothingToSend(Exception):
 
 
 def absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
+    """The portal's address of ``path``, opening in the language the digest is written in (see build_message)."""
+    return language_link(f"{settings.PORTAL_BASE_URL}{path}", translation.get_language())
 
 
 def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives:

@@ -358,3 +358,25 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_HOLDING
+
+
+class PendingImport(models.Model):
+    """A participant list uploaded and not confirmed yet (seminars.import_store): the parsed table, the column
+    mapping chosen and whether it validated. It holds personal data: only the user who uploaded it reaches it,
+    and it is deleted on confirmation, on a new upload, or after a day (seminars.purge_stale_imports)."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    table = models.JSONField()  # imports.Table.to_json(): headers and cells, never the uploaded bytes or name
+    mapping = models.JSONField(default=list)
+    attempted = models.BooleanField(default=False)  # a mapping was submitted
+    validated = models.BooleanField(default=False)  # ... and every row passed
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "created_by"], name="pending_import_one_per_user_seminar"),
+        ]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} into seminar #{self.seminar_id}"

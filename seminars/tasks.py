@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from portal import mail
+from portal.i18n import language_link
 from seminars.models import Registration
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "person": person,
         "seminar": seminar,
         "registration": registration,
-        "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", person.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
         "with_qr": registration.status == Registration.Status.REGISTERED,
     }
@@ -86,10 +87,10 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)
 def purge_stale_imports() -> int:
-    """Hourly (beat): delete abandoned import files, which hold participants' personal data."""
+    """Hourly (beat): delete abandoned pending imports, which hold participants' personal data."""
     from seminars import import_store
 
     removed = import_store.purge_stale()
     if removed:
-        log.info("seminars: removed %d abandoned import file(s)", removed)
+        log.info("seminars: removed %d abandoned pending import(s)", removed)
     return removed

@@ -14,14 +14,26 @@ GEOJSON_CONTENT_TYPE = "application/geo+json"
 CHUNK = 200
 
 
-def zone_feature(zone: Zone, absolute: Callable[[str], str] = str) -> dict:
-    """A zone with what its pop-up shows: name, designation, zone, area, source (needs designation and site)."""
+class RawGeometry(str):
+    """A geometry's stored GeoJSON text, which ``stream_collection`` writes as it is: a large boundary is
+    neither parsed nor serialised again on its way out."""
+
+
+def geometry_of(shape, raw: bool) -> dict | RawGeometry:
+    return RawGeometry(shape.geojson) if raw else json.loads(shape.geojson)
+
+
+def zone_feature(zone: Zone, absolute: Callable[[str], str] = str, *, raw: bool = False) -> dict:
+    """A zone with what its pop-up shows: name, designation, zone, area, source (needs designation and site).
+
+    ``raw``: the geometry stays the stored text, for ``stream_collection``.
+    """
     designation = zone.designation
     name = zone.site.name if zone.site_id else designation.name
     return {
         "type": "Feature",
         "id": f"zone-{zone.pk}",
-        "geometry": json.loads(zone.geojson),
+        "geometry": geometry_of(zone, raw),
         "properties": {
             "layer": zone.kind,
             "name": name,
@@ -37,11 +49,11 @@ def zone_feature(zone: Zone, absolute: Callable[[str], str] = str) -> dict:
     }
 
 
-def corridor_feature(corridor: Corridor, absolute: Callable[[str], str] = str) -> dict:
+def corridor_feature(corridor: Corridor, absolute: Callable[[str], str] = str, *, raw: bool = False) -> dict:
     return {
         "type": "Feature",
         "id": f"corridor-{corridor.pk}",
-        "geometry": json.loads(corridor.geojson),
+        "geometry": geometry_of(corridor, raw),
         "properties": {
             "layer": "corridor",
             "name": corridor.name,
@@ -68,7 +80,14 @@ def stream_collection(features: Iterable[dict]) -> Iterator[str]:
     yield '{"type":"FeatureCollection","features":['
     first = True
     for feature in features:
-        yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+        geometry = feature.get("geometry")
+        if isinstance(geometry, RawGeometry):
+            rest = json.dumps({**feature, "geometry": None}, ensure_ascii=False, separators=(",", ":"))
+            # The members are written in order: "type", "id", then "geometry", the first null written.
+            text = rest.replace('"geometry":null', '"geometry":' + geometry, 1)
+        else:
+            text = json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+        yield ("" if first else ",") + text
         first = False
     yield "]}"
 

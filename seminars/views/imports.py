@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from portal.models import Language, Organization
 from seminars import import_store, importing, imports
 from seminars.forms import ColumnMappingForm, ImportUploadForm
-from seminars.models import Person
+from seminars.models import PendingImport, Person
 from seminars.permissions import SeminarPermissionMixin
 from seminars.views.base import NoStoreMixin
 from seminars.views.participants import participants_url
@@ -42,30 +42,29 @@ def display_rows(rows: list[imports.ParsedRow]) -> list[dict]:
 
 
 class ImportStateMixin(NoStoreMixin, SeminarPermissionMixin):
-    """The import in progress for this seminar: a signed temp file named in the session."""
+    """The import in progress for this seminar: the requesting user's own PendingImport row (import_store)."""
 
     permission_required = "seminars.change_participants"
 
-    def session_key(self) -> str:
-        return f"seminars.import.{self.seminar.pk}"
-
-    def state(self) -> dict | None:
-        return self.request.session.get(self.session_key())
+    def state(self) -> PendingImport | None:
+        if not hasattr(self, "_pending"):
+            self._pending = import_store.pending(self.seminar, self.request.user)
+        return self._pending
 
     def save_state(self, **values) -> None:
-        self.request.session[self.session_key()] = {**(self.state() or {}), **values}
+        pending = self.state()
+        for name, value in values.items():
+            setattr(pending, name, value)
+        # An UPDATE that finds no row (confirmed or discarded meanwhile in another tab) is no error.
+        PendingImport.objects.filter(pk=pending.pk).update(**values)
 
     def clear_state(self) -> None:
-        state = self.request.session.pop(self.session_key(), None)
-        if state:
-            import_store.delete(state.get("token", ""))
+        import_store.discard(self.seminar, self.request.user)
+        self._pending = None
 
     def load_table(self) -> imports.Table | None:
-        state = self.state()
-        if not state:
-            return None
-        payload = import_store.load(state.get("token", ""), state.get("signature", ""))
-        return imports.Table.from_json(payload) if payload else None
+        pending = self.state()
+        return imports.Table.from_json(pending.table) if pending is not None else None
 
     def url(self, name: str) -> str:
         return reverse(f"seminars:{name}", kwargs={"slug": self.seminar.slug})
@@ -89,10 +88,8 @@ class ImportUploadView(ImportStateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        self.clear_state()
-        token, signature = import_store.save(form.table.to_json())
-        self.save_state(
-            token=token, signature=signature, mapping=imports.guess_mapping(form.table.headers), validated=False
+        self._pending = import_store.start(
+            self.seminar, self.request.user, form.table, imports.guess_mapping(form.table.headers)
         )
         return HttpResponseRedirect(self.url("import_map"))
 
@@ -122,7 +119,7 @@ class ImportMappingView(ImportStateMixin, FormView):
         kwargs.update(
             headers=table.headers,
             samples=[cells for _line, cells in table.rows[:3]],
-            initial_mapping=self.state().get("mapping") or imports.guess_mapping(table.headers),
+            initial_mapping=self.state().mapping or imports.guess_mapping(table.headers),
         )
         return kwargs
 
@@ -130,9 +127,9 @@ class ImportMappingView(ImportStateMixin, FormView):
         table = self.get_table()
         context = super().get_context_data(seminar=self.seminar, table=table, row_count=len(table.rows), **kwargs)
         state = self.state()
-        if "result" not in context and state.get("attempted") and not state.get("validated"):
+        if "result" not in context and state.attempted and not state.validated:
             # Back here after a failed check (or a preview that no longer validates): show why.
-            context["result"] = self.validate(table, state["mapping"])
+            context["result"] = self.validate(table, state.mapping)
         result = context.get("result")
         if result is not None and not result.is_valid:
             context.update(
@@ -160,12 +157,12 @@ class ImportPreviewView(ImportStateMixin, TemplateView):
     def checked_rows(self):
         """The rows, valid against the database as it is now; or a redirect to the step to fix."""
         table = self.load_table()
-        state = self.state() or {}
         if table is None:
             return None, self.restart(_("Upload the file first (an unfinished import expires after a day)."))
-        if not state.get("validated"):
+        state = self.state()
+        if not state.validated:
             return None, HttpResponseRedirect(self.url("import_map"))
-        result = self.validate(table, state["mapping"])
+        result = self.validate(table, state.mapping)
         if not result.is_valid:
             # Someone registered a person from the file since the mapping step: show the errors there.
             self.save_state(validated=False)

@@ -85,6 +85,8 @@
     } else {
       map.setView(KAZAKHSTAN, 4);
     }
+    // site-zones.js draws the site's zones on this map once it has them.
+    container.leafletMap = map;
     container.setAttribute("data-map-ready", "true");
   }
 

@@ -71,6 +71,12 @@ def test_official_filters_the_sites_and_opens_altyn_emel(demo_live_server, page)
     popup.wait_for()
     assert popup.get_by_role("link").inner_text() == "Алтын-Эмель"
 
+    # Its zones (the demo's schematic circles): listed in Russian from the site's zones.geojson, drawn on the map.
+    page.locator("[data-site-zones][data-zones-ready]").wait_for(state="attached")
+    zones = page.locator(".site-zones [data-zones-list] li").all_inner_texts()
+    assert any("Ядро биосферного резервата (" in text and " га, схематично)" in text for text in zones), zones
+    assert site_map.locator("path.leaflet-interactive").count() == len(zones)
+
 
 def _result_names(page) -> set[str]:
     return set(page.locator(".site-table tbody th a").all_inner_texts())

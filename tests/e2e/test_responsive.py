@@ -68,6 +68,8 @@ PAGES = {
     "seminars:person": lambda: f"/people/{_registration().person_id}/",
     "zones:map": lambda: reverse("zones:map"),
     "works:list": lambda: reverse("works:list"),
+    "organizations:list": "/organizations/",
+    "organizations:detail": "/organizations/akimat-almaty-region/",
     "recommendations:list": "/recommendations/",
     "recommendations:dashboard": "/recommendations/dashboard/",
     "recommendations:create": "/recommendations/new/",
@@ -107,8 +109,8 @@ NOT_PAGES = {
     "mfa_download_recovery_codes": "a text file",
     "sites:export_csv": "a file",
     "sites:export_geojson": "a file",
-    "seminars:import_map": "needs an upload in the session",
-    "seminars:import_preview": "needs an upload in the session",
+    "seminars:import_map": "needs a pending import (an upload) first",
+    "seminars:import_preview": "needs a pending import (an upload) first",
     "seminars:export_csv": "a file",
     "seminars:calendar": "an .ics file",
     "seminars:export_xlsx": "a file",
@@ -136,6 +138,8 @@ NOT_PAGES = {
     "zones:corridor_upload": "JavaScript error for staff, see above",
     "works:create": "JavaScript error for staff, see above",
     "recommendations:export_xlsx": "a file",
+    "recommendations:feed": "an Atom feed",
+    "recommendations:publish": "POST only",
 }
 
 MEASURE = """() => {

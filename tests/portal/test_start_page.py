@@ -203,19 +203,15 @@ def _delivery(status):
     )
 
 
-def test_admin_sees_failed_deliveries_and_stale_imports(client, admin_user, settings, tmp_path):
-    import os
-    import time
+def test_admin_sees_failed_deliveries_and_stale_imports(client, admin_user, organizer, organization):
+    from seminars.models import PendingImport
 
-    settings.VAR_DIR = tmp_path
     failed = _delivery(Delivery.Status.FAILED)
     _delivery(Delivery.Status.PENDING)
-    imports = tmp_path / "imports"
-    imports.mkdir()
-    old = imports / ("a" * 32 + ".json")
-    old.write_text("{}")
-    os.utime(old, (time.time() - 2 * 24 * 3600,) * 2)
-    (imports / ("b" * 32 + ".json")).write_text("{}")
+    old_seminar, new_seminar = SeminarFactory(organizers=[organization]), SeminarFactory(organizers=[organization])
+    stale = PendingImport.objects.create(seminar=old_seminar, created_by=organizer, table={"headers": [], "rows": []})
+    PendingImport.objects.filter(pk=stale.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    PendingImport.objects.create(seminar=new_seminar, created_by=organizer, table={"headers": [], "rows": []})
     client.force_login(admin_user)
     response = client.get("/")
     section = response.context["sections"]["admin"]
@@ -223,8 +219,7 @@ def test_admin_sees_failed_deliveries_and_stale_imports(client, admin_user, sett
     assert f"/admin/reminders/delivery/{failed.pk}/change/" in response.content.decode()
 
 
-def test_admin_start_page_queries_do_not_grow(client, admin_user, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+def test_admin_start_page_queries_do_not_grow(client, admin_user):
     client.force_login(admin_user)
     _delivery(Delivery.Status.FAILED)
     _response, small = _count(client)

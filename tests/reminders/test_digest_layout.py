@@ -106,7 +106,8 @@ def test_digest_html_has_the_portal_header_buttons_and_inline_styles(sites, smtp
     assert ">Mura</a>" in html
     assert 'name="color-scheme" content="light dark"' in html
     assert "prefers-color-scheme: dark" in html and "max-width: 480px" in html
-    report = f"https://mura.example.org/recommendations/{sites['one'].pk}/report/"
+    # The link opens the portal in the digest's language (Russian here).
+    report = f"https://mura.example.org/recommendations/{sites['one'].pk}/report/?lang=ru"
     button = re.search(rf'<a class="button" href="{re.escape(report)}" style="([^"]+)"', html)
     assert button is not None and "background" in button.group(1)
     assert message.get_body(preferencelist=("plain",)).get_content().startswith("Здравствуйте")

@@ -65,8 +65,9 @@ def test_send_batch_links_are_absolute_and_name_the_report_page(planned, smtp_ba
     message = smtp_backend.received[0].message
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    report = f"https://mura.example.org/recommendations/{item.recommendation_id}/report/"
-    detail = f"https://mura.example.org/recommendations/{item.recommendation_id}/"
+    # Links open the portal in the digest's language.
+    report = f"https://mura.example.org/recommendations/{item.recommendation_id}/report/?lang={delivery.language}"
+    detail = f"https://mura.example.org/recommendations/{item.recommendation_id}/?lang={delivery.language}"
     assert (report in text, detail in text, f'href="{report}"' in html) == (True, True, True)
     assert "40" in text  # days overdue
     assert "Site Alpha" in text or "Нысан" in text or "Объект" in text  # grouped under the site

@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import AutoField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal import bulk
+from portal import bulk, roles
 from seminars import import_store, importing, imports
-from seminars.models import Person, Registration
+from seminars.models import PendingImport, Person, Registration
+from tests.factories import UserFactory
 from tests.seminars.factories import PersonFactory, RegistrationFactory
 from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
 
@@ -188,18 +190,17 @@ def test_import_upload_larger_than_2_mb_is_refused(manager_client, seminar):
     assert response.context["form"].errors["file"] == ["The file is larger than 2 MB. Split it into smaller files."]
 
 
-def test_import_never_stores_the_upload_under_its_name(manager_client, seminar):
+def test_import_never_stores_the_upload_under_its_name(manager_client, seminar, organizer):
     name = "evil..name; rm -rf.csv"
     upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS), name)
-    state = manager_client.session[f"seminars.import.{seminar.pk}"]
-    stored = list((Path(settings.VAR_DIR) / "imports").glob("*.json"))
-    assert f"{state['token']}.json" in [p.name for p in stored]
+    stored = PendingImport.objects.get()
+    assert (stored.seminar, stored.created_by) == (seminar, organizer)
+    assert name not in json.dumps(stored.table, ensure_ascii=False)
     assert not any(name in str(p) for p in Path(settings.VAR_DIR).rglob("*"))
-    assert oct(stored[0].stat().st_mode & 0o777) == "0o600"
-    # Confirming removes the stored file.
+    # Confirming removes the stored import.
     mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
     manager_client.post(url("import_preview", seminar))
-    assert not (Path(settings.VAR_DIR) / "imports" / f"{state['token']}.json").exists()
+    assert not PendingImport.objects.filter(pk=stored.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,7 @@ def test_import_upload_named_xlsx_is_read_by_its_content(manager_client, seminar
     response = upload(manager_client, seminar, data, name)
     assert response.status_code == 200
     assert message in response.context["form"].errors["file"][0]
-    assert f"seminars.import.{seminar.pk}" not in manager_client.session
+    assert not PendingImport.objects.exists()
 
 
 def test_import_upload_of_a_csv_named_xlsx_is_accepted_as_csv(manager_client, seminar):
@@ -225,35 +226,37 @@ def test_import_upload_of_a_csv_named_xlsx_is_accepted_as_csv(manager_client, se
 
 
 def test_import_upload_of_more_than_5000_rows_is_refused_and_stores_nothing(manager_client, seminar):
-    stored = Path(settings.VAR_DIR) / "imports"
-    before = set(stored.glob("*"))
     rows = [[f"Person {n}", f"p{n}@example.org"] for n in range(imports.MAX_ROWS + 1)]
     response = upload(manager_client, seminar, csv_bytes(["Full name", "E-mail"], rows))
     assert "more than 5,000 rows" in response.context["form"].errors["file"][0]
-    assert set(stored.glob("*")) <= before
-    assert f"seminars.import.{seminar.pk}" not in manager_client.session
+    assert not PendingImport.objects.exists()
 
 
 def test_import_keeps_the_parsed_table_not_the_uploaded_bytes(manager_client, seminar):
-    """What is stored is the table as JSON under a random name: never the workbook, never under its name."""
+    """What is stored is the table as JSON in the database: never the workbook, never a file under its name."""
     name = "../../../participants.xlsx"
     upload(manager_client, seminar, xlsx_bytes(RU_HEADER, RU_ROWS), name)
-    token = manager_client.session[f"seminars.import.{seminar.pk}"]["token"]
-    stored = Path(settings.VAR_DIR) / "imports" / f"{token}.json"
-    content = stored.read_bytes()
-    assert not content.startswith(b"PK")
-    assert json.loads(content)["headers"] == RU_HEADER
+    stored = PendingImport.objects.get()
+    assert set(stored.table) == {"kind", "headers", "rows", "encoding"}
+    assert stored.table["kind"] == "xlsx"
+    assert stored.table["headers"] == RU_HEADER
+    assert "participants.xlsx" not in json.dumps(stored.table, ensure_ascii=False)
     assert not any(p.name == "participants.xlsx" for p in Path(settings.VAR_DIR).rglob("*"))
     assert not any(p.name == "participants.xlsx" for p in Path(settings.MEDIA_ROOT).rglob("*"))
 
 
-def test_import_store_refuses_a_file_changed_on_disk(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    token, signature = import_store.save({"rows": [1]})
-    assert import_store.load(token, signature) == {"rows": [1]}
-    (tmp_path / "imports" / f"{token}.json").write_text('{"rows": [2]}')
-    assert import_store.load(token, signature) is None
-    assert import_store.load("../../etc/passwd", signature) is None
+def test_import_store_gives_an_import_only_to_the_user_who_started_it(seminar, other_seminar, organizer):
+    colleague = UserFactory(organization=organizer.organization, role=roles.ORGANIZER)
+    table = imports.read_table(csv_bytes(RU_HEADER, RU_ROWS))
+    started = import_store.start(seminar, organizer, table, imports.guess_mapping(RU_HEADER))
+    assert import_store.pending(seminar, organizer) == started
+    assert import_store.pending(seminar, colleague) is None
+    assert import_store.pending(other_seminar, organizer) is None
+    assert import_store.pending(seminar, AnonymousUser()) is None
+    # A colleague discarding their own import leaves this one alone; a new upload replaces the user's own.
+    import_store.discard(seminar, colleague)
+    again = import_store.start(seminar, organizer, table, [])
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [again.pk]
 
 
 def test_import_conflict_after_the_preview_writes_nothing(manager_client, seminar):

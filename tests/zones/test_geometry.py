@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import shapely
 from django.core.files import File
 from pyproj import Transformer
 from shapely.geometry import LineString
@@ -135,3 +138,90 @@ def test_relate_measures_length_inside_and_distance_in_metres():
     assert (inside.intersects, outside.intersects) == (True, False)
     assert inside.length_inside_m == pytest.approx(7965, rel=0.01)
     assert outside.distance_m == pytest.approx(7965, rel=0.01)
+
+
+def _square(x: float, y: float, size: float, *, clockwise: bool) -> list[tuple[float, float]]:
+    ring = [(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)]
+    return ring[::-1] if clockwise else ring
+
+
+def _pyshp_reading(data: bytes):
+    """What pyshp's own GeoJSON conversion makes of the first shape (the slow path the reader replaced)."""
+    import io
+    import zipfile
+
+    import shapefile
+    from shapely.geometry import shape
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    reader = shapefile.Reader(shp=io.BytesIO(archive.read("zone.shp")), shx=io.BytesIO(archive.read("zone.shx")))
+    return shape(reader.shape(0).__geo_interface__)
+
+
+@pytest.mark.parametrize(
+    "rings",
+    [
+        # One outer ring with two holes.
+        [
+            _square(78.0, 44.0, 1, clockwise=True),
+            _square(78.1, 44.1, 0.2, clockwise=False),
+            _square(78.5, 44.5, 0.2, clockwise=False),
+        ],
+        # Two outer rings, each with its hole (listed after both outers).
+        [
+            _square(78.0, 44.0, 1, clockwise=True),
+            _square(80.0, 44.0, 1, clockwise=True),
+            _square(80.2, 44.2, 0.3, clockwise=False),
+            _square(78.2, 44.2, 0.3, clockwise=False),
+        ],
+        # An island in a lake in an island: the inner hole belongs to the smallest outer ring around it.
+        [
+            _square(78.0, 44.0, 2, clockwise=True),
+            _square(78.2, 44.2, 1.6, clockwise=False),
+            _square(78.4, 44.4, 1.2, clockwise=True),
+            _square(78.6, 44.6, 0.2, clockwise=False),
+        ],
+        # A hole outside every outer ring becomes an outer ring of its own.
+        [
+            _square(78.0, 44.0, 1, clockwise=True),
+            _square(80.0, 44.0, 1, clockwise=True),
+            _square(82.0, 44.0, 1, clockwise=False),
+        ],
+        # A writer that ignored the orientation rule: every ring counter-clockwise, each read as an outer ring.
+        [_square(78.0, 44.0, 1, clockwise=False), _square(80.0, 44.0, 1, clockwise=False)],
+    ],
+    ids=["holes", "two-outers", "nested", "orphan-hole", "all-counter-clockwise"],
+)
+def test_shapefile_rings_are_organised_as_pyshp_organises_them(rings):
+    data = shapefile_zip([rings], prj=None)
+    read = geo.read_bytes("zone.zip", data, epsg=4326, expect=geo.POLYGONAL).geometry
+    expected = _pyshp_reading(data)
+    assert read.normalize().equals(shapely.MultiPolygon(getattr(expected, "geoms", [expected])).normalize())
+    assert read.area == pytest.approx(expected.area)
+
+
+def test_shapefile_multipart_line_is_read_as_a_multilinestring():
+    parts = [[(78.0, 44.0), (78.5, 44.2)], [(78.6, 44.3), (79.0, 44.5), (79.2, 44.4)]]
+    upload = geo.read_bytes("lines.zip", shapefile_zip([parts], prj=None, lines=True), epsg=4326)
+    assert upload.geometry.equals(shapely.MultiLineString(parts))
+
+
+def test_stored_geojson_is_rounded_to_seven_decimals_and_reads_back():
+    polygon = shapely.Polygon([(78.123456789, 44.0), (78.5, 44.000000049), (78.5, 44.5), (78.123456789, 44.0)])
+    text = geo.to_geojson(polygon)
+    assert json.loads(text) == {
+        "type": "Polygon",
+        "coordinates": [[[78.1234568, 44.0], [78.5, 44.0], [78.5, 44.5], [78.1234568, 44.0]]],
+    }
+    assert geo.from_geojson(text).equals_exact(polygon, tolerance=1e-7)
+
+
+def test_rounding_that_would_break_a_polygon_snaps_it_to_a_valid_outline():
+    # A spike 3 mm wide at its foot: rounded to 7 decimals its two feet fall on the same point.
+    ring = [(78.0, 44.0), (78.1, 44.0), (78.10000004, 44.05), (78.10000003, 44.0), (78.2, 44.0), (78.2, 44.1)]
+    polygon = shapely.Polygon([*ring, (78.0, 44.1), (78.0, 44.0)])
+    assert polygon.is_valid
+    assert not shapely.transform(polygon, lambda coords: coords.round(7)).is_valid
+    stored = geo.from_geojson(geo.to_geojson(polygon))
+    assert stored.is_valid
+    assert stored.area == pytest.approx(polygon.area, rel=1e-6)

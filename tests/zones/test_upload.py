@@ -130,3 +130,25 @@ def test_site_zones_geojson_lists_the_sites_zones_with_pop_up_facts(client, admi
         "accuracy": "Digitised",
     }
     assert client.get(reverse("site_zones_geojson", kwargs={"slug": SiteFactory().slug})).json()["features"] == []
+
+
+def test_streamed_features_carry_the_stored_geometry_text_unchanged(client, admin_user, reserve):
+    import json
+
+    from zones import exports
+
+    client.force_login(admin_user)
+    post_zone(client, reserve, geojson_file())
+    zone = Zone.objects.select_related("designation", "site").get()
+    streamed = json.loads("".join(exports.stream_collection([exports.zone_feature(zone, raw=True)])))
+    parsed = {"type": "FeatureCollection", "features": [exports.zone_feature(zone)]}
+    assert streamed == parsed
+    assert f'"geometry":{zone.geojson},' in "".join(exports.stream_collection([exports.zone_feature(zone, raw=True)]))
+
+
+def test_site_page_zones_section_loads_the_sites_zones_geojson(client):
+    site = SiteFactory()
+    page = client.get(site.get_absolute_url()).content.decode()
+    url = reverse("site_zones_geojson", kwargs={"slug": site.slug})
+    assert f'data-zones-url="{url}"' in page
+    assert 'src="/static/js/site-zones.js"' in page

@@ -1,4 +1,4 @@
-"""Template tags of the zones app: the map's translated labels, and a site's zones on the site page."""
+"""Template tags of the zones app: the map's translated labels, and the zones section of the site page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
 
-from zones.models import SCHEMATIC_NOTE, Zone
+from zones.models import Zone
 
 register = template.Library()
 
@@ -32,14 +32,8 @@ def map_labels(element_id: str):
     return json_script(labels, element_id)
 
 
-@register.inclusion_tag("zones/_site_zones.html", takes_context=True)
-def site_zones(context, site):
-    """The zones of a site (its own and its designations'), for the site page."""
-    from zones.views import site_zones as zones_of
-
-    return {
-        "site": site,
-        "zones": zones_of(site),
-        "schematic_note": SCHEMATIC_NOTE,
-        "request": context.get("request"),
-    }
+@register.inclusion_tag("zones/_site_zones.html")
+def site_zones(site):
+    """The site page's zones section. It asks no query: site-zones.js lists the zones from the site's
+    zones.geojson (the site page's query budget stays what it was before zones existed)."""
+    return {"site": site}
