@@ -21,6 +21,10 @@ from portal.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MURA_VAR_DIR", str(BASE_DIR / "var")))
+# pytest-xdist runs the suite in several processes at once: each gets a scratch directory of its own (uploads,
+# the filesystem broker, worker logs), and the worker processes a test starts inherit it.
+if _xdist_worker := env_str("PYTEST_XDIST_WORKER"):
+    VAR_DIR = VAR_DIR / _xdist_worker
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "reminders",
     "zones",
     "works",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.IdleSessionMiddleware",  # Django's SessionMiddleware, saving at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=, problem details, ETags and CORS under /api/ and /data/ (and no language cookie on those answers)
+    "api.middleware.ApiMiddleware",
     "portal.middleware.LanguageFromLinkMiddleware",  # ?lang= on links in e-mails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
-from portal import roles
+from portal import home, roles
 from portal.signals import log_rate_limited
 
 
@@ -71,19 +71,8 @@ class HomeView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from recommendations.models import Recommendation
-        from seminars.models import Seminar
-        from sites.models import Designation, Site
-
         context = super().get_context_data(**kwargs)
-        context["counts"] = {
-            "sites": Site.objects.count(),
-            "world_heritage": Designation.objects.filter(kind=Designation.Kind.WORLD_HERITAGE).count(),
-            "biosphere_reserves": Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).count(),
-            "seminars": Seminar.objects.published().count(),
-        }
-        if self.request.user.has_perm("recommendations.view_recommendations"):
-            context["counts"]["open_recommendations"] = Recommendation.objects.open().count()
+        context["counts"] = home.figures(self.request)  # each app adds its own (see its apps.py)
         return context
 
 

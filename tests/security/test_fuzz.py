@@ -28,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from portal.models import Organization, User
 from seminars import imports
 from seminars.models import PendingImport, Person, Registration, Seminar
-from tests.seminars.factories import SeminarFactory
+from tests.factories import SeminarFactory
 from tests.seminars.test_email_lowercasing import GROWS
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from seminars import imports
 from seminars.models import Person, Registration
-from tests.seminars.factories import RegistrationFactory
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from django.urls import reverse
 from portal import bulk, roles
 from seminars import import_store, importing, imports
 from seminars.models import PendingImport, Person, Registration
-from tests.factories import UserFactory
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory, UserFactory
 from tests.seminars.spreadsheets import PNG, RU_HEADER, RU_ROWS, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal import pagecache
 from portal.models import Organization
 from seminars.models import Person, Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from portal import roles
 from seminars import services
 from seminars.models import Registration
-from tests.factories import UserFactory
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

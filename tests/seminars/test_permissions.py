@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PERSONAS
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from portal import pagecache
 from seminars.models import Person, Registration, Seminar
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

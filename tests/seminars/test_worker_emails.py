@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 from tests.services import wait_for
 
 pytestmark = pytest.mark.services

@@ -16,7 +16,7 @@ from django.urls import reverse
 from portal.pagecache import CSRF_PLACEHOLDER
 from seminars.models import Seminar
 from sites.models import Site
-from tests.sites.factories import BiosphereReserveFactory
+from tests.factories import DesignationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_an_admin_edit_shows_at_once_on_the_cached_list_and_search(client, site_
     assert "0 sites" in client.get(search_url).text
     assert client.get(search_url).from_page_cache
 
-    reserve = BiosphereReserveFactory(name_en="Brand New Reserve")
+    reserve = DesignationFactory(biosphere_reserve=True, name_en="Brand New Reserve")
     link = site_a.designation_links.get()
     admin = Client()
     admin.force_login(admin_user)

@@ -13,7 +13,7 @@ def _seminar(whose: str, *, participant: bool = False, person: bool = False):
     """A published seminar organized by `whose` (a fixture name), with one registration if asked."""
 
     def kwargs(request):
-        from tests.seminars.factories import RegistrationFactory, SeminarFactory
+        from tests.factories import RegistrationFactory, SeminarFactory
 
         seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
         if not (participant or person):
