@@ -7,10 +7,7 @@ import pytest
 from django.conf import settings
 
 from seminars.models import Seminar
-from tests.factories import OrganizationFactory
-from tests.recommendations.factories import RecommendationFactory
-from tests.seminars.factories import SeminarFactory
-from tests.sites.factories import SiteFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SeminarFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,17 @@ from django.utils import timezone
 from recommendations.models import Recommendation
 from reminders.models import Delivery
 from seminars.models import Registration, Seminar
-from tests.recommendations.factories import ProgressReportFactory, RecommendationFactory
-from tests.seminars.factories import RegistrationFactory, SeminarFactory
-from tests.sites.factories import BiosphereReserveFactory, ObligationFactory, SiteDesignationFactory, SiteFactory
+from sites.models import Designation
+from tests.factories import (
+    DesignationFactory,
+    ObligationFactory,
+    ProgressReportFactory,
+    RecommendationFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    SiteDesignationFactory,
+    SiteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +134,9 @@ def _manager_items(site_manager, n):
     today = _today()
     for _i in range(n):
         site = SiteFactory(managers=[site_manager])
-        reserve = BiosphereReserveFactory(year=today.year - 10)
+        reserve = DesignationFactory(
+            kind=Designation.Kind.BIOSPHERE_RESERVE, unesco_ref=None, category="", criteria="", year=today.year - 10
+        )
         SiteDesignationFactory(site=site, designation=reserve)
         ObligationFactory(designation=reserve, due_date=today - dt.timedelta(days=1))
         ObligationFactory(designation=reserve, due_date=today + dt.timedelta(days=30), completed_on=today)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from seminars import door
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 

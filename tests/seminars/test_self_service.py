@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.models import OrganizationEmail
 from seminars.calendar import ics
 from seminars.models import Seminar
-from tests.seminars.factories import RegistrationFactory, SeminarFactory
+from tests.factories import RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
