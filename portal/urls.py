@@ -18,6 +18,10 @@ urlpatterns = [
     path("autocomplete/<str:kind>/", AutocompleteView.as_view(), name="autocomplete"),
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
+    # Officials' e-mail addresses are managed by admins: adding one unverified, or making it primary, would change
+    # where a portal account's mail and password resets go. Every request to the page (any method) changes
+    # nothing and lands on the profile, which shows the address.
+    path("accounts/email/", RedirectView.as_view(pattern_name="profile", permanent=False)),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),

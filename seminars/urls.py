@@ -30,6 +30,11 @@ seminar_patterns = [
     path("<slug:slug>/edit/", views.SeminarUpdateView.as_view(), name="edit"),
     path("<slug:slug>/calendar.ics", views.SeminarCalendarView.as_view(), name="calendar"),
     path("<slug:slug>/register/", views.SelfRegistrationView.as_view(), name="register"),
+    path(
+        "<slug:slug>/register/confirm/<str:token>/",
+        views.ConfirmRegistrationView.as_view(),
+        name="register_confirm",
+    ),
     path("<slug:slug>/participants/", include(participant_patterns)),
     # The check-in at the door (seminars/views/door.py); the QR codes in the confirmations point here.
     path("<slug:slug>/door/", views.DoorView.as_view(), name="door"),

@@ -13,7 +13,7 @@ from seminars.views.participants import (
     PersonDetailView,
     PromoteView,
 )
-from seminars.views.registration import SelfRegistrationView
+from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
 from seminars.views.seminars import (
     SeminarCalendarView,
     SeminarCreateView,
@@ -25,6 +25,7 @@ from seminars.views.seminars import (
 __all__ = [
     "BulkCheckinView",
     "CheckinView",
+    "ConfirmRegistrationView",
     "DoorCheckinView",
     "DoorScanView",
     "DoorView",
