@@ -33,8 +33,16 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "registration": registration,
         "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
+        "with_qr": registration.status == Registration.Status.REGISTERED,
     }
-    return mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
+    message = mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
+    if context["with_qr"]:
+        from seminars.calendar import ics
+        from seminars.door import attach_qr
+
+        attach_qr(message, registration)  # shown at the door and scanned by the organizers (issue 15)
+        message.attach(f"{seminar.slug}.ics", ics(seminar), "text/calendar")
+    return message
 
 
 def _claim_and_send(task, registration_id: int, *, stamp: str, template: str, statuses) -> bool:
