@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "django_htmx",
     "rules",  # {% load rules %}
     "simple_history",
     "csp",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -129,11 +131,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries Celery messages and the shared cache. Without it: kombu's filesystem broker under var/.
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
-if REDIS_URL:
+# The cache belongs in a Redis of its own (or at least a database of its own) with a memory limit and an
+# eviction policy, so that filling it can never block the broker (README, "Redis in production").
+CACHE_URL = env_url("CACHE_URL", REDIS_URL, schemes=("redis", "rediss"))
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mura"),
             "TIMEOUT": 300,
         }

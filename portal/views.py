@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -8,6 +10,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpRespons
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +19,8 @@ from django.views.generic import TemplateView, View
 
 from portal import home, roles
 from portal.signals import log_rate_limited
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
@@ -48,15 +53,29 @@ def _check_broker() -> str | None:
 @never_cache
 @require_GET
 def readyz(request):
-    """Readiness: the database and the broker answer. 503 with the failing ones named."""
+    """Readiness: the database and the broker answer. 503 with the failing ones named; why they fail (hosts,
+    ports, roles in the error text) goes to the log, not to whoever asks."""
     problems = {name: err for name, err in (("database", _check_database()), ("broker", _check_broker())) if err}
     if problems:
-        return JsonResponse({"status": "unavailable", "down": sorted(problems), "errors": problems}, status=503)
+        for name, error in sorted(problems.items()):
+            log.warning("readyz: %s is down: %s", name, error)
+        return JsonResponse({"status": "unavailable", "down": sorted(problems)}, status=503)
     return JsonResponse({"status": "ok", "down": []})
 
 
 class HomeView(TemplateView):
+    """Anonymous visitors get the portal's front page; a signed-in user with a role gets their start page."""
+
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            from portal.start import sections_for
+
+            sections = sections_for(request.user)
+            if sections:
+                return render(request, "start.html", {"sections": sections, "today": timezone.localdate()})
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

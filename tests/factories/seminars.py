@@ -74,6 +74,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """By default the registration holds the details its person was created with."""
+
     class Meta:
         model = Registration
 
@@ -81,3 +83,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
     source = Registration.Source.ORGANIZER
+    full_name = factory.SelfAttribute("person.full_name")
+    email = factory.SelfAttribute("person.email")
+    phone = factory.SelfAttribute("person.phone")
+    organization = factory.SelfAttribute("person.organization")
+    organization_name = factory.SelfAttribute("person.organization_name")
+    organization_kind = factory.SelfAttribute("person.organization_kind")
+    position = factory.SelfAttribute("person.position")
+    gender = factory.SelfAttribute("person.gender")
+    language = factory.SelfAttribute("person.language")
+    consent_at = factory.SelfAttribute("person.consent_at")

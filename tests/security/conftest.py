@@ -52,3 +52,11 @@ def with_totp(totp_secret):
         return user
 
     return activate
+
+
+@pytest.fixture
+def seminar(db, organization):
+    """A published seminar the `organizer` persona's organization runs, open to self-registration."""
+    from tests.factories import SeminarFactory
+
+    return SeminarFactory(slug="a-seminar", organizers=[organization])

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 CATALOGUE_URLS = [
     pytest.param(lambda site: reverse("sites:list"), id="list"),
-    pytest.param(lambda site: reverse("sites:list") + "?page=1&q=tanbaly", id="list-search"),
+    pytest.param(lambda site: reverse("sites:list") + "?page=1&region=almaty-region", id="list-filtered"),
     pytest.param(lambda site: reverse("sites:detail", args=[site.slug]), id="detail"),
     pytest.param(lambda site: reverse("sites:map"), id="map"),
     pytest.param(lambda site: reverse("sites:export_geojson"), id="geojson"),

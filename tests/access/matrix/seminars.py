@@ -29,6 +29,10 @@ def _seminar(whose: str, *, participant: bool = False, person: bool = False):
 OWN, OTHERS = "organization", "other_organization"
 
 
+def _with_token(seminar_kwargs):
+    return lambda request: {**seminar_kwargs(request), "token": "no-such-token"}
+
+
 def managers_only(ok=OK, *, admin=None) -> dict:
     """The seminar's organizer and admins get `ok`; signed-in others 403; anonymous the login."""
     return answers(FORBIDDEN, anonymous=LOGIN, organizer=ok, admin_user=admin or ok)
@@ -58,9 +62,22 @@ EXPECTED = {
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
     ],
+    "seminars:calendar": [
+        Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
+        Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
     "seminars:register": [
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
+    # The link from a self-registration e-mail: an unknown token says so, for everyone (no seat, no data).
+    "seminars:register_confirm": [
+        Case(
+            everyone(OK),
+            label="unknown-token",
+            kwargs=lambda request: {**_seminar(OTHERS)(request), "token": "no-such-token"},
+        ),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={**MISSING_SLUG, "token": "0"}),
     ],
     "seminars:edit": _seminar_page(),
     "seminars:participants": _seminar_page(),
@@ -79,8 +96,13 @@ EXPECTED = {
     "seminars:participant_cancel": _seminar_page(participant=True),
     "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
+    # The check-in at the door (issue 15): the screen, a scanned QR code, one person's tap (POST only).
+    "seminars:door": _seminar_page(),
+    "seminars:door_scan": _seminar_page(NOT_ALLOWED),
+    "seminars:door_checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:person": [
-        Case(managers_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
+        # A person links registrations of several organizations: even their own seminar's organizer is refused.
+        Case(admins_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
         Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
         Case(missing(), label="missing", kwargs={"pk": 999_999}),
     ],
