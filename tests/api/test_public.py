@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seminars.models import Registration
-from tests.factories.seminars import PersonFactory
+from tests.factories.seminars import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +77,10 @@ def test_etag_and_last_modified_answer_304(client, catalogue):
 
 
 def test_seminars_are_public_fields_only(client, catalogue):
-    PersonFactory(full_name="Aigerim Secret", email="aigerim.secret@example.org")
     seminar = catalogue["seminars"][0]
-    Registration.objects.create(seminar=seminar, person=PersonFactory(full_name="Aigerim Secret"))
+    RegistrationFactory(
+        seminar=seminar, person=PersonFactory(full_name="Aigerim Secret", email="aigerim.secret@example.org")
+    )
     listing = get(client, "/api/v1/seminars/")
     assert [s["slug"] for s in listing.json()["results"]] == ["public-seminar"]
     detail = get(client, "/api/v1/seminars/public-seminar/")
