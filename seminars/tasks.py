@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal import mail
 from portal.i18n import language_link
-from seminars.models import Registration
+from seminars.models import Registration, SelfRegistrationRequest
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,6 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
 def send_registration_link(self, *, request_id: int, token: str) -> bool:
     """Mail the link that confirms a self-registration; to an address already registered for the seminar,
     say so instead (the form answers the same either way). Nothing the visitor typed goes into the mail."""
-    from seminars.models import SelfRegistrationRequest
 
     request = SelfRegistrationRequest.objects.select_related("seminar").filter(pk=request_id).first()
     if request is None:  # confirmed or expired meanwhile
@@ -117,9 +116,7 @@ def send_registration_link(self, *, request_id: int, token: str) -> bool:
 
 
 def confirmation_hours() -> float:
-    from seminars.confirmation import LINK_VALID
-
-    return LINK_VALID.total_seconds() / 3600
+    return SelfRegistrationRequest.LINK_VALID.total_seconds() / 3600
 
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)
