@@ -25,6 +25,7 @@ urlpatterns = [
     path("works/", include("works.urls")),
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
+    path("organizations/", include("recommendations.organization_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ LIST_LENGTH = 10
 ORGANIZATION_LIMIT = 30
 
 
-def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
+def _counts(prefix: str, today: dt.date, *, silent: bool = False) -> dict:
     """Conditional counts over recommendations reached through ``prefix`` ("" or "recommendation__")."""
     status, due = f"{prefix}status", f"{prefix}due_date"
     open_q = Q(**{f"{status}__in": Recommendation.OPEN_STATUSES})
@@ -48,7 +48,12 @@ def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
         "implemented": Count("pk", filter=implemented_q),
         "implemented_with_due": Count("pk", filter=with_due),
         "on_time": Count("pk", filter=with_due & Q(**{f"{prefix}implemented_on__lte": F(due)})),
-    }
+    } | (
+        # Per organization: its open item longest without a progress report (or since recording, with none).
+        {"silent_since": Min(Coalesce(f"{prefix}last_report_at", f"{prefix}created_at"), filter=open_q)}
+        if silent
+        else {}
+    )
 
 
 def share(part: int, whole: int) -> int | None:
@@ -66,14 +71,22 @@ class OrganizationRow:
     implemented: int = 0
     implemented_with_due: int = 0
     on_time: int = 0
+    silent_since: dt.datetime | None = None
 
     @property
     def on_time_share(self) -> int | None:
         return share(self.on_time, self.implemented_with_due)
 
-    def add(self, figures: dict[str, int]) -> None:
+    def silent_days(self, today: dt.date) -> int | None:
+        """Days since the last progress report on its longest-silent open item; None with nothing open."""
+        return None if self.silent_since is None else (today - timezone.localdate(self.silent_since)).days
+
+    def add(self, figures: dict) -> None:
         for name in ("total", "open", "overdue", "implemented", "implemented_with_due", "on_time"):
             setattr(self, name, getattr(self, name) + figures[name])
+        since = figures.get("silent_since")
+        if since is not None and (self.silent_since is None or since < self.silent_since):
+            self.silent_since = since
 
     @property
     def sort_key(self) -> tuple[int, ...]:
@@ -102,6 +115,30 @@ class Dashboard:
         return [(value, label) for value, label, _count in self.by_status]
 
 
+def organization_rows(
+    today: dt.date, *, published_only: bool = False, organization_id: int | None = None
+) -> dict[int, OrganizationRow]:
+    """The figures per responsible organization, two queries: as lead, and as supporting (not counted twice
+    when it also leads). The dashboard counts every recommendation; the public pages (recommendations.public)
+    only the published ones, and an organization's page only its own row."""
+    lead = Recommendation.objects.order_by()
+    supporting = SupportingLink.objects.exclude(organization_id=F("recommendation__lead_organization_id"))
+    if published_only:
+        lead, supporting = lead.published(), supporting.filter(recommendation__published=True)
+    if organization_id is not None:
+        lead = lead.filter(lead_organization_id=organization_id)
+        supporting = supporting.filter(organization_id=organization_id)
+    rows: dict[int, OrganizationRow] = {}
+    lead_groups = lead.values("lead_organization_id").annotate(**_counts("", today, silent=True))
+    supporting_groups = (
+        supporting.order_by().values("organization_id").annotate(**_counts("recommendation__", today, silent=True))
+    )
+    for group in (*lead_groups, *supporting_groups):
+        org_id = group.pop("lead_organization_id", None) or group.pop("organization_id")
+        rows.setdefault(org_id, OrganizationRow(organization_id=org_id)).add(group)
+    return rows
+
+
 def build_dashboard(today: dt.date | None = None, organization_limit: int | None = ORGANIZATION_LIMIT) -> Dashboard:
     """``organization_limit`` rows of the per-organization table (None: all); a region has a few dozen
     responsible bodies, a world-scale register thousands, and the page must stay light."""
@@ -123,18 +160,8 @@ def build_dashboard(today: dt.date | None = None, organization_limit: int | None
         never_reported=Count("pk", filter=Q(status__in=Recommendation.OPEN_STATUSES, last_report_at__isnull=True)),
     )
 
-    # 3 and 4. per responsible organization: as lead, and as supporting (not counted twice if also lead)
-    rows: dict[int, OrganizationRow] = {}
-    lead = base.values("lead_organization_id").annotate(**_counts("", today))
-    supporting = (
-        SupportingLink.objects.exclude(organization_id=F("recommendation__lead_organization_id"))
-        .order_by()
-        .values("organization_id")
-        .annotate(**_counts("recommendation__", today))
-    )
-    for group in (*lead, *supporting):
-        org_id = group.pop("lead_organization_id", None) or group.pop("organization_id")
-        rows.setdefault(org_id, OrganizationRow(organization_id=org_id)).add(group)
+    # 3 and 4. per responsible organization
+    rows = organization_rows(today)
     by_organization = sorted(rows.values(), key=lambda row: row.sort_key)[:organization_limit]
     # 5. the names of the organizations shown
     organizations = Organization.objects.in_bulk([row.organization_id for row in by_organization])

@@ -178,6 +178,8 @@ RECOMMENDATIONS = [
         "note": "",
         "due_in": 90,
         "story": [],
+        # Still only proposed: kept off the public register, to show that publishing is the editor's choice.
+        "published": False,
     },
     {
         "title_en": (
@@ -283,6 +285,7 @@ def load_recommendations() -> list[Recommendation]:
             "source_reference": ARTICLE,
             "lead_organization": Organization.objects.get(slug=item["lead"]),
             "notes": DEMO_NOTE + item["note"],
+            "published": item.get("published", True),
         }
         lookup = {"seminar": seminar, "title_en": item["title_en"]}
         rec = Recommendation.objects.filter(**lookup).first()
@@ -307,6 +310,9 @@ def load_recommendations() -> list[Recommendation]:
         set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
         if created:
             _play_story(rec, item, now)
+        if rec.published and rec.published_at is None:
+            Recommendation.objects.filter(pk=rec.pk).update(published_at=now)
+            rec.published_at = now
         loaded.append(rec)
     return loaded
 

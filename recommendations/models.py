@@ -18,6 +18,10 @@ from sites.models import Site
 
 
 class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """What anonymous visitors see: the public register (recommendations.public)."""
+        return self.filter(published=True)
+
     def open(self):
         return self.filter(status__in=Recommendation.OPEN_STATUSES)
 
@@ -111,6 +115,9 @@ class Recommendation(models.Model):
         help_text=_("Internal; shown only to those who may edit the recommendation."),
     )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    # Set by its editor (services.set_published): only published items are shown to anonymous visitors.
+    published = models.BooleanField(_("published"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     # The local date of the StatusChange that made it "implemented" (None otherwise), kept by
     # services.change_status in the same transaction: the dashboard compares it with due_date in plain SQL.
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True, editable=False)
@@ -123,7 +130,9 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on", "published_at"]
+    )
 
     class Meta:
         # Undated items last on every database (PostgreSQL and SQLite disagree on where NULLs go).

@@ -23,6 +23,8 @@ can_view = is_active_user
 can_record = can_view & is_organizer
 # Whoever may record may edit any recommendation.
 can_edit = has_object & can_record
+# Publishing to the public register (recommendations.public) is part of editing.
+can_publish = can_edit
 can_report = has_object & can_view & (is_organizer | is_focal_point_for | is_manager_of_a_linked_site)
 # The same people who report may move the status on (the services check which moves are allowed).
 can_change_status = can_report
@@ -30,5 +32,6 @@ can_change_status = can_report
 rules.add_perm("recommendations.view_recommendations", can_view)
 rules.add_perm("recommendations.record_recommendation", can_record)
 rules.add_perm("recommendations.change_recommendation", can_edit)
+rules.add_perm("recommendations.publish_recommendation", can_publish)
 rules.add_perm("recommendations.report_progress", can_report)
 rules.add_perm("recommendations.change_status", can_change_status)

@@ -222,3 +222,20 @@ def update_recommendation(
         rec.sites.set(sites)
         rec.supporting_organizations.set(supporting)
     return rec
+
+
+def set_published(rec: Recommendation, published: bool, *, user) -> bool:
+    """Publish ``rec`` to the public register or take it back; False when it already was so. The first
+    publication's date is kept when it is taken back, and moved on when it is published again."""
+    with transaction.atomic():
+        locked = Recommendation.objects.select_for_update().get(pk=rec.pk)
+        if locked.published == published:
+            rec.published, rec.published_at = locked.published, locked.published_at
+            return False
+        locked.published = published
+        if published:
+            locked.published_at = timezone.now()
+        locked._history_user = user
+        locked.save(update_fields=["published", "published_at", "updated_at"])
+    rec.published, rec.published_at = locked.published, locked.published_at
+    return True

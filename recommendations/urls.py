@@ -1,17 +1,37 @@
 from django.urls import path
 
-from recommendations import views
+from portal.pagecache import cache_anonymous_page
+from recommendations import public, views
+from recommendations.feeds import RegisterFeed
+from recommendations.signals import RECOMMENDATIONS
 
 app_name = "recommendations"
 
+# Anonymous visitors get the public register (recommendations.public), cached; signed-in users the full pages.
+register_page = cache_anonymous_page(RECOMMENDATIONS)
+
 urlpatterns = [
-    path("", views.RecommendationListView.as_view(), name="list"),
+    path(
+        "",
+        public.public_or_signed_in(
+            register_page(public.PublicRecommendationListView.as_view()), views.RecommendationListView.as_view()
+        ),
+        name="list",
+    ),
+    path("feed.atom", register_page(RegisterFeed()), name="feed"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("new/", views.RecommendationCreateView.as_view(), name="create"),
     path("export.csv", views.ExportView.as_view(format="csv"), name="export_csv"),
     path("export.xlsx", views.ExportView.as_view(format="xlsx"), name="export_xlsx"),
-    path("<int:pk>/", views.RecommendationDetailView.as_view(), name="detail"),
+    path(
+        "<int:pk>/",
+        public.public_or_signed_in(
+            register_page(public.PublicRecommendationDetailView.as_view()), views.RecommendationDetailView.as_view()
+        ),
+        name="detail",
+    ),
     path("<int:pk>/edit/", views.RecommendationUpdateView.as_view(), name="edit"),
+    path("<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
     # The reminder e-mails link here: keep the name and the path.
     path("<int:pk>/report/", views.ProgressReportCreateView.as_view(), name="report"),
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),

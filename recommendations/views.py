@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from portal import pagecache
 from portal.exports import describe_filters, export_response
@@ -292,6 +293,26 @@ class StatusChangeView(RecommendationActionMixin, FormView):
             _("The status is now “%s”.") % Recommendation.Status(self.recommendation.status).label,
         )
         return HttpResponseRedirect(self.recommendation.get_absolute_url())
+
+
+class PublishView(PermissionRequiredMixin, SingleObjectMixin, View):
+    """Publish a recommendation to the public register, or take it back (`publish=0`): its editors only."""
+
+    permission_required = "recommendations.publish_recommendation"
+    http_method_names = ["post"]
+    model = Recommendation
+
+    def post(self, request, *args, **kwargs):
+        rec = self.get_object()
+        publish = request.POST.get("publish") != "0"
+        changed = services.set_published(rec, publish, user=request.user)
+        if not changed:
+            messages.info(request, _("Nothing was changed."))
+        elif publish:
+            messages.success(request, _("The recommendation is now public: anyone can read it."))
+        else:
+            messages.success(request, _("The recommendation is no longer public."))
+        return HttpResponseRedirect(rec.get_absolute_url())
 
 
 class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):

@@ -47,13 +47,27 @@ CATALOGUE = "catalogue"
 
 def _catalogue_models() -> tuple[type, ...]:
     from portal.models import District, Organization, Region, User
+    from recommendations.models import Recommendation
     from seminars.models import Seminar
     from sites.models import Obligation
 
-    return (Site, Designation, SiteDesignation, Obligation, Region, District, Organization, Seminar, User)
+    # A site page lists its published recommendations (their status and due date) to anonymous visitors.
+    return (
+        Site,
+        Designation,
+        SiteDesignation,
+        Obligation,
+        Region,
+        District,
+        Organization,
+        Seminar,
+        User,
+        Recommendation,
+    )
 
 
 def _catalogue_links() -> tuple[type, ...]:
+    from recommendations.models import Recommendation
     from seminars.models import Seminar
 
     return (
@@ -62,6 +76,7 @@ def _catalogue_links() -> tuple[type, ...]:
         Site.managers.through,
         Site.designations.through,
         Seminar.sites.through,
+        Recommendation.sites.through,
     )
 
 

@@ -162,10 +162,11 @@ class SiteDetailView(DetailView):
             "links": self.designation_links(site),
             "seminars": list(site.seminars.published().order_by("-start")),
             "show_recommendations": show_recommendations,
-            "recommendations": (
-                list(site.recommendations.open().select_related("lead_organization").order_by("due_date", "pk"))
-                if show_recommendations
-                else []
+            # Signed-in readers see the open ones; anyone else the published ones (the public register).
+            "recommendations": list(
+                (site.recommendations.open() if show_recommendations else site.recommendations.published())
+                .select_related("lead_organization")
+                .order_by("due_date", "pk")
             ),
             "show_contacts": user.has_perm("sites.view_contacts"),
             "map_tile_url": settings.MAP_TILE_URL,

@@ -1,4 +1,5 @@
-"""Record a planned work: its facts, and its geometry drawn on the map or uploaded as a file."""
+"""Record or edit a planned work: its facts, and its geometry drawn on the map or uploaded as a file (when
+editing, a new geometry is optional)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ class PlannedWorkForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         drawn, uploaded = (cleaned.get("drawn") or "").strip(), cleaned.get("file")
+        if self.instance.pk and not drawn and not uploaded:
+            return cleaned  # editing: the work keeps its geometry
         if bool(drawn) == bool(uploaded):
             self.add_error(
                 "file" if uploaded else None, _("Draw the work on the map or upload a file, one or the other.")

@@ -156,6 +156,8 @@ class ScreeningNotice(models.Model):
     )
     organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set when the mail server refused the address for good (a 5xx reply): the notice is not retried.
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
 

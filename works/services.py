@@ -31,15 +31,38 @@ DEFAULT_NOTICE_DAYS = 30
 
 @transaction.atomic
 def record_work(work: PlannedWork, geometry, *, user=None) -> Screening:
-    work.set_geometry(geometry)
-    if geometry.geom_type.endswith("Polygon"):
-        work.area_ha = geo.area_ha(geometry)
-    else:
-        work.length_km = geo.length_km(geometry)
+    _measure(work, geometry)
     work.created_by = user if user is not None and user.is_authenticated else None
     work.full_clean()
     work.save()
     return screen_work(work)
+
+
+@transaction.atomic
+def update_work(work: PlannedWork, geometry=None) -> Screening | None:
+    """Save an edited work; screen it again when its geometry or its screening distance changed.
+
+    ``work`` carries the edited facts (a model form's unsaved instance); ``geometry`` is the new one, if any.
+    Returns the new screening, or None when nothing that the screening depends on changed.
+    """
+    before = PlannedWork.objects.select_for_update().only("geojson", "screening_distance_m").get(pk=work.pk)
+    if geometry is not None:
+        _measure(work, geometry)
+    work.full_clean()
+    work.save()
+    moved = geometry is not None and not geometry.equals(before.geometry)
+    if moved or work.screening_distance_m != before.screening_distance_m:
+        return screen_work(work)
+    return None
+
+
+def _measure(work: PlannedWork, geometry) -> None:
+    work.set_geometry(geometry)
+    work.length_km = work.area_ha = 0
+    if geometry.geom_type.endswith("Polygon"):
+        work.area_ha = geo.area_ha(geometry)
+    else:
+        work.length_km = geo.length_km(geometry)
 
 
 @transaction.atomic

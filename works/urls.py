@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.WorkCreateView.as_view(), name="create"),
     path("map.geojson", views.MapGeoJSONView.as_view(), name="map_geojson"),
     path("<int:pk>/", views.WorkDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.WorkUpdateView.as_view(), name="edit"),
     path("<int:pk>/screening.csv", views.WorkScreeningCSVView.as_view(), name="screening_csv"),
     path("<int:pk>/screening.geojson", views.WorkScreeningGeoJSONView.as_view(), name="screening_geojson"),
 ]

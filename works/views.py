@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, ListView, View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
 from portal.exports import NUMBER, Column, Table, export_response
+from portal.permissions import PermissionRequiredMixin
 from works import services
 from works.forms import PlannedWorkForm
 from works.models import PlannedWork, Screening, ScreeningHit
@@ -59,6 +60,35 @@ class WorkCreateView(WorksPermissionMixin, CreateView):
         return HttpResponseRedirect(work.get_absolute_url())
 
 
+class WorkUpdateView(PermissionRequiredMixin, UpdateView):
+    """Edit a work's facts or its geometry; a new geometry or distance screens it again (new notices if it hits)."""
+
+    permission_required = "works.change_plannedwork"
+    template_name = "works/work_form.html"
+    form_class = PlannedWorkForm
+    context_object_name = "work"
+
+    def get_queryset(self):
+        return PlannedWork.objects.all()
+
+    def get_context_data(self, **kwargs):
+        collection = {"type": "FeatureCollection", "features": [work_feature(self.object)]}
+        return super().get_context_data(**kwargs) | map_settings() | {"kinds": Zone.Kind.choices, "geojson": collection}
+
+    def form_valid(self, form):
+        upload = form.geometry_upload
+        screening = services.update_work(form.save(commit=False), upload.geometry if upload else None)
+        for warning in upload.warnings if upload else []:
+            messages.warning(self.request, warning)
+        if screening is None:
+            messages.success(self.request, _("The work was saved; its geometry and distance did not change."))
+        elif screening.hits.exists():
+            messages.warning(self.request, _("Screened again: the work concerns UNESCO sites, see the screening."))
+        else:
+            messages.success(self.request, _("Screened again: nothing lies within the screening distance."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
 def screening_hits(screening: Screening | None) -> list[ScreeningHit]:
     if screening is None:
         return []
@@ -96,6 +126,7 @@ class WorkDetailView(WorksPermissionMixin, DetailView):
                 "geojson": {"type": "FeatureCollection", "features": features},
                 "kinds": Zone.Kind.choices,
                 "schematic_note": SCHEMATIC_NOTE,
+                "can_edit": user.has_perm("works.change_plannedwork", work),
                 "recommendation_url": recommendation_url(work, hits)
                 if user.has_perm("recommendations.record_recommendation")
                 else "",

@@ -64,6 +64,8 @@ PAGES = {
     "seminars:participant_edit": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/edit/",
     "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
     "seminars:person": lambda: f"/people/{_registration().person_id}/",
+    "organizations:list": "/organizations/",
+    "organizations:detail": "/organizations/akimat-almaty-region/",
     "recommendations:list": "/recommendations/",
     "recommendations:dashboard": "/recommendations/dashboard/",
     "recommendations:create": "/recommendations/new/",
@@ -102,8 +104,8 @@ NOT_PAGES = {
     "mfa_download_recovery_codes": "a text file",
     "sites:export_csv": "a file",
     "sites:export_geojson": "a file",
-    "seminars:import_map": "needs an upload in the session",
-    "seminars:import_preview": "needs an upload in the session",
+    "seminars:import_map": "needs a pending import (an upload) first",
+    "seminars:import_preview": "needs a pending import (an upload) first",
     "seminars:export_csv": "a file",
     "seminars:export_xlsx": "a file",
     "seminars:checkin_bulk": "POST only",
@@ -111,6 +113,8 @@ NOT_PAGES = {
     "seminars:promote": "POST only",
     "recommendations:export_csv": "a file",
     "recommendations:export_xlsx": "a file",
+    "recommendations:feed": "an Atom feed",
+    "recommendations:publish": "POST only",
 }
 
 MEASURE = """() => {

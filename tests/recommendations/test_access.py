@@ -25,7 +25,6 @@ ON_REC_Y = {"official": 403, "organizer": 200, "site_manager": 403, "focal_point
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("recommendations:list", READERS),
         ("recommendations:dashboard", READERS),
         ("recommendations:export_csv", READERS),
         ("recommendations:export_xlsx", READERS),
@@ -75,6 +74,16 @@ def test_post_forbidden_writes_nothing(name, persona, persona_client, rec_y):
 @pytest.mark.parametrize("name", ["recommendations:detail", "recommendations:report", "recommendations:status"])
 def test_unknown_recommendation_is_404(name, persona_client):
     assert persona_client("admin_user").get(reverse(name, args=[999999])).status_code == 404
+
+
+def test_list_is_public_and_full_only_when_signed_in(client, official, rec_x):
+    # Anonymous visitors get the public register (recommendations.public), signed-in users the full list.
+    response = client.get(reverse("recommendations:list"))
+    assert [t.name for t in response.templates][:1] == ["recommendations/public_list.html"]
+    client.force_login(official)
+    response = client.get(reverse("recommendations:list"))
+    assert "recommendations/recommendation_list.html" in [t.name for t in response.templates]
+    assert rec_x.title_en.encode() in response.content
 
 
 def test_anonymous_sees_no_recommendation_titles(client, rec_x):

@@ -68,6 +68,8 @@ LIST_PAGES = {
     "recommendations:dashboard",
     "recommendations:export_csv",
     "recommendations:export_xlsx",
+    "recommendations:feed",
+    "organizations:list",
     "admin:seminars_person_changelist",
     "admin:seminars_registration_changelist",
     "admin:seminars_seminar_changelist",
@@ -187,6 +189,15 @@ def urls_to_request(route: Route) -> list[str]:
         return [route.url({"pk": pk}) for pk in Person.objects.values_list("pk", flat=True)]
     if key.startswith("sites:") and params == {"slug"}:
         return [route.url({"slug": slug}) for slug in Site.objects.values_list("slug", flat=True)]
+    if key == "organizations:detail":
+        return [route.url({"slug": slug}) for slug in Organization.objects.values_list("slug", flat=True)]
+    if key == "recommendations:feed":
+        # Per site, organization and theme (the feed's own filters), on top of the list queries.
+        base = route.url()
+        queries = [f"?site={slug}" for slug in Site.objects.values_list("slug", flat=True)]
+        queries += [f"?organization={slug}" for slug in Organization.objects.values_list("slug", flat=True)]
+        queries += [f"?theme={theme}" for theme in Recommendation.Theme.values]
+        return [base, *(base + q for q in LIST_QUERIES), *(base + q for q in queries)]
     if key.startswith("recommendations:") and params == {"pk"}:
         return [route.url({"pk": pk}) for pk in Recommendation.objects.values_list("pk", flat=True)]
     if key.startswith("admin:") and params == {"object_id"}:

@@ -1,13 +1,14 @@
-"""The recommendations app: reading is for signed-in users; recording and editing for organizers and
-admins; a status change also for the focal points of a responsible organization and the managers of a
-linked site (see recommendations.permissions)."""
+"""The recommendations app: the full register is for signed-in users, the published part of it public (the
+list, a published item's page, the feed, the organizations' pages: recommendations.public); recording,
+editing and publishing for organizers and admins; a status change also for the focal points of a
+responsible organization and the managers of a linked site (see recommendations.permissions)."""
 
-from tests.access.expect import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, answers, signed_in
+from tests.access.expect import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, answers, everyone, signed_in
 
 RECORDERS = {"organizer": OK, "admin_user": OK}
 
 
-def _recommendation(lead: str, *, managed_site: bool = False):
+def _recommendation(lead: str, *, managed_site: bool = False, published: bool = False):
     """A recommendation led by the fixture ``lead``, on a site the site manager manages if asked."""
 
     def kwargs(request):
@@ -18,7 +19,8 @@ def _recommendation(lead: str, *, managed_site: bool = False):
         organization = request.getfixturevalue(lead)
         seminar = SeminarFactory(organizers=[organization])
         sites = [SiteFactory(managers=[request.getfixturevalue("site_manager")])] if managed_site else []
-        return {"pk": RecommendationFactory(lead_organization=organization, seminar=seminar, sites=sites).pk}
+        rec = RecommendationFactory(lead_organization=organization, seminar=seminar, sites=sites, published=published)
+        return {"pk": rec.pk}
 
     return kwargs
 
@@ -46,14 +48,39 @@ REPORTERS_ONLY = [
     Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
 ]
 
+
+def _organization(request):
+    return {"slug": request.getfixturevalue("organization").slug}
+
+
 EXPECTED = {
-    "recommendations:list": Case(signed_in(OK)),
+    "recommendations:list": Case(everyone(OK)),
+    "recommendations:feed": [
+        Case(everyone(OK)),
+        Case(everyone(OK), label="theme", query="theme=media"),
+        Case(everyone(NOT_FOUND), label="unknown-site", query="site=no-such-site"),
+    ],
+    "organizations:list": Case(everyone(OK)),
+    "organizations:detail": [
+        Case(everyone(OK), label="existing", kwargs=_organization),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-organization"}),
+    ],
+    "recommendations:publish": [
+        # POST only; the check comes first, so a refused GET is refused (PermissionRequiredMixin).
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **dict.fromkeys(RECORDERS, NOT_ALLOWED)),
+            label="existing",
+            kwargs=_recommendation("organization"),
+        ),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
     "recommendations:dashboard": Case(signed_in(OK)),
     "recommendations:create": Case(answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS)),
     "recommendations:export_csv": Case(signed_in(OK)),
     "recommendations:export_xlsx": Case(signed_in(OK)),
     "recommendations:detail": [
         Case(signed_in(OK), label="existing", kwargs=_recommendation("organization")),
+        Case(everyone(OK), label="published", kwargs=_recommendation("organization", published=True)),
         Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
     ],
     "recommendations:edit": [

@@ -80,6 +80,11 @@ EXPECTED = {
         Case(signed_in(OK), label="existing", kwargs=_work),
         Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
     ],
+    # The matrix's work has no author: only admins may edit it (its author may too, see tests/works/test_edit.py).
+    "works:edit": [
+        Case(answers(FORBIDDEN, anonymous=LOGIN, admin_user=OK), label="existing", kwargs=_work),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
     "works:screening_csv": [
         Case(signed_in(OK), label="existing", kwargs=_work),
         Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
