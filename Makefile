@@ -33,18 +33,26 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A portal beat --loglevel=INFO -s var/celerybeat-schedule
 
+# lint-imports: the layering contract in pyproject.toml (portal < sites < seminars < recommendations < reminders
+# < bench, no import cycles inside a package).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Tests write their scratch files under var/test, never into the development data.
+# pytest-xdist: one process per core (at most 4). A test file stays in one process, so a module's fixtures (the
+# browser tests' demo server) are built once. `make test PYTEST_XDIST=` runs the suite in a single process.
+PYTEST_XDIST ?= -n auto --maxprocesses=4 --dist loadfile
+
+# Tests write their scratch files under var/test (var/test/gw0, gw1... per xdist process), never into the
+# development data.
 test: $(VENV)/.installed-dev lint
 	MURA_VAR_DIR=$(CURDIR)/var/test $(PY) manage.py makemigrations --check --dry-run
-	MURA_VAR_DIR=$(CURDIR)/var/test $(PY) -m pytest $(PYTEST_ARGS)
+	MURA_VAR_DIR=$(CURDIR)/var/test $(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l kk -l ru --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench

@@ -1,6 +1,6 @@
 """Time the follow-up dashboard at 10,000 recommendations and count its queries.
 
-    DJANGO_SETTINGS_MODULE=portal.settings python -m bench.bench_dashboard [--rows 10000] [--repeat 7]
+    DJANGO_SETTINGS_MODULE=bench.settings python -m bench.bench_dashboard [--rows 10000] [--repeat 7]
 
 Runs in a throwaway test database (Django's `test_<name>`, created and dropped here), so it never touches
 the development data. Rows are written with bulk_create: 10,000 recommendations, each with two sites and
@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django
 

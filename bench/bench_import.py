@@ -1,6 +1,6 @@
 """Import 5,000 generated participants into a fresh seminar and report the time and the number of queries.
 
-    DJANGO_SETTINGS_MODULE=portal.settings DATABASE_URL=postgresql://... python -m bench.bench_import [--rows N]
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgresql://... python -m bench.bench_import [--rows N]
 
 Runs the whole pipeline an organizer triggers: read the CSV by content, guess the column mapping, validate
 every row against the database, then write in one transaction. A fifth of the people are already on record,
@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="commit instead of rolling back")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

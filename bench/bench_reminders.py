@@ -28,9 +28,7 @@ import json
 import os
 import random
 import secrets
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -39,6 +37,8 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
+
+from portal import harness
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/mura_bench_reminders"
@@ -322,23 +322,14 @@ class CountingHandler:
         return "250 OK: queued"
 
 
-class SMTPCounter:
+class SMTPCounter(harness.SMTPSink):
+    """The shared harness's loopback SMTP sink, counting what it accepts."""
+
     def __init__(self) -> None:
-        from aiosmtpd.controller import Controller
-
-        self.handler = CountingHandler()
-        self.port = _free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-
-    def __enter__(self) -> SMTPCounter:
         import logging
 
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-        self.controller.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.controller.stop()
+        super().__init__(CountingHandler())
 
     def reset(self) -> None:
         with self.handler.lock:
@@ -348,124 +339,27 @@ class SMTPCounter:
             self.handler.first_at = self.handler.last_at = None
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def database_url() -> str:
-    """The URL of the database this process is connected to (for the worker)."""
-    from django.db import connection
-
-    from portal.env import database_url_of
-
-    return database_url_of(connection.settings_dict)
-
-
-class Worker:
+def start_worker(*, broker_url: str, smtp_port: int, concurrency: int, log_dir: Path) -> harness.WorkerProcess:
     """One `celery worker` process with production settings (DEBUG off), on a queue of its own."""
-
-    def __init__(self, *, broker_url: str, smtp_port: int, concurrency: int, log_dir: Path):
-        self.queue = f"bench-reminders-{uuid.uuid4().hex[:8]}"
-        self.broker_url = broker_url
-        self.smtp_port = smtp_port
-        self.concurrency = concurrency
-        self.log_path = log_dir / f"worker-{self.queue}.log"
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> Worker:
-        from portal.celery import app
-
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ)
-        env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "portal.settings",
-                "DEBUG": "false",
-                "SECRET_KEY": secrets.token_urlsafe(40),
-                "ALLOWED_HOSTS": "127.0.0.1",
-                "DATABASE_URL": database_url(),
-                "REDIS_URL": self.broker_url,
-                "CELERY_DEFAULT_QUEUE": self.queue,
-                "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
-                "PORTAL_BASE_URL": "https://mura.example.org",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        self._log = open(self.log_path, "wb")  # closed in __exit__
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                "--pool=prefork",
-                f"--concurrency={self.concurrency}",
-                "-Q",
-                self.queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"{self.queue}@%h",
-                "--loglevel=INFO",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self._previous = (app.conf.task_default_queue, app.conf.broker_url)
-        app.conf.task_default_queue = self.queue
-        app.conf.broker_url = self.broker_url
-        app._pool = None
-        app.amqp._producer_pool = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"worker exited early:\n{self.log()}")
-            if b"ready." in self.log_path.read_bytes():
-                return self
-            time.sleep(0.2)
-        raise BenchError(f"worker did not become ready:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def cpu_seconds(self) -> float | None:
-        """User and system CPU time of the worker and its pool processes so far (Linux /proc), or None."""
-        tick = os.sysconf("SC_CLK_TCK")
-        pids, total = [self.process.pid], 0
-        try:
-            while pids:
-                pid = pids.pop()
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])  # utime, stime
-                children = Path(f"/proc/{pid}/task/{pid}/children")
-                pids.extend(int(child) for child in children.read_text().split())
-        except (OSError, ValueError, IndexError):
-            return None
-        return total / tick
-
-    def __exit__(self, *exc) -> None:
-        from portal.celery import app
-
-        app.conf.task_default_queue, app.conf.broker_url = self._previous
-        app._pool = None
-        app.amqp._producer_pool = None
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
+    worker = harness.WorkerProcess(
+        broker_url=broker_url,
+        log_dir=log_dir,
+        concurrency=concurrency,
+        queue_prefix="bench-reminders",
+        env={
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "PORTAL_BASE_URL": "https://mura.example.org",
+            "LOG_LEVEL": "WARNING",
+        },
+    )
+    try:
+        return worker.start(timeout=60)
+    except harness.HarnessError as exc:
+        worker.stop()
+        raise BenchError(str(exc)) from exc
 
 
 def measure_sending(
@@ -479,7 +373,8 @@ def measure_sending(
 
     make_deliveries(count, items=items)
     smtp.reset()
-    with Worker(broker_url=broker_url, smtp_port=smtp.port, concurrency=concurrency, log_dir=log_dir) as worker:
+    worker = start_worker(broker_url=broker_url, smtp_port=smtp.port, concurrency=concurrency, log_dir=log_dir)
+    try:
         cpu_before = worker.cpu_seconds()
         handed_at = time.time()
         enqueued = tasks.enqueue_ready(requeue_after=None)
@@ -491,6 +386,8 @@ def measure_sending(
         else:
             raise BenchError(f"deliveries still pending after the deadline:\n{worker.log()[-3000:]}")
         cpu_after = worker.cpu_seconds()
+    finally:
+        worker.stop(timeout=30)
     cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
     statuses = dict(Delivery.objects.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
     first_claim = Delivery.objects.aggregate(first=Min("claimed_at"))["first"]
@@ -681,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     # Production settings: with DEBUG on, Django would keep the text of every query.
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": url,
             "REDIS_URL": broker_url,
             "DEBUG": "false",

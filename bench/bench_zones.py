@@ -1,6 +1,6 @@
 """Screen a planned road against 10,000 sites × 3 zones, and import a 5 MB zipped Shapefile.
 
-    DJANGO_SETTINGS_MODULE=portal.settings DATABASE_URL=postgresql://... python -m bench.bench_zones [--sites N]
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgresql://... python -m bench.bench_zones [--sites N]
 
 Targets (issue 16): screening under 200 ms, the Shapefile import under 5 s. Everything is written in one
 transaction that is rolled back at the end: the database is left as it was.
@@ -56,7 +56,7 @@ def main() -> None:
     parser.add_argument("--shapefile-mb", type=float, default=5.0)
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

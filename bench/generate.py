@@ -618,7 +618,15 @@ class WorldGenerator:
                     "created_at": created,
                 }
 
-        self._write(Person, rows())
+        self.person_contacts: list[dict[str, Any]] = []
+
+        def remembered() -> Iterator[dict[str, Any]]:
+            # Each registration holds the details given for it: the same as its person's, in the bench.
+            for row in rows():
+                self.person_contacts.append({k: v for k, v in row.items() if k not in ("id", "created_at")})
+                yield row
+
+        self._write(Person, remembered())
 
     def _registrations(self) -> None:
         first = self._first_id(Registration)
@@ -655,6 +663,7 @@ class WorldGenerator:
                         "id": next_id,
                         "seminar_id": self.seminar_first + i,
                         "person_id": self.person_first + person,
+                        **self.person_contacts[person],
                         "status": status_for(i, position, count),
                         "source": self._weighted(sources),
                         "created_at": created,

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.http import HttpRequest
@@ -15,6 +18,22 @@ from portal.signals import loggable
 from portal.validators import EMAIL_MAX_LENGTH
 
 log = logging.getLogger("mura.auth")
+
+
+class PortalSite:
+    """What allauth's e-mails call the site ("Hello from ..."): the portal at PORTAL_BASE_URL, never the Host
+    header a request happened to carry."""
+
+    name = "Mura"
+
+    def __init__(self, base_url: str) -> None:
+        self.domain = urlsplit(base_url).netloc
+
+
+def on_portal(url: str, base_url: str) -> str:
+    """``url`` with the scheme and host (and port) of PORTAL_BASE_URL."""
+    base, parts = urlsplit(base_url), urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,7 +58,19 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user") or User.objects.filter(email__iexact=email).only("language").first()
         language = getattr(user, "language", "") or translation.get_language()
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            self._send_on_portal(template_prefix, email, context)
+
+    def _send_on_portal(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every absolute link in allauth's e-mails (password reset, address confirmation...) points at
+        PORTAL_BASE_URL: a request sent with another Host header or port cannot redirect them. No e-mail offers
+        a sign-up (there is none: the unknown-account mail says only that there is no such account)."""
+        base_url = settings.PORTAL_BASE_URL
+        ctx = {"request": allauth_context.request, "email": email, "current_site": PortalSite(base_url), **context}
+        ctx.pop("signup_url", None)
+        for key, value in ctx.items():
+            if isinstance(value, str) and value.startswith(("http://", "https://")):
+                ctx[key] = on_portal(value, base_url)
+        self.render_mail(template_prefix, email, ctx).send()
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Refuse with 429 once the failed-login limits are spent (ACCOUNT_RATE_LIMITS["login_failed"]).

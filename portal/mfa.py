@@ -24,8 +24,9 @@ def has_totp(user) -> bool:
 
 
 def mfa_required(user) -> bool:
-    """True when this user must set up TOTP before doing anything else."""
-    return bool(settings.REQUIRE_STAFF_MFA and user.is_authenticated and user.is_staff)
+    """True when this user must set up TOTP before doing anything else: staff, and superusers even when not
+    staff (a superuser is an admin everywhere in the portal, see roles.is_admin)."""
+    return bool(settings.REQUIRE_STAFF_MFA and user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
 def staff_mfa_satisfied(user) -> bool:

@@ -1,4 +1,4 @@
-"""Staff MFA, private account pages, and the idle-expiry refresh of sessions."""
+"""Staff MFA, private account and signed-in pages, and the idle-expiry refresh of sessions."""
 
 from __future__ import annotations
 
@@ -91,10 +91,12 @@ class LanguageFromLinkMiddleware:
 
 
 class PrivateAccountPagesMiddleware:
-    """Nothing under /accounts/ is kept in a browser's or proxy's cache.
+    """Nothing under /accounts/, and nothing shown to a signed-in user, is kept in a browser's or proxy's cache.
 
-    These pages show an e-mail address, a TOTP secret, recovery codes or a password-reset link;
+    The account pages show an e-mail address, a TOTP secret, recovery codes or a password-reset link;
     several of allauth's views do not say `no-store` themselves (the TOTP setup, the recovery codes).
+    A signed-in user's pages may carry contact data (a recommendation's, a site's, the dashboard's): one rule
+    for all of them rather than a mixin each page could forget.
     """
 
     PREFIX = "/accounts/"
@@ -104,7 +106,8 @@ class PrivateAccountPagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path_info.startswith(self.PREFIX):
+        user = getattr(request, "user", None)
+        if request.path_info.startswith(self.PREFIX) or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
         return response
 

@@ -232,11 +232,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
+    # Shown wherever a user appears (site pages, timelines, the reminders sent): never the e-mail address,
+    # which the viewer may have no right to see.
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or str(_("Portal user no. %(id)s") % {"id": self.pk})
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,8 +1,12 @@
 """Whole-page caching of public pages for anonymous visitors, and versioned keys for cached figures.
 
 A cached page is stored under a key made of everything that changes its HTML for an anonymous visitor: the
-scheme, host, path and query string, the active language and the low-vision cookie. Signed-in users are never
-served a cached page nor stored one, and neither is a request that carries or produces a message (a flash
+scheme, host and path, the query parameters the page uses (normalised by the page's own ``query`` function;
+a request with any other parameter, or a value the page would refuse, is rendered but never stored), the
+active language and whether the low-vision version is on. So nobody can fill the cache with made-up query
+strings or cookie values: the number of entries is bounded by the pages and their valid filters, and pages
+for free-text values (a search) by FREE_TEXT_LIMIT for each version of the namespace. Signed-in users are
+never served a cached page nor stored one, and neither is a request that carries or produces a message (a flash
 message is shown once, to one person).
 
 Each entry carries the version of its namespace ("catalogue", ...) at the time it was rendered. Signal receivers
@@ -148,13 +152,32 @@ def cached_html(request: HttpRequest, namespace: str, name: str, render: Callabl
     return mark_safe(html)
 
 
-def page_key(namespace: str, request: HttpRequest) -> str:
+# Pages stored for free-text parameter values (searches) per namespace version: the rest render, unstored.
+FREE_TEXT_LIMIT = 500
+
+
+def _free_text_allowed(namespace: str, version: int) -> bool:
+    key = f"pagecache:{namespace}:free-text:{version}"
+    cache.add(key, 0, timeout=DEFAULT_TIMEOUT * 12)
+    try:
+        return cache.incr(key) <= FREE_TEXT_LIMIT
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def no_query(request: HttpRequest) -> tuple | None:
+    """For pages that use no query parameter: cached only when the request has none."""
+    return () if not request.GET else None
+
+
+def page_key(namespace: str, request: HttpRequest, query: tuple = ()) -> str:
     parts = [
         request.scheme or "",
         request.get_host(),
-        request.get_full_path(),
+        request.path,
+        repr(query),
         translation.get_language() or "",
-        request.COOKIES.get(LOW_VISION_COOKIE, ""),
+        "low-vision" if request.COOKIES.get(LOW_VISION_COOKIE) == "1" else "",
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"pagecache:{namespace}:page:{digest}"
@@ -193,15 +216,29 @@ def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
-def cache_anonymous_page(namespace: str, timeout: int = DEFAULT_TIMEOUT):
-    """Decorate a view: anonymous GETs are served from (and stored in) the cache, versioned by ``namespace``."""
+def cache_anonymous_page(
+    namespace: str,
+    timeout: int = DEFAULT_TIMEOUT,
+    query: Callable[[HttpRequest], tuple | None] = no_query,
+    free_text: frozenset[str] = frozenset(),
+):
+    """Decorate a view: anonymous GETs are served from (and stored in) the cache, versioned by ``namespace``.
+
+    ``query(request)`` gives the request's parameters as the page uses them, normalised as (name, value) pairs,
+    or None when the page should not be stored for this request (an unknown parameter, a value it refuses).
+    A view that finds a value it refuses only while rendering sets ``request.page_cache_refused``.
+    A page whose ``free_text`` parameters have a value is stored only within FREE_TEXT_LIMIT.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if not is_cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = page_key(namespace, request)
+            normalised = query(request)
+            if normalised is None:
+                return view(request, *args, **kwargs)
+            key = page_key(namespace, request, normalised)
             try:
                 values = cache.get_many([_version_key(namespace), key])
                 version = values.get(_version_key(namespace)) or current_version(namespace)
@@ -215,7 +252,7 @@ def cache_anonymous_page(namespace: str, timeout: int = DEFAULT_TIMEOUT):
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
                 response.render()
-            if not _is_cacheable_response(request, response):
+            if not _is_cacheable_response(request, response) or getattr(request, "page_cache_refused", False):
                 return response
             headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
             if response.streaming:
@@ -226,6 +263,9 @@ def cache_anonymous_page(namespace: str, timeout: int = DEFAULT_TIMEOUT):
                 content = response.content
             stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
             try:
+                searched = any(name in free_text and value for name, value in normalised)
+                if searched and not _free_text_allowed(namespace, version):
+                    return response
                 cache.set(key, (version, response.status_code, headers, stored, response.streaming), timeout)
             except Exception:
                 logger.warning("Could not store %s in the page cache", request.path, exc_info=True)

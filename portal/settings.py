@@ -21,6 +21,10 @@ from portal.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MURA_VAR_DIR", str(BASE_DIR / "var")))
+# pytest-xdist runs the suite in several processes at once: each gets a scratch directory of its own (uploads,
+# the filesystem broker, worker logs), and the worker processes a test starts inherit it.
+if _xdist_worker := env_str("PYTEST_XDIST_WORKER"):
+    VAR_DIR = VAR_DIR / _xdist_worker
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -64,6 +68,7 @@ INSTALLED_APPS = [
     "reminders",
     "zones",
     "works",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.IdleSessionMiddleware",  # Django's SessionMiddleware, saving at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=, problem details, ETags and CORS under /api/ and /data/ (and no language cookie on those answers)
+    "api.middleware.ApiMiddleware",
     "portal.middleware.LanguageFromLinkMiddleware",  # ?lang= on links in e-mails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,11 +129,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries Celery messages and the shared cache. Without it: kombu's filesystem broker under var/.
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
-if REDIS_URL:
+# The cache belongs in a Redis of its own (or at least a database of its own) with a memory limit and an
+# eviction policy, so that filling it can never block the broker (README, "Redis in production").
+CACHE_URL = env_url("CACHE_URL", REDIS_URL, schemes=("redis", "rediss"))
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mura"),
             "TIMEOUT": 300,
         }

@@ -19,7 +19,7 @@ def loggable(text) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
-def _ip(request) -> str:
+def client_ip(request) -> str:
     """The client's address as the rate limits see it (honours ALLAUTH_TRUSTED_PROXY_COUNT)."""
     if request is None:
         return "-"
@@ -31,7 +31,7 @@ def _ip(request) -> str:
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    log.info("login ok user=%s ip=%s", user.pk, _ip(request))
+    log.info("login ok user=%s ip=%s", user.pk, client_ip(request))
 
 
 @receiver(user_logged_in)
@@ -57,55 +57,55 @@ def _interface_in_the_users_language(sender, request, user, response=None, **kwa
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
-    log.info("logout user=%s ip=%s", getattr(user, "pk", None), _ip(request))
+    log.info("logout user=%s ip=%s", getattr(user, "pk", None), client_ip(request))
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Never log the password; the e-mail is enough to trace an attack on one account.
     tried = credentials.get("email") or credentials.get("username")
-    log.warning("login failed email=%s ip=%s", loggable(tried), _ip(request))
+    log.warning("login failed email=%s ip=%s", loggable(tried), client_ip(request))
 
 
 @receiver(password_reset)
 def _password_reset(sender, request, user, **kwargs):
-    log.info("password reset user=%s ip=%s", user.pk, _ip(request))
+    log.info("password reset user=%s ip=%s", user.pk, client_ip(request))
 
 
 @receiver(password_changed)
 def _password_changed(sender, request, user, **kwargs):
-    log.info("password changed user=%s ip=%s", user.pk, _ip(request))
+    log.info("password changed user=%s ip=%s", user.pk, client_ip(request))
 
 
 @receiver(password_set)
 def _password_set(sender, request, user, **kwargs):
-    log.info("password set user=%s ip=%s", user.pk, _ip(request))
+    log.info("password set user=%s ip=%s", user.pk, client_ip(request))
 
 
 @receiver(mfa_signals.authenticator_added)
 def _mfa_added(sender, request, user, authenticator, **kwargs):
-    log.info("mfa added type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+    log.info("mfa added type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request))
 
 
 @receiver(mfa_signals.authenticator_removed)
 def _mfa_removed(sender, request, user, authenticator, **kwargs):
-    log.warning("mfa removed type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+    log.warning("mfa removed type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request))
 
 
 @receiver(mfa_signals.authenticator_reset)
 def _mfa_reset(sender, request, user, authenticator, **kwargs):
-    log.info("mfa reset type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+    log.info("mfa reset type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request))
 
 
 @receiver(mfa_signals.authenticator_used)
 def _mfa_used(sender, request, user, authenticator, reauthenticated=False, **kwargs):
     what = "mfa reauthenticated" if reauthenticated else "mfa ok"
-    log.info("%s type=%s user=%s ip=%s", what, authenticator.type, user.pk, _ip(request))
+    log.info("%s type=%s user=%s ip=%s", what, authenticator.type, user.pk, client_ip(request))
 
 
 @receiver(mfa_signals.authentication_failed)
 def _mfa_failed(sender, request, user, authenticator, **kwargs):
-    log.warning("mfa failed type=%s user=%s ip=%s", authenticator.type, user.pk, _ip(request))
+    log.warning("mfa failed type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request))
 
 
 def log_rate_limited(request) -> None:
@@ -115,5 +115,5 @@ def log_rate_limited(request) -> None:
         "rate limited path=%s user=%s ip=%s",
         loggable(request.path),
         user.pk if user is not None and user.is_authenticated else "-",
-        _ip(request),
+        client_ip(request),
     )

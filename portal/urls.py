@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from api.v1 import api as api_v1
+from api.views import ApiDocsView
 from portal import views
-from zones.views import SiteZonesGeoJSONView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,11 +16,15 @@ urlpatterns = [
     path("accessibility/low-vision/", views.low_vision, name="low_vision"),
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
+    # Officials' e-mail addresses are managed by admins: adding one unverified, or making it primary, would change
+    # where a portal account's mail and password resets go. Every request to the page (any method) changes
+    # nothing and lands on the profile, which shows the address.
+    path("accounts/email/", RedirectView.as_view(pattern_name="profile", permanent=False)),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/profile/test-email/", views.TestEmailView.as_view(), name="test_email"),
     path("accounts/", include("allauth.urls")),
     # A site's zones live in the zones app; the path sits beside the site's own pages.
-    path("sites/<slug:slug>/zones.geojson", SiteZonesGeoJSONView.as_view(), name="site_zones_geojson"),
+    path("sites/", include("zones.site_urls")),
     path("sites/", include("sites.urls")),
     path("zones/", include("zones.urls")),
     path("works/", include("works.urls")),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("organizations/", include("recommendations.organization_urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
+    path("api/docs/", ApiDocsView.as_view(), name="api_docs"),
 ]
 
 # allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).

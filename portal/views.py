@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,8 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
-from portal import roles
+from portal import home, roles
 from portal.signals import log_rate_limited
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
@@ -48,10 +52,13 @@ def _check_broker() -> str | None:
 @never_cache
 @require_GET
 def readyz(request):
-    """Readiness: the database and the broker answer. 503 with the failing ones named."""
+    """Readiness: the database and the broker answer. 503 with the failing ones named; why they fail (hosts,
+    ports, roles in the error text) goes to the log, not to whoever asks."""
     problems = {name: err for name, err in (("database", _check_database()), ("broker", _check_broker())) if err}
     if problems:
-        return JsonResponse({"status": "unavailable", "down": sorted(problems), "errors": problems}, status=503)
+        for name, error in sorted(problems.items()):
+            log.warning("readyz: %s is down: %s", name, error)
+        return JsonResponse({"status": "unavailable", "down": sorted(problems)}, status=503)
     return JsonResponse({"status": "ok", "down": []})
 
 
@@ -59,19 +66,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        from recommendations.models import Recommendation
-        from seminars.models import Seminar
-        from sites.models import Designation, Site
-
         context = super().get_context_data(**kwargs)
-        context["counts"] = {
-            "sites": Site.objects.count(),
-            "world_heritage": Designation.objects.filter(kind=Designation.Kind.WORLD_HERITAGE).count(),
-            "biosphere_reserves": Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).count(),
-            "seminars": Seminar.objects.published().count(),
-        }
-        if self.request.user.has_perm("recommendations.view_recommendations"):
-            context["counts"]["open_recommendations"] = Recommendation.objects.open().count()
+        context["counts"] = home.figures(self.request)  # each app adds its own (see its apps.py)
         return context
 
 

@@ -88,6 +88,10 @@ class RecommendationFilter(django_filters.FilterSet):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        # Other organizations' drafts are not offered (nor accepted) as a seminar to filter by.
+        user = getattr(self.request, "user", None)
+        visible = Seminar.objects.visible_to(user) if user is not None else Seminar.objects.public()
+        self.filters["seminar"].queryset = visible.order_by("-start")
         self.form.fields["sort"].required = False
 
     def filter_search(self, queryset, name, value):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
 from portal.models import Organization
 from portal.sorting import by_name
 from recommendations import services
@@ -55,9 +56,14 @@ class RecommendationForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["seminar"].queryset = Seminar.objects.order_by("-start")
+        # Drafts only for those who may see them (their own organization's; all for admins), and the seminar
+        # already chosen, so that an edit by someone who cannot see it keeps it.
+        visible = Seminar.objects.visible_to(user) if user is not None else Seminar.objects.public()
+        if self.instance.seminar_id:
+            visible = visible | Seminar.objects.filter(pk=self.instance.seminar_id)
+        self.fields["seminar"].queryset = visible.order_by("-start")
         self.fields["sites"].queryset = by_name(Site.objects.all())
         self.fields["lead_organization"].queryset = by_name(Organization.objects.all())
         self.fields["supporting_organizations"].queryset = by_name(Organization.objects.all())
@@ -99,7 +105,11 @@ class ProgressReportForm(forms.ModelForm):
     def __init__(self, *args, recommendation: Recommendation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.recommendation = recommendation
-        responsible = by_name(Organization.objects.filter(pk__in=recommendation.responsible_organization_ids))
+        # Someone speaks for their own organization and those they are the focal point for; admins for any.
+        speaks_for = set(recommendation.responsible_organization_ids)
+        if not roles.is_admin(user):
+            speaks_for &= {user.organization_id, *user.focal_point_for.values_list("pk", flat=True)}
+        responsible = by_name(Organization.objects.filter(pk__in=speaks_for))
         self.fields["organization"].queryset = responsible
         self.fields["organization"].help_text = _("The responsible organization this report speaks for.")
         self.fields["date"].help_text = _("When the work was done or the evidence dated.")

@@ -122,12 +122,16 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_seminar(self) -> Seminar | None:
         if not hasattr(self, "_seminar"):
             slug = self.request.GET.get("seminar")
             # Only a value that can be a slug is looked up: PostgreSQL refuses a NUL byte with an error.
             could_be = bool(slug and slug_re.match(slug))
-            self._seminar = Seminar.objects.filter(slug=slug).prefetch_related("sites").first() if could_be else None
+            visible = Seminar.objects.visible_to(self.request.user)
+            self._seminar = visible.filter(slug=slug).prefetch_related("sites").first() if could_be else None
             if slug and self._seminar is None and self.request.method == "GET":
                 messages.warning(self.request, _("There is no seminar “%s”; choose one in the form.") % slug)
         return self._seminar
@@ -179,6 +183,10 @@ class RecommendationUpdateView(PermissionRequiredMixin, UpdateView):
     permission_required = "recommendations.record_recommendation"
     template_name = "recommendations/recommendation_form.html"
     form_class = RecommendationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     context_object_name = "recommendation"
 
     def get_queryset(self):

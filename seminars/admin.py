@@ -60,9 +60,9 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(SimpleHistoryAdmin):
-    list_display = ("person", "seminar", "status", "source", "created_at", "checked_in_at")
+    list_display = ("full_name", "email", "person", "seminar", "status", "source", "created_at", "checked_in_at")
     list_filter = ("status", "source", "seminar")
-    search_fields = ("person__full_name", "person__email", "seminar__title_en", "seminar__title_ru")
+    search_fields = ("full_name", "email", "person__email", "seminar__title_en", "seminar__title_ru")
     list_select_related = ("person", "seminar")
     autocomplete_fields = ("person", "seminar")
     readonly_fields = ("registered_by", "updated_at", "confirmation_sent_at", "promotion_notified_at")

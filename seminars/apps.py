@@ -7,7 +7,16 @@ class SeminarsConfig(AppConfig):
     verbose_name = _("Seminars")
 
     def ready(self) -> None:
+        from portal import home
         from seminars import (
             permissions,  # noqa: F401  (rules)
             signals,  # noqa: F401  (marks the cached participant lists stale)
         )
+
+        home.add_figures(self.label, home_figures)
+
+
+def home_figures(request) -> dict[str, int]:
+    from seminars.models import Seminar
+
+    return {"seminars": Seminar.objects.published().count()}

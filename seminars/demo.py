@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from portal.demo import set_m2m, upsert
 from portal.models import Organization, Region
-from seminars.models import Person, Project, Registration, Seminar
+from seminars.models import CONTACT_FIELDS, Person, Project, Registration, Seminar
 from sites.models import Site
 
 ALMATY_TZ = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -238,6 +238,9 @@ def load_people() -> dict[str, Person]:
     return people
 
 
+CONTACT_ATTNAMES = [name if name != "organization" else "organization_id" for name in CONTACT_FIELDS]
+
+
 def load_registrations(seminars: dict[str, Seminar], people: dict[str, Person]) -> None:
     for slug, rows in REGISTRATIONS.items():
         seminar = seminars[slug]
@@ -249,7 +252,9 @@ def load_registrations(seminars: dict[str, Seminar], people: dict[str, Person]) 
                 values["created_at"] = seminar.start - dt.timedelta(days=14, minutes=-index)
                 values["checked_in_at"] = seminar.start if status == R.ATTENDED else None
                 values["cancelled_at"] = seminar.start - dt.timedelta(days=2) if status == R.CANCELLED else None
-            upsert(Registration, {"seminar": seminar, "person": people[email]}, values)
+            person = people[email]
+            values.update({name: getattr(person, name) for name in CONTACT_ATTNAMES})  # given when registering
+            upsert(Registration, {"seminar": seminar, "person": person}, values)
 
 
 def load() -> None:

@@ -56,7 +56,7 @@ class RegistrationFilter(django_filters.FilterSet):
         empty_label=_("Any kind"),
     )
     gender = django_filters.ChoiceFilter(
-        label=_("Gender"), field_name="person__gender", choices=Person.Gender.choices, empty_label=_("Any")
+        label=_("Gender"), field_name="gender", choices=Person.Gender.choices, empty_label=_("Any")
     )
 
     class Meta:
@@ -68,18 +68,16 @@ class RegistrationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(person__full_name__icontains=value)
-            | Q(person__email__icontains=value)
-            | Q(person__phone__icontains=value)
-            | Q(person__position__icontains=value)
-            | Q(person__organization_name__icontains=value)
-            | Q(person__organization__name_en__icontains=value)
-            | Q(person__organization__name_ru__icontains=value)
-            | Q(person__organization__name_kk__icontains=value)
+            Q(full_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(phone__icontains=value)
+            | Q(position__icontains=value)
+            | Q(organization_name__icontains=value)
+            | Q(organization__name_en__icontains=value)
+            | Q(organization__name_ru__icontains=value)
+            | Q(organization__name_kk__icontains=value)
         )
 
     def filter_organization_kind(self, queryset, name, value):
         # A directory organization's kind wins over the kind typed for a free-text organization.
-        return queryset.filter(
-            Q(person__organization__kind=value) | Q(person__organization__isnull=True, person__organization_kind=value)
-        )
+        return queryset.filter(Q(organization__kind=value) | Q(organization__isnull=True, organization_kind=value))

@@ -10,7 +10,7 @@ from portal.sorting import by_name
 from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from seminars import imports
-from seminars.models import Person, Seminar
+from seminars.models import Person, Registration, Seminar
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 RESERVED_SLUGS = {"new"}
@@ -131,13 +131,12 @@ def lower_email(value: str | None) -> str:
 
 
 class ParticipantAddForm(forms.Form):
-    """A plain form: an e-mail that already has a person record is matched, not refused."""
+    """The details given for a new registration of this seminar."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(Person, fields=PERSON_FIELDS))
+        self.fields.update(forms.fields_for_model(Registration, fields=PERSON_FIELDS))
         self.fields["organization"].queryset = by_name(Organization.objects.all())
-        self.fields["email"].help_text = _("Someone already on record with this e-mail is matched, not duplicated.")
 
     def clean_email(self):
         return lower_email(self.cleaned_data.get("email"))
@@ -152,9 +151,11 @@ class ParticipantAddForm(forms.Form):
         return cleaned
 
 
-class PersonForm(forms.ModelForm):
+class RegistrationDetailsForm(forms.ModelForm):
+    """The details held on one registration; the seminar's one-e-mail rule is checked by the service."""
+
     class Meta:
-        model = Person
+        model = Registration
         fields = PERSON_FIELDS
 
     def __init__(self, *args, **kwargs):
@@ -167,7 +168,7 @@ class PersonForm(forms.ModelForm):
     def clean_phone(self):
         return _clean_phone(self.cleaned_data.get("phone") or "")
 
-    # The e-mail's uniqueness and "an e-mail or a phone" are the model's constraints, checked by full_clean.
+    # "An e-mail or a phone" is the model's constraint, checked by full_clean.
 
 
 class SelfRegistrationForm(forms.Form):

@@ -18,7 +18,7 @@ from portal.bulk import BATCH_SIZE, bulk_update_with_audit, chunks
 from portal.models import Organization
 from seminars import imports
 from seminars.models import Person, Registration, Seminar
-from seminars.people import merge_person_details, person_values
+from seminars.people import CONTACT_FIELDS, apply_contact_details, contact_values
 from seminars.seats import fill_free_seats, free_seats, lock, seats_taken
 from seminars.services import RegistrationError
 from seminars.signals import participants_changed
@@ -32,8 +32,6 @@ class ImportConflict(RegistrationError):
 
 @dataclass
 class ImportSummary:
-    people_created: int = 0
-    people_matched: int = 0
     registered: int = 0
     waitlisted: int = 0
     promoted: int = 0
@@ -42,10 +40,8 @@ class ImportSummary:
 def import_context(seminar: Seminar) -> imports.Context:
     """What the validator must know about the database: three queries whatever the file's size."""
     active = Registration.objects.filter(seminar=seminar).not_cancelled()
-    emails = frozenset(e for e in active.values_list("person__email", flat=True) if e)
-    phones = frozenset(
-        imports.phone_key(p) for p in active.filter(person__email__isnull=True).values_list("person__phone", flat=True)
-    )
+    emails = frozenset(e for e in active.values_list("email", flat=True) if e)
+    phones = frozenset(imports.phone_key(p) for p in active.filter(email__isnull=True).values_list("phone", flat=True))
     organizations = {}
     for pk, kind, *names in Organization.objects.values_list("pk", "kind", "name_en", "name_ru", "name_kk"):
         for name in names:
@@ -55,19 +51,16 @@ def import_context(seminar: Seminar) -> imports.Context:
 
 
 def import_preview(seminar: Seminar, rows: Sequence[imports.ParsedRow]) -> dict[str, int]:
-    """What confirming would do, without writing: people matched or new, seats or waiting list."""
-    emails = [r.email for r in rows if r.email]
-    matched = 0
-    for chunk in chunks(emails):
-        matched += Person.objects.filter(email__in=chunk).count()
+    """What confirming would do, without writing: seats or waiting list.
+
+    Nothing here tells who else is on record: matching the file's people with other organizations' is private.
+    """
     taken = seats_taken(seminar)
     waiting = Registration.objects.filter(seminar=seminar).waitlisted().count()
     free = None if seminar.capacity is None else max(seminar.capacity - taken - waiting, 0)
     seats = len(rows) if free is None else min(free, len(rows))
     return {
         "rows": len(rows),
-        "matched": matched,
-        "new": len(rows) - matched,
         "registered": seats,
         "waitlisted": len(rows) - seats,
     }
@@ -82,49 +75,39 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
     with transaction.atomic():
         locked = lock(seminar)
 
-        # 1. People: match by e-mail (stored lower-case), or by phone and name for those without one.
+        # 1. People, matched privately: by e-mail (stored lower-case), or by phone and name for those without
+        # one. An existing person is linked as it is; the file's details go on the registrations only.
         emails = [r.email for r in rows if r.email]
         by_email: dict[str, Person] = {}
         for chunk in chunks(emails):
-            # Locked: a record edited meanwhile must not be overwritten by the fill-in below.
-            by_email.update((p.email, p) for p in Person.objects.select_for_update().filter(email__in=chunk))
+            by_email.update((p.email, p) for p in Person.objects.filter(email__in=chunk))
         phone_rows = [r for r in rows if not r.email]
         by_phone: dict[tuple[str, str], Person] = {}
         for chunk in chunks([r.phone for r in phone_rows]):
-            for p in Person.objects.select_for_update().filter(email__isnull=True, phone__in=chunk):
+            for p in Person.objects.filter(email__isnull=True, phone__in=chunk):
                 by_phone.setdefault((imports.phone_key(p.phone), p.full_name.casefold()), p)
 
         people: list[Person] = []
+        details: list[dict[str, Any]] = []
         new_people: list[Person] = []
-        updated: dict[int, Person] = {}
-        update_fields: set[str] = set()
         for row in rows:
-            data = _row_values(row)
+            data = contact_values(_row_values(row))
             if row.email:
                 person = by_email.get(row.email)
             else:
                 person = by_phone.get((imports.phone_key(row.phone), row.full_name.casefold()))
             if person is None:
-                person = Person(**person_values(data))
+                person = Person(**data)
                 person.email = person.email or None  # bulk_create skips save(): store no e-mail as NULL
                 new_people.append(person)
                 if row.email:
                     by_email[row.email] = person
-            else:
-                changed = merge_person_details(person, data)
-                if changed and person.pk:
-                    updated[person.pk] = person
-                    update_fields.update(changed)
             people.append(person)
-        summary.people_created = len(new_people)
-        summary.people_matched = len(rows) - len(new_people)
+            details.append(data)
         if new_people:
             bulk_create_with_history(
                 new_people, Person, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
             )
-        bulk_update_with_audit(
-            Person, list(updated.values()), sorted(f.removesuffix("_id") for f in update_fields), by=by, reason="import"
-        )
 
         # 2. Registrations: a cancelled one comes back; a live one means the preview is out of date.
         existing: dict[int, Registration] = {}
@@ -140,7 +123,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
         free = free_seats(locked, seats_taken(locked))
         now = timezone.now()
         new_regs, revived = [], []
-        for index, person in enumerate(people):
+        for index, (person, data) in enumerate(zip(people, details, strict=True)):
             status = Status.REGISTERED if free is None or index < free else Status.WAITLISTED
             if status == Status.REGISTERED:
                 summary.registered += 1
@@ -158,9 +141,11 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
                         source=Registration.Source.IMPORT,
                         registered_by=by,
                         created_at=created_at,
+                        **data,
                     )
                 )
             else:
+                apply_contact_details(registration, data)
                 registration.status = status
                 registration.source = Registration.Source.IMPORT
                 registration.registered_by = by
@@ -174,6 +159,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
             )
         revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
         revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
+        revived_fields += [name.removesuffix("_id") for name in CONTACT_FIELDS]
         bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
         participants_changed()  # neither bulk_create nor the bulk updates send post_save
     return summary

@@ -180,26 +180,21 @@ class Seminar(models.Model):
         return self.start > timezone.now()
 
 
-class Person(models.Model):
-    """A participant, across seminars. Not a user account."""
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    ANOTHER = "another", _("Another")
+    NOT_STATED = "not_stated", _("Not stated")
 
-    class Gender(models.TextChoices):
-        FEMALE = "female", _("Female")
-        MALE = "male", _("Male")
-        ANOTHER = "another", _("Another")
-        NOT_STATED = "not_stated", _("Not stated")
+
+class ContactDetails(models.Model):
+    """What someone gives about themselves when they register: held by a person and by each registration."""
+
+    Gender = Gender
 
     full_name = models.CharField(_("full name"), max_length=255)
     email = models.EmailField(_("e-mail"), null=True, blank=True, validators=[validate_email_fits_when_lowercased])
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="participants",
-        verbose_name=_("organization"),
-    )
     organization_name = models.CharField(
         _("organization name"),
         max_length=255,
@@ -211,6 +206,54 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender, default=Gender.NOT_STATED)
     language = models.CharField(_("preferred language"), max_length=2, choices=Language, default=Language.RUSSIAN)
     consent_at = models.DateTimeField(_("consent to personal data processing given"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Store e-mails lower-cased and empty ones as NULL, so unique indexes ignore people without one.
+        self.email = normalise_email(self.email) or None
+        super().save(*args, **kwargs)
+
+    @property
+    def organization_display(self) -> str:
+        return self.organization.name if self.organization_id else self.organization_name
+
+    @property
+    def effective_organization_kind(self) -> str:
+        return self.organization.kind if self.organization_id else self.organization_kind
+
+
+CONTACT_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "organization",
+    "organization_name",
+    "organization_kind",
+    "position",
+    "gender",
+    "language",
+    "consent_at",
+)
+
+
+class Person(ContactDetails):
+    """Who a registration belongs to, across seminars and organizations: a private identity only admins see.
+
+    Organizers never read or change it. What they see and edit are the contact details held on their own
+    seminars' registrations; the person's fields are what was given on their first registration, kept for
+    the admins who merge records.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("organization"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -219,8 +262,6 @@ class Person(models.Model):
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        # A seminar's participants in name order (DeferredJoinPaginator): an index-only nested loop over its
-        # registrations instead of a hash join over every person on record.
         indexes = [models.Index(fields=["id", "full_name"], name="person_id_full_name_idx")]
         constraints = [
             models.UniqueConstraint(
@@ -238,21 +279,8 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
-        # Store e-mails lower-cased and empty ones as NULL, so the unique index ignores people without one.
-        self.email = normalise_email(self.email) or None
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("seminars:person", kwargs={"pk": self.pk})
-
-    @property
-    def organization_display(self) -> str:
-        return self.organization.name if self.organization_id else self.organization_name
-
-    @property
-    def effective_organization_kind(self) -> str:
-        return self.organization.kind if self.organization_id else self.organization_kind
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -267,7 +295,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
     def for_listing(self):
-        return self.select_related("person", "person__organization", "registered_by")
+        return self.select_related("organization", "registered_by")
 
     def for_person_record(self):
         return self.select_related("seminar", "seminar__region").order_by("-seminar__start")
@@ -282,8 +310,8 @@ class RegistrationQuerySet(models.QuerySet):
         Status = Registration.Status
         by_status = self.status_counts()
         seated = self.filter(status__in=Registration.SEAT_HOLDING)
-        by_gender_rows = seated.values_list("person__gender", "status").annotate(n=Count("pk")).order_by()
-        kind = Coalesce(F("person__organization__kind"), F("person__organization_kind"))
+        by_gender_rows = seated.values_list("gender", "status").annotate(n=Count("pk")).order_by()
+        kind = Coalesce(F("organization__kind"), F("organization_kind"))
         by_kind_rows = seated.annotate(kind=kind).values_list("kind").annotate(n=Count("pk")).order_by()
 
         gender_labels = dict(Person.Gender.choices)
@@ -308,7 +336,13 @@ class RegistrationQuerySet(models.QuerySet):
         }
 
 
-class Registration(models.Model):
+class Registration(ContactDetails):
+    """A place on one seminar, with the contact details given for it.
+
+    The details belong to the organization that runs the seminar: its organizers see and edit them here,
+    and nothing typed for another organization's seminar reads or changes them.
+    """
+
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         WAITLISTED = "waitlisted", _("Waiting list")
@@ -323,6 +357,14 @@ class Registration(models.Model):
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant_registrations",
+        verbose_name=_("organization"),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.REGISTERED, db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Source, default=Source.ORGANIZER)
     registered_by = models.ForeignKey(
@@ -347,13 +389,28 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["seminar", "person"], name="registration_unique_person_seminar"),
+            models.UniqueConstraint(
+                "seminar",
+                Lower("email"),
+                name="registration_unique_email_seminar",
+                violation_error_message=_("Someone on this seminar's list already has this e-mail."),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(email__isnull=False) & ~models.Q(email="")) | ~models.Q(phone=""),
+                name="registration_email_or_phone",
+                violation_error_message=_("Give an e-mail or a phone."),
+            ),
         ]
-        indexes = [models.Index(fields=["seminar", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["seminar", "status", "created_at"], name="registration_queue_idx"),
+            # The participant list in name order (DeferredJoinPaginator).
+            models.Index(fields=["seminar", "full_name", "id"], name="registration_name_idx"),
+        ]
 
     SEAT_HOLDING = (Status.REGISTERED, Status.ATTENDED)
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.seminar}"
+        return f"{self.full_name} – {self.seminar}"
 
     @property
     def holds_seat(self) -> bool:
@@ -380,3 +437,22 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"import #{self.pk} into seminar #{self.seminar_id}"
+
+
+class SelfRegistrationRequest(models.Model):
+    """A self-registration waiting for its e-mail address to be confirmed: no seat is held until the link in
+    the e-mail is followed, so nobody takes seats with addresses that are not theirs."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail"), validators=[validate_email_fits_when_lowercased])
+    details = models.JSONField(_("details given"))
+    token_hash = models.CharField(max_length=64, unique=True)  # sha256 of the link's token; the token is not kept
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("self-registration awaiting confirmation")
+        verbose_name_plural = _("self-registrations awaiting confirmation")
+        indexes = [models.Index(fields=["email", "created_at"], name="selfreg_request_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.seminar_id}"

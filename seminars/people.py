@@ -1,4 +1,9 @@
-"""People across seminars: found by e-mail (any case), new ones created, blanks filled in, never overwritten."""
+"""People across seminars: a private identity behind registrations, found by e-mail (any case) or created.
+
+What anyone types is kept on the registration it was typed for (contact_values, apply_contact_details); an
+existing person is linked as it is, never changed, and nothing about it goes back to the caller's screen.
+Only admins see people and merge them.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,10 @@ from django.db.models import Q
 
 from portal.models import Organization
 from portal.text import normalise_email
-from seminars.models import Person
+from seminars.models import Person, Registration
 
-# Fields a later registration may fill in on an existing person when they are empty there (attnames).
-MERGEABLE_FIELDS = ("full_name", "phone", "organization_id", "organization_name", "organization_kind", "position")
-PERSON_FIELDS = (
+# The contact details a registration holds (attnames); a new person starts with the same.
+CONTACT_FIELDS = (
     "full_name",
     "email",
     "phone",
@@ -26,45 +30,44 @@ PERSON_FIELDS = (
     "language",
     "consent_at",
 )
+PERSON_FIELDS = CONTACT_FIELDS
 
 
-def person_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Form or import data as Person attributes (an Organization object becomes organization_id)."""
-    values = {name: data[name] for name in PERSON_FIELDS if name in data and data[name] is not None}
+def contact_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Form or import data as contact-detail attributes (an Organization object becomes organization_id)."""
+    values = {name: data[name] for name in CONTACT_FIELDS if name in data and data[name] is not None}
     if data.get("organization") is not None:
         values["organization_id"] = data["organization"].pk
     if values.get("organization_id"):
         values["organization_name"] = ""  # the directory entry says it all
+    if "email" in values:
+        values["email"] = normalise_email(values["email"]) or None
     return values
 
 
-def merge_person_details(person: Person, data: Mapping[str, Any]) -> list[str]:
-    """Fill the person's empty fields from ``data``; never overwrite what is recorded. Returns the fields set."""
-    data = person_values(data)
-    changed = []
-    for name in MERGEABLE_FIELDS:
-        value = data.get(name)
-        if value and not getattr(person, name):
-            if name == "organization_name" and person.organization_id:
-                continue
-            setattr(person, name, value)
-            changed.append(name)
-    gender = data.get("gender")
-    if gender and gender != Person.Gender.NOT_STATED and person.gender == Person.Gender.NOT_STATED:
-        person.gender = gender
-        changed.append("gender")
-    return changed
+person_values = contact_values
+
+
+def model_values(instance) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in CONTACT_FIELDS}
+
+
+def apply_contact_details(registration: Registration, data: Mapping[str, Any]) -> None:
+    """Give ``registration`` exactly these details: what ``data`` leaves out is blank (the field's default)."""
+    values = contact_values(data)
+    for name in CONTACT_FIELDS:
+        default = Registration._meta.get_field(name.removesuffix("_id")).get_default()
+        setattr(registration, name, values.get(name, default))
 
 
 def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, bool]:
-    """The person with this e-mail (any case), with blanks filled in; or a new person."""
+    """The identity behind an e-mail (any case), as it is; or a new person starting with these details."""
     email = normalise_email(data.get("email"))
     if email:
         person = Person.objects.filter(email=email).first()
         if person is not None:
-            _merge_and_save(person, data, by=by)
             return person, False
-    person = Person(**person_values(data))
+    person = Person(**contact_values(data))
     person._history_user = by
     try:
         with transaction.atomic():  # a savepoint: someone may have just created the same e-mail
@@ -73,19 +76,8 @@ def find_or_create_person(data: Mapping[str, Any], *, by=None) -> tuple[Person, 
         person = Person.objects.filter(email=email).first() if email else None
         if person is None:
             raise
-        _merge_and_save(person, data, by=by)
         return person, False
     return person, True
-
-
-def _merge_and_save(person: Person, data: Mapping[str, Any], *, by=None) -> None:
-    changed = merge_person_details(person, data)
-    if data.get("consent_at") and not person.consent_at:
-        person.consent_at = data["consent_at"]
-        changed.append("consent_at")
-    if changed:
-        person._history_user = by
-        person.save()
 
 
 def match_organization(name: str) -> Organization | None:

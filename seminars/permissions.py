@@ -20,7 +20,7 @@ from portal.roles import (
     is_organizer_of,
     is_organizer_with_organization,
 )
-from seminars.models import Registration, Seminar
+from seminars.models import Seminar
 
 
 @rules.predicate
@@ -29,21 +29,14 @@ def is_public_seminar(user, seminar: Seminar) -> bool:
     return seminar is not None and seminar.status != Seminar.Status.DRAFT
 
 
-@rules.predicate
-def organizes_a_registration_of(user, person) -> bool:
-    """An organizer whose organization organizes a seminar the person registered for (in any status)."""
-    if person is None or not is_organizer_with_organization(user):
-        return False
-    return Registration.objects.filter(person=person, seminar__organizers=user.organization_id).exists()
-
-
 can_manage_seminar = has_object & (is_admin | is_organizer_of)
 can_create_seminar = is_admin | is_organizer_with_organization
 # Counts by status, gender and organization kind: no personal data, so officials see them too.
 can_view_counts = has_object & (can_manage_seminar | is_organizer | is_official)
 can_view_seminar = has_object & (is_public_seminar | can_manage_seminar)
-# Admins, and organizers who manage at least one seminar the person registered for.
-can_view_person = has_object & (is_admin | organizes_a_registration_of)
+# A person links registrations made for several organizations: admins only. Organizers see the details
+# given for their own seminars' registrations, on the participant list.
+can_view_person = has_object & is_admin
 
 rules.add_perm("seminars.create_seminar", can_create_seminar)
 rules.add_perm("seminars.view_seminar", can_view_seminar)

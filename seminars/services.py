@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +21,12 @@ from portal.bulk import bulk_update_with_audit
 from portal.models import Organization
 from portal.text import normalise_email
 from seminars.models import Person, Registration, Seminar
-from seminars.people import find_or_create_person, match_organization
+from seminars.people import (
+    apply_contact_details,
+    find_or_create_person,
+    match_organization,
+    model_values,
+)
 from seminars.seats import fill_free_seats, free_seats, lock, notify_after_commit, promote_now, seats_taken
 from seminars.signals import participants_changed
 
@@ -86,9 +92,16 @@ def update_seminar(seminar: Seminar, *, organizers: Iterable[Organization], site
 
 
 def register_person(
-    seminar: Seminar, person: Person, *, source: str, by=None, person_created: bool = False
+    seminar: Seminar,
+    person: Person,
+    *,
+    source: str,
+    by=None,
+    person_created: bool = False,
+    details: Mapping[str, Any] | None = None,
 ) -> RegistrationOutcome:
-    """Register ``person``; beyond capacity they go on the waiting list. A cancelled registration comes back."""
+    """Register ``person`` with the contact ``details`` given for this seminar (the person's own when none);
+    beyond capacity they go on the waiting list. A cancelled registration comes back, with the details given now."""
     with transaction.atomic():
         locked = lock(seminar)
         existing = Registration.objects.select_for_update().filter(seminar_id=locked.pk, person=person).first()
@@ -99,6 +112,7 @@ def register_person(
         free = free_seats(locked, seats_taken(locked))
         status = Status.REGISTERED if free is None or free > 0 else Status.WAITLISTED
         registration = existing or Registration(seminar_id=locked.pk, person=person)
+        apply_contact_details(registration, model_values(person) if details is None else details)
         registration.status = status
         registration.source = source
         registration.registered_by = by if getattr(by, "is_authenticated", False) else None
@@ -113,10 +127,40 @@ def register_person(
 
 
 def add_participant(seminar: Seminar, data: Mapping[str, Any], *, by) -> RegistrationOutcome:
-    """An organizer adds someone: match the person by e-mail, then register them."""
+    """An organizer adds someone: the details are this registration's; the person behind it is matched privately."""
     with transaction.atomic():
+        email = normalise_email(data.get("email"))
+        if email:
+            existing = Registration.objects.filter(seminar=seminar, email=email).not_cancelled().first()
+            if existing is not None:
+                raise AlreadyRegistered(existing)
         person, created = find_or_create_person(data, by=by)
-        return register_person(seminar, person, source=Registration.Source.ORGANIZER, by=by, person_created=created)
+        return register_person(
+            seminar, person, source=Registration.Source.ORGANIZER, by=by, person_created=created, details=data
+        )
+
+
+class EmailTaken(RegistrationError):
+    """Another registration of the same seminar has this e-mail."""
+
+
+def update_contact_details(registration: Registration, *, by=None) -> Registration:
+    """Save an organizer's edit of a registration's details (already set on it, validated by the form).
+
+    Only this registration changes. A new e-mail links it to the person behind that address, privately.
+    """
+    with transaction.atomic():
+        stored = Registration.objects.select_for_update().only("pk", "email", "person_id").get(pk=registration.pk)
+        email = normalise_email(registration.email)
+        if email and email != (stored.email or ""):
+            person, _created = find_or_create_person({**model_values(registration), "email": email}, by=by)
+            same_seminar = Registration.objects.filter(seminar_id=registration.seminar_id).exclude(pk=registration.pk)
+            if same_seminar.filter(Q(person=person) | Q(email=email)).exists():
+                raise EmailTaken(_("Someone on this seminar's list already has this e-mail."))
+            registration.person = person
+        registration._history_user = by
+        registration.save()
+    return registration
 
 
 def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutcome:
@@ -129,15 +173,13 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     if organization is not None:
         data["organization"] = organization
     with transaction.atomic():
-        existing = Registration.objects.filter(seminar=seminar, person__email=email).not_cancelled().first()
+        existing = Registration.objects.filter(seminar=seminar, email=email).not_cancelled().first()
         if existing is not None:
             raise AlreadyRegistered(existing)
         person, created = find_or_create_person(data)
-        if not created and data.get("language") and person.language != data["language"]:
-            # The language someone chooses on the form is the one they want to be written to in.
-            person.language = data["language"]
-            person.save(update_fields=["language"])
-        outcome = register_person(seminar, person, source=Registration.Source.SELF, person_created=created)
+        outcome = register_person(
+            seminar, person, source=Registration.Source.SELF, person_created=created, details=data
+        )
         notify_after_commit("send_registration_confirmation", outcome.registration.pk)
     return outcome
 

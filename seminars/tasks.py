@@ -13,6 +13,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 from django.utils import timezone
 
 from portal import mail
@@ -23,28 +24,29 @@ log = logging.getLogger(__name__)
 
 
 def render_message(template: str, registration: Registration) -> EmailMultiAlternatives:
-    """The e-mail ``emails/seminars/<template>*`` for this registration, in the person's language."""
-    person, seminar = registration.person, registration.seminar
+    """The e-mail ``emails/seminars/<template>*`` for this registration, to the address and in the language
+    given for it (not its person's: another organization's edits never redirect this seminar's mail)."""
+    seminar = registration.seminar
     context = {
-        "person": person,
+        "person": registration,
         "seminar": seminar,
         "registration": registration,
-        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", person.language),
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
     }
-    return mail.render(f"emails/seminars/{template}", context, language=person.language, to=person.email)
+    return mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
 
 
 def _claim_and_send(task, registration_id: int, *, stamp: str, template: str, statuses) -> bool:
     claimed = (
         Registration.objects.filter(pk=registration_id, status__in=statuses, **{f"{stamp}__isnull": True})
-        .exclude(person__email__isnull=True)
+        .exclude(email__isnull=True)
         .update(**{stamp: timezone.now()})
     )
     if not claimed:
         log.info("%s: registration %s needs no e-mail (sent, changed or gone)", template, registration_id)
         return False
-    registration = Registration.objects.select_related("person", "seminar").get(pk=registration_id)
+    registration = Registration.objects.select_related("seminar").get(pk=registration_id)
     try:
         render_message(template, registration).send()
     except Exception as exc:
@@ -75,6 +77,41 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
         template="promotion",
         statuses=[Registration.Status.REGISTERED],
     )
+
+
+@shared_task(name="seminars.send_registration_link", **mail.MAIL_TASK_OPTIONS)
+def send_registration_link(self, *, request_id: int, token: str) -> bool:
+    """Mail the link that confirms a self-registration; to an address already registered for the seminar,
+    say so instead (the form answers the same either way). Nothing the visitor typed goes into the mail."""
+    from seminars.models import SelfRegistrationRequest
+
+    request = SelfRegistrationRequest.objects.select_related("seminar").filter(pk=request_id).first()
+    if request is None:  # confirmed or expired meanwhile
+        log.info("send_registration_link: request %s is gone", request_id)
+        return False
+    seminar = request.seminar
+    registered = Registration.objects.filter(seminar=seminar, email=request.email).not_cancelled().first()
+    path = reverse("seminars:register_confirm", kwargs={"slug": seminar.slug, "token": token})
+    context = {
+        "seminar": seminar,
+        "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
+        "confirm_url": f"{settings.PORTAL_BASE_URL}{path}",
+        "registration": registered,
+        "hours": int(confirmation_hours()),
+    }
+    template = "registration_already" if registered is not None else "registration_link"
+    language = request.details.get("language") or settings.LANGUAGE_CODE
+    try:
+        mail.send(f"emails/seminars/{template}", context, language=language, to=request.email)
+    except Exception as exc:
+        mail.retry_if_transient(self, exc)
+    return True
+
+
+def confirmation_hours() -> float:
+    from seminars.confirmation import LINK_VALID
+
+    return LINK_VALID.total_seconds() / 3600
 
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)

@@ -29,6 +29,11 @@ seminar_patterns = [
     path("<slug:slug>/", views.SeminarDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", views.SeminarUpdateView.as_view(), name="edit"),
     path("<slug:slug>/register/", views.SelfRegistrationView.as_view(), name="register"),
+    path(
+        "<slug:slug>/register/confirm/<str:token>/",
+        views.ConfirmRegistrationView.as_view(),
+        name="register_confirm",
+    ),
     path("<slug:slug>/participants/", include(participant_patterns)),
 ]
 

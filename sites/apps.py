@@ -9,7 +9,20 @@ class SitesConfig(AppConfig):
     verbose_name = _("Site catalogue")
 
     def ready(self) -> None:
+        from portal import home
         from sites import (
             permissions,  # noqa: F401  (rules)
             signals,  # noqa: F401  (connects the search-text receivers)
         )
+
+        home.add_figures(self.label, home_figures)
+
+
+def home_figures(request) -> dict[str, int]:
+    from sites.models import Designation, Site
+
+    return {
+        "sites": Site.objects.count(),
+        "world_heritage": Designation.objects.filter(kind=Designation.Kind.WORLD_HERITAGE).count(),
+        "biosphere_reserves": Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).count(),
+    }

@@ -127,3 +127,46 @@ class SiteFilter(django_filters.FilterSet):
                     _("%(filter)s: %(error)s This filter was not applied.") % {"filter": label, "error": error}
                 )
         return messages
+
+
+# A page number the catalogue's cache keeps: beyond it (far past the last page at world scale) pages render
+# without being stored.
+MAX_CACHED_PAGE = 1000
+SEARCH = "q"
+
+
+def catalogue_query(request) -> tuple | None:
+    """The query as the catalogue pages use it, normalised for the page cache; None: render, do not store.
+
+    Only the filters' own parameters and ``page`` count, each once; choices are checked here, a region by the
+    page itself (SiteFilterMixin marks the request when its filters are invalid: no query more on a miss, none
+    on a hit). A search is kept as typed (the page shows it back); how many different searches are stored is
+    capped by the page cache (``free_text``).
+    """
+    params = request.GET
+    if any(name not in CACHED_PARAMS or len(params.getlist(name)) > 1 for name in params):
+        return None
+    page = params.get("page", "").strip() or "1"
+    if not page.isdigit() or not 1 <= int(page) <= MAX_CACHED_PAGE:
+        return None
+    values = []
+    for name, choices in CHOICES.items():
+        value = params.get(name, "")
+        if value and value not in choices:
+            return None
+        values.append((name, value))
+    region = params.get("region", "")
+    if len(region) > Region._meta.get_field("slug").max_length:
+        return None
+    search = params.get(SEARCH, "")
+    if len(search) > SiteFilter.base_filters[SEARCH].extra["max_length"]:
+        return None
+    return (*values, ("region", region), (SEARCH, search), ("page", params.get("page", "")))
+
+
+CHOICES = {
+    name: frozenset(str(value) for value, _label in SiteFilter.base_filters[name].extra["choices"])
+    for name in ("designation", "category", "transboundary", "management_plan", "sort")
+}
+CACHED_PARAMS = frozenset({*CHOICES, "region", SEARCH, "page"})
+assert {*SiteFilter.base_filters, "page"} == CACHED_PARAMS, "every filter of the catalogue is normalised"

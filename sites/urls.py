@@ -2,13 +2,17 @@ from django.urls import path
 
 from portal.pagecache import cache_anonymous_page
 from sites import views
+from sites.filters import SEARCH, catalogue_query
 from sites.signals import CATALOGUE
 
 app_name = "sites"
 
 # The fixed paths come before <slug>, so that no site can shadow them (see sites.models.RESERVED_SLUGS).
 # The public catalogue pages are cached for anonymous visitors (portal.pagecache); the CSV export streams.
-catalogue_page = cache_anonymous_page(CATALOGUE)
+# Each page is stored once per normalised set of the filters it uses (M2 of issue 13: no made-up parameter fills
+# the cache); the site page uses none.
+catalogue_page = cache_anonymous_page(CATALOGUE, query=catalogue_query, free_text=frozenset({SEARCH}))
+site_page = cache_anonymous_page(CATALOGUE)
 
 urlpatterns = [
     path("", catalogue_page(views.SiteListView.as_view()), name="list"),
@@ -18,6 +22,6 @@ urlpatterns = [
     path("designations.xlsx", views.DesignationExportView.as_view(fmt="xlsx"), name="designations_xlsx"),
     path("designations.csv", views.DesignationExportView.as_view(fmt="csv"), name="designations_csv"),
     path("export.geojson", catalogue_page(views.SiteExportGeoJSONView.as_view()), name="export_geojson"),
-    path("<slug:slug>/", catalogue_page(views.SiteDetailView.as_view()), name="detail"),
+    path("<slug:slug>/", site_page(views.SiteDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.SiteEditView.as_view(), name="edit"),
 ]

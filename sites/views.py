@@ -27,6 +27,9 @@ class SiteFilterMixin:
         if not hasattr(self, "_filterset"):
             # Always bound (an empty query string is valid), so that the default sort applies too.
             self._filterset = SiteFilter(self.request.GET, queryset=Site.objects.for_listing(), request=self.request)
+            if not self._filterset.is_valid():
+                # An unknown region (or any refused value) is shown with an error, never kept in the page cache.
+                self.request.page_cache_refused = True
         return self._filterset
 
     def filter_query_string(self) -> str:

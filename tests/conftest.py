@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -32,10 +33,15 @@ class _SharedConnectionWSGIServer(ThreadedWSGIServer):
 LiveServerThread.server_class = _SharedConnectionWSGIServer
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 at production strength costs ~0.3 s a user on this machine; tests create hundreds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """PBKDF2 at production strength costs ~0.3 s a user on this machine; tests create hundreds.
+
+    Set once for the whole run, before any other fixture (the browser tests' demo servers included). A test of
+    the hashing itself sets settings.PASSWORD_HASHERS back for itself.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

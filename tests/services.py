@@ -1,4 +1,5 @@
-"""Real services for tests: PostgreSQL, Redis and a Celery worker process.
+"""Real services for tests: PostgreSQL, Redis and a Celery worker process (the harness in portal/harness.py,
+shared with the benchmark).
 
 A test that needs one asks for its fixture. Without the service the test is skipped, unless
 REQUIRE_SERVICES is set (CI sets it): then a missing service fails the test instead of hiding.
@@ -9,11 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,9 +18,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from portal.env import database_url_of
+from portal import harness
+from portal.harness import free_port, port_open, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = harness.ROOT
 
 
 def missing(reason: str):
@@ -31,20 +29,6 @@ def missing(reason: str):
     if settings.REQUIRE_SERVICES:
         pytest.fail(f"REQUIRE_SERVICES is set but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def redis_url_or_skip() -> str:
@@ -64,115 +48,14 @@ def postgres_or_skip() -> None:
 
 def test_database_url() -> str:
     """The URL of the database this test run uses (pytest-django's test_ database)."""
-    return database_url_of(connection.settings_dict)
+    return harness.database_url()
 
 
-class WorkerProcess:
-    """A real `celery worker` in a subprocess, on its own queue, against the test database."""
+class WorkerProcess(harness.WorkerProcess):
+    """The shared harness's worker, logging under this test process's var directory (var/test/<xdist worker>)."""
 
-    def __init__(
-        self,
-        *,
-        broker_url: str,
-        env: dict[str, str] | None = None,
-        concurrency: int = 1,
-        pool: str = "prefork",
-        queue: str | None = None,
-    ):
-        # Pass the queue of an earlier worker to start a second one beside it, or to restart it after a kill.
-        self.queue = queue or f"test-{uuid.uuid4().hex[:10]}"
-        self.broker_url = broker_url
-        self.extra_env = env or {}
-        self.concurrency = concurrency
-        self.pool = pool
-        self.process: subprocess.Popen | None = None
-        self.log_path = Path(settings.VAR_DIR) / f"worker-{self.queue}-{uuid.uuid4().hex[:6]}.log"
-
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "portal.settings",
-                "DATABASE_URL": test_database_url(),
-                "REDIS_URL": self.broker_url,
-                "CELERY_DEFAULT_QUEUE": self.queue,
-                "DEBUG": "true",
-            }
-        )
-        env.update(self.extra_env)
-        return env
-
-    def start(self, timeout: float = 30.0) -> WorkerProcess:
-        from portal.celery import app
-
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                f"--pool={self.pool}",
-                f"--concurrency={self.concurrency}",
-                "-Q",
-                self.queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"{self.queue}@%h",
-                "--loglevel=INFO",
-            ],
-            cwd=ROOT,
-            env=self.environment(),
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-        )
-        # Route this test's tasks to this worker's private queue.
-        self._previous_queue = app.conf.task_default_queue
-        app.conf.task_default_queue = self.queue
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited early:\n{self.log()}")
-            if b"ready." in self.log_path.read_bytes():
-                return self
-            time.sleep(0.2)
-        raise RuntimeError(f"worker did not become ready:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def stop(self, sig: int | None = None) -> None:
-        from portal.celery import app
-
-        app.conf.task_default_queue = getattr(self, "_previous_queue", "celery")
-        if self.process and self.process.poll() is None:
-            if sig is None:
-                self.process.terminate()
-            else:
-                self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if getattr(self, "_log_file", None) is not None:
-            self._log_file.close()
-            self._log_file = None
-
-
-def wait_for(predicate, timeout: float = 20.0, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(interval)
-    return predicate()
+    def __init__(self, *, broker_url: str, **kwargs):
+        super().__init__(broker_url=broker_url, log_dir=Path(settings.VAR_DIR), **kwargs)
 
 
 def redis_server_or_skip() -> str:

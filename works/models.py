@@ -111,6 +111,10 @@ class Screening(models.Model):
     def __str__(self) -> str:
         return f"{self.work} ({self.screened_at:%Y-%m-%d})"
 
+    def portal_url(self) -> str:
+        """The screened work's page, as an absolute address for e-mails."""
+        return f"{settings.PORTAL_BASE_URL}{reverse('works:detail', kwargs={'pk': self.work_id})}"
+
 
 class ScreeningHit(models.Model):
     """A zone (for one site) or a corridor that the work crosses or comes within the distance of."""

@@ -13,7 +13,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -168,7 +167,3 @@ def _queue_notices(screening: Screening, site_ids: list[int]) -> int:
                 )
     ScreeningNotice.objects.bulk_create(recipients.values())
     return len(recipients)
-
-
-def screening_url(screening: Screening) -> str:
-    return f"{settings.PORTAL_BASE_URL}{reverse('works:detail', kwargs={'pk': screening.work_id})}"

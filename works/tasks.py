@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from portal import mail
 from works.models import ScreeningHit, ScreeningNotice
-from works.services import screening_url
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ def render_notice(notice: ScreeningNotice) -> EmailMultiAlternatives:
     elif notice.organization_id:
         own = set(notice.organization.managed_sites.values_list("pk", flat=True))
         hits = [h for h in hits if h.site_id in own]
-    context = {"notice": notice, "work": screening.work, "hits": hits, "url": screening_url(screening)}
+    context = {"notice": notice, "work": screening.work, "hits": hits, "url": screening.portal_url()}
     return mail.render("emails/works/screening", context, language=notice.language, to=notice.recipient_email)
 
 

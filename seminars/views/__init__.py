@@ -12,12 +12,13 @@ from seminars.views.participants import (
     PersonDetailView,
     PromoteView,
 )
-from seminars.views.registration import SelfRegistrationView
+from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
 from seminars.views.seminars import SeminarCreateView, SeminarDetailView, SeminarListView, SeminarUpdateView
 
 __all__ = [
     "BulkCheckinView",
     "CheckinView",
+    "ConfirmRegistrationView",
     "ExportCsvView",
     "ExportXlsxView",
     "ImportMappingView",

@@ -39,14 +39,14 @@ class ExportMixin(NoStoreMixin, SeminarPermissionMixin):
         ]
 
     def filterset(self) -> RegistrationFilter:
-        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
+        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("full_name", "pk")
         return RegistrationFilter(self.request.GET or None, queryset=base)
 
     def rows(self):
         registrations = self.filterset().qs
         kinds = dict(Organization.Kind.choices)
         for r in registrations.iterator(chunk_size=1000):
-            p = r.person
+            p = r  # the details given for this registration
             yield [
                 p.full_name,
                 p.organization_display,
@@ -92,8 +92,8 @@ class SigninSheetView(NoStoreMixin, SeminarPermissionMixin, ListView):
         return (
             Registration.objects.filter(seminar=self.seminar)
             .active()
-            .select_related("person", "person__organization")
-            .order_by("person__full_name", "pk")
+            .select_related("organization")
+            .order_by("full_name", "pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -198,16 +198,7 @@ class ImportPreviewView(ImportStateMixin, TemplateView):
         self.clear_state()
         messages.success(
             request,
-            _(
-                "Imported %(rows)d participants: %(registered)d registered, %(waitlisted)d on the waiting list; "
-                "%(created)d new people on record, %(matched)d matched to existing records."
-            )
-            % {
-                "rows": len(rows),
-                "registered": summary.registered,
-                "waitlisted": summary.waitlisted,
-                "created": summary.people_created,
-                "matched": summary.people_matched,
-            },
+            _("Imported %(rows)d participants: %(registered)d registered, %(waitlisted)d on the waiting list.")
+            % {"rows": len(rows), "registered": summary.registered, "waitlisted": summary.waitlisted},
         )
         return HttpResponseRedirect(participants_url(self.seminar))

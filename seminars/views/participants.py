@@ -16,7 +16,7 @@ from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
 from seminars import services
 from seminars.filters import RegistrationFilter
-from seminars.forms import AttendanceForm, ParticipantAddForm, PersonForm
+from seminars.forms import AttendanceForm, ParticipantAddForm, RegistrationDetailsForm
 from seminars.models import Person, Registration
 from seminars.permissions import SeminarPermissionMixin
 from seminars.signals import PARTICIPANTS
@@ -32,7 +32,7 @@ def participants_url(seminar) -> str:
 
 def announce_promotions(request, promoted) -> None:
     if promoted:
-        names = ", ".join(r.person.full_name for r in promoted)
+        names = ", ".join(r.full_name for r in promoted)
         messages.info(
             request,
             ngettext(
@@ -45,13 +45,11 @@ def announce_promotions(request, promoted) -> None:
 
 
 def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
-    name = outcome.registration.person.full_name
+    name = outcome.registration.full_name
     if outcome.waitlisted:
         messages.warning(request, _("The seminar is full: %(name)s is on the waiting list.") % {"name": name})
     else:
         messages.success(request, _("%(name)s is registered.") % {"name": name})
-    if not outcome.person_created:
-        messages.info(request, _("%(name)s was already on record; the existing record is used.") % {"name": name})
     announce_promotions(request, outcome.promoted)
 
 
@@ -73,7 +71,7 @@ class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
         return [self.template_name]  # not derived from object_list, which only a cache miss evaluates
 
     def get_queryset(self):
-        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("person__full_name", "pk")
+        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("full_name", "pk")
         self.filterset = RegistrationFilter(self.request.GET or None, queryset=base, request=self.request)
         return self.filterset.qs
 
@@ -118,7 +116,7 @@ class RegistrationMixin(SeminarPermissionMixin):
     def get_registration(self) -> Registration:
         if not hasattr(self, "_registration"):
             self._registration = get_object_or_404(
-                Registration.objects.select_related("person", "seminar"), seminar=self.seminar, pk=self.kwargs["pk"]
+                Registration.objects.select_related("seminar"), seminar=self.seminar, pk=self.kwargs["pk"]
             )
         return self._registration
 
@@ -148,18 +146,23 @@ class ParticipantAddView(NoStoreMixin, SeminarPermissionMixin, FormView):
 
 
 class ParticipantEditView(NoStoreMixin, RegistrationMixin, UpdateView):
-    form_class = PersonForm
+    """The details given for this registration: editing them changes nothing another seminar holds."""
+
+    form_class = RegistrationDetailsForm
     template_name = "seminars/participant_form.html"
 
     def get_object(self, queryset=None):
-        return self.get_registration().person
+        return self.get_registration()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(seminar=self.seminar, registration=self.get_registration(), **kwargs)
 
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        form.save()
+        try:
+            services.update_contact_details(form.instance, by=self.request.user)
+        except services.EmailTaken as exc:
+            form.add_error("email", str(exc))
+            return self.form_invalid(form)
         messages.success(self.request, _("%(name)s is saved.") % {"name": form.instance.full_name})
         return HttpResponseRedirect(participants_url(self.seminar))
 
@@ -182,7 +185,7 @@ class ParticipantCancelView(NoStoreMixin, RegistrationMixin, DetailView):
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, _("The registration of %(name)s is cancelled.") % {"name": registration.person.full_name}
+                request, _("The registration of %(name)s is cancelled.") % {"name": registration.full_name}
             )
             announce_promotions(request, promoted)
         return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
@@ -207,13 +210,13 @@ class CheckinView(NoStoreMixin, RegistrationMixin, View):
                 messages.success(
                     request,
                     _("%(name)s: %(status)s.")
-                    % {"name": registration.person.full_name, "status": registration.get_status_display()},
+                    % {"name": registration.full_name, "status": registration.get_status_display()},
                 )
             else:
                 messages.error(
                     request,
                     _("%(name)s cannot be checked in: the registration is %(status)s.")
-                    % {"name": registration.person.full_name, "status": registration.get_status_display()},
+                    % {"name": registration.full_name, "status": registration.get_status_display()},
                 )
         return HttpResponseRedirect(safe_next(request, participants_url(self.seminar)))
 
@@ -264,7 +267,7 @@ class PromoteView(NoStoreMixin, RegistrationMixin, View):
         else:
             messages.success(
                 request,
-                _("%(name)s has a seat now and is told by e-mail.") % {"name": registration.person.full_name},
+                _("%(name)s has a seat now and is told by e-mail.") % {"name": registration.full_name},
             )
             if over_capacity:
                 messages.warning(request, _("The seminar now has more participants than its capacity."))
@@ -272,7 +275,7 @@ class PromoteView(NoStoreMixin, RegistrationMixin, View):
 
 
 class PersonDetailView(NoStoreMixin, PermissionRequiredMixin, DetailView):
-    """A person's record across seminars, for admins and the organizers of one of their seminars."""
+    """A person's record across seminars and organizations: for admins only, who merge records."""
 
     permission_required = "seminars.view_person"
     template_name = "seminars/person_detail.html"

@@ -1,4 +1,4 @@
-"""Public self-registration: a form anyone may fill in when the organizers allow it."""
+"""Public self-registration: a form anyone may fill in when the organizers allow it, confirmed by e-mail."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
-from seminars import services
+from portal.signals import client_ip
+from seminars import confirmation, services
 from seminars.forms import SelfRegistrationForm
 from seminars.models import Seminar
 from seminars.views.base import NoStoreMixin
@@ -20,7 +21,9 @@ RATE_WINDOW_SECONDS = 3600
 
 
 def _rate_limited(request) -> bool:
-    key = f"seminars:self-register:{request.META.get('REMOTE_ADDR', '')}"
+    # The client's address as allauth's own limits see it: behind the proxies TRUSTED_PROXY_COUNT counts,
+    # REMOTE_ADDR is the proxy's, and the whole public would share one allowance.
+    key = f"seminars:self-register:{client_ip(request)}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
         return cache.incr(key) > RATE_LIMIT
@@ -54,17 +57,47 @@ class SelfRegistrationView(NoStoreMixin, FormView):
             form.add_error(None, _("Too many registrations from your network. Please try again in an hour."))
             return self.form_invalid(form)
         try:
-            outcome = services.self_register(self.seminar, form.cleaned_data)
-        except services.AlreadyRegistered as exc:
-            return self.render_to_response(
-                self.get_context_data(form=form, already=exc.registration, email=form.cleaned_data["email"])
-            )
+            confirmation.request_registration(self.seminar, form.cleaned_data)
         except services.RegistrationError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
+        # The same answer whether or not the address is registered already: the e-mail tells which.
         return self.response_class(
             request=self.request,
+            template=["seminars/register_check_email.html"],
+            context={"seminar": self.seminar, "email": form.cleaned_data["email"]},
+            using=self.template_engine,
+        )
+
+
+class ConfirmRegistrationView(NoStoreMixin, TemplateView):
+    """The link from the e-mail: a page with a button (a mail scanner fetching the link changes nothing);
+    pressing it registers the person, with a seat or on the waiting list."""
+
+    template_name = "seminars/register_confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.seminar = get_object_or_404(Seminar.objects.public(), slug=kwargs["slug"])
+        if not self.seminar.public_registration:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        found = confirmation.pending(self.seminar, kwargs["token"])
+        if found is None:
+            return self.render_to_response({"seminar": self.seminar, "error": confirmation.LinkInvalid.message()})
+        return self.render_to_response({"seminar": self.seminar, "email": found.email})
+
+    def post(self, request, *args, **kwargs):
+        try:
+            outcome = confirmation.confirm(self.seminar, kwargs["token"])
+        except services.AlreadyRegistered as exc:
+            return self.render_to_response({"seminar": self.seminar, "already": True, "email": exc.registration.email})
+        except services.RegistrationError as exc:
+            return self.render_to_response({"seminar": self.seminar, "error": str(exc)})
+        return self.response_class(
+            request=request,
             template=["seminars/register_done.html"],
-            context={"seminar": self.seminar, "outcome": outcome, "person": outcome.registration.person},
+            context={"seminar": self.seminar, "outcome": outcome, "person": outcome.registration},
             using=self.template_engine,
         )

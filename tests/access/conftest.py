@@ -6,12 +6,6 @@ from django.test import Client
 from tests.conftest import PERSONAS
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Every matrix row creates all the personas; PBKDF2's deliberate slowness would only cost minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def persona_clients(request) -> dict[str, Client]:
     """A fresh client per persona (no cookie of one persona's request leaks into another's)."""

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Max
 
 from bench.generate import BENCH_SEMINAR_SLUG, FULL, Sizes, WorldGenerator, reset_world
-from portal.management.commands.generate_world_data import _may_reset
+from bench.management.commands.generate_world_data import _may_reset
 from portal.models import District, Organization, OrganizationEmail, Region, User
 from recommendations.models import ProgressReport, Recommendation, StatusChange
 from seminars.models import Person, Registration, Seminar
@@ -133,7 +133,13 @@ def test_generate_world_is_repeatable_with_the_same_seed():
     assert (again == first, _fingerprint() == first) == (True, False)
 
 
-def test_generate_world_data_command_refuses_a_second_run_without_reset(capsys):
+def test_generate_world_data_is_a_command_of_the_bench_settings_only():
+    with pytest.raises(CommandError, match="Unknown command: 'generate_world_data'"):
+        call_command("generate_world_data", scale=0.001, now=NOW)
+    assert not Site.objects.exists()
+
+
+def test_generate_world_data_command_refuses_a_second_run_without_reset(bench_app, capsys):
     call_command("generate_world_data", scale=0.001, now=NOW)
     with pytest.raises(CommandError, match="already in"):
         call_command("generate_world_data", scale=0.001, now=NOW)

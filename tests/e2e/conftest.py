@@ -35,7 +35,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
-from django.test import override_settings
 
 from tests import services
 from tests.e2e import helpers
@@ -127,8 +126,8 @@ def browser(_playwright):
     browser.close()
 
 
-# The demo passwords are hashed at load and checked at every log-in: PBKDF2's million rounds cost ~0.5 s each.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The demo passwords are hashed at load and checked at every log-in with the fast hasher tests/conftest.py sets
+# for the whole run (PBKDF2's million rounds would cost ~0.5 s each).
 
 
 def _load_demo() -> None:
@@ -145,7 +144,7 @@ def demo_live_server(_test_database, _playwright, django_db_blocker):
     """
     from pytest_django.live_server_helper import LiveServer
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    with django_db_blocker.unblock():
         # The database stays unblocked for the module: the server thread serves the tests from it.
         _load_demo()
         server = LiveServer("127.0.0.1:0")  # port 0: the OS picks a free port
@@ -172,7 +171,6 @@ def _one_kind_of_demo_server(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def fresh_demo_server(_playwright, live_server, transactional_db, settings):
     """pytest-django's live server with the demo loaded for this test alone (the database is flushed after)."""
-    settings.PASSWORD_HASHERS = FAST_HASHERS
     _load_demo()
     return live_server
 

@@ -6,9 +6,7 @@ import pytest
 from django.conf import settings
 
 from portal import roles
-from tests.factories import OrganizationFactory, UserFactory
-from tests.recommendations.factories import RecommendationFactory
-from tests.seminars.factories import SeminarFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

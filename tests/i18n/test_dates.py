@@ -132,8 +132,7 @@ def test_one_long_and_one_short_date_per_language(language, long, short):
 @pytest.mark.django_db
 def test_a_recommendation_page_shows_the_due_date_in_the_languages_style(client, language, expected, settings):
     from portal import roles
-    from tests.factories import OrganizationFactory, UserFactory
-    from tests.recommendations.factories import RecommendationFactory
+    from tests.factories import OrganizationFactory, RecommendationFactory, UserFactory
 
     rec = RecommendationFactory(due_date=DAY, lead_organization=OrganizationFactory())
     client.force_login(UserFactory(role=roles.ORGANIZER))

@@ -8,8 +8,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 
 from portal import errors, roles
-from tests.factories import UserFactory
-from tests.sites.factories import SiteFactory
+from tests.factories import SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -43,3 +43,18 @@ def test_readyz_503_names_the_broker_when_its_port_is_closed(client, settings):
     assert response.status_code == 503
     assert response.json()["down"] == ["broker"]
     assert response["Content-Type"] == "application/json"
+
+
+def test_readyz_names_what_is_down_without_the_error_text(client, settings, caplog):
+    """Issue 13, L7: the error text (host, port, role) goes to the log, not to whoever asks."""
+    port = free_port()
+    app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    app.conf.broker_transport_options = {"socket_connect_timeout": 1}
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = settings.CELERY_BROKER_URL
+        app.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    assert response.json() == {"status": "unavailable", "down": ["broker"]}
+    assert str(port) not in response.content.decode() and "127.0.0.1" not in response.content.decode()
+    assert any("broker is down" in r.getMessage() for r in caplog.records)

@@ -64,7 +64,7 @@ def test_render_uses_the_recipients_language_whatever_the_current_one():
 
 
 def test_render_attaches_the_html_part_and_headers():
-    from tests.seminars.factories import RegistrationFactory
+    from tests.factories import RegistrationFactory
 
     registration = RegistrationFactory(person__language="kk", person__email="asel@example.org")
     context = {"person": registration.person, "seminar": registration.seminar, "registration": registration}

@@ -86,7 +86,7 @@ def test_a_portal_rule_that_says_no_asks_only_for_the_groups(official, django_as
 
 
 def test_anonymous_visitors_have_no_rule_but_public_seminars(organization):
-    from tests.seminars.factories import SeminarFactory
+    from tests.factories import SeminarFactory
 
     anonymous = AnonymousUser()
     public = SeminarFactory(organizers=[organization])

@@ -11,8 +11,7 @@ from portal.sorting import by_name, sort_key
 from recommendations.filters import RecommendationFilter
 from seminars.forms import SeminarForm
 from sites.models import Site
-from tests.factories import OrganizationFactory
-from tests.sites.factories import SiteFactory
+from tests.factories import OrganizationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 

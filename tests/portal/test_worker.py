@@ -18,7 +18,8 @@ def test_task_enqueued_in_a_request_runs_in_a_real_worker(celery_worker, client)
     response = client.post(reverse("test_email"))
     assert response.status_code == 302
 
-    files = wait_for(lambda: sorted(celery_worker.mail_dir.glob("*.log")), timeout=30)
+    # The file backend creates the file when it connects and writes the message after rendering it: wait for both.
+    files = wait_for(lambda: [f for f in sorted(celery_worker.mail_dir.glob("*.log")) if f.stat().st_size], timeout=30)
     assert files, celery_worker.log()
     message = files[0].read_text()
     assert "To: zhanar@example.org" in message

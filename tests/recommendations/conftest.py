@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import RegionFactory
-from tests.recommendations.factories import RecommendationFactory, SeminarFactory, SiteFactory
+from tests.factories import RecommendationFactory, RegionFactory, SeminarFactory, SiteFactory
 
 
 @pytest.fixture
@@ -26,7 +25,9 @@ def site_b(db):
 
 @pytest.fixture
 def seminar(db, site_a, site_b):
-    return SeminarFactory(slug="taldykorgan-test", title_en="Taldykorgan test seminar", sites=[site_a, site_b])
+    return SeminarFactory(
+        past=True, slug="taldykorgan-test", title_en="Taldykorgan test seminar", sites=[site_a, site_b]
+    )
 
 
 @pytest.fixture
@@ -50,9 +51,3 @@ def rec_y(db, other_organization, site_b, seminar):
     return RecommendationFactory(
         title_en="Rec Y", lead_organization=other_organization, sites=[site_b], seminar=seminar
     )
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas' passwords are hashed on creation; a fast hasher keeps these tests quick (not a security test)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

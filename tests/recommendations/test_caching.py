@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import Recommendation
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

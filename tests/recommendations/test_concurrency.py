@@ -10,7 +10,7 @@ from django.db import connection
 from recommendations import services
 from recommendations.models import Recommendation, StatusChange
 from tests import services as test_services
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 
 S = Recommendation.Status
 

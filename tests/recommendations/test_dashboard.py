@@ -15,8 +15,7 @@ from recommendations import services
 from recommendations.charts import BAR_AREA, bar_chart, stacked_chart
 from recommendations.dashboard import build_dashboard
 from recommendations.models import Recommendation
-from tests.factories import OrganizationFactory
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import OrganizationFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.factories import OrganizationFactory
-from tests.recommendations.factories import RecommendationFactory, SiteFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 

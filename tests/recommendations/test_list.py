@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Recommendation
-from tests.factories import OrganizationFactory, RegionFactory
-from tests.recommendations.factories import RecommendationFactory, SeminarFactory, SiteFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, RegionFactory, SeminarFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def data(db):
     tanbaly = SiteFactory(slug="tanbaly", regions=[almaty])
     kayalyk = SiteFactory(slug="kayalyk", regions=[zhetisu])
     akimat, ministry, natcom = (OrganizationFactory(slug=s) for s in ("akimat", "ministry", "natcom"))
-    taldykorgan, taraz = SeminarFactory(slug="taldykorgan"), SeminarFactory(slug="taraz")
+    taldykorgan, taraz = SeminarFactory(past=True, slug="taldykorgan"), SeminarFactory(past=True, slug="taraz")
     return {
         "a": RecommendationFactory(
             title_en="A coordination",
@@ -207,7 +206,7 @@ def _recommendations(n: int) -> None:
     sites = [SiteFactory() for _ in range(3)]
     orgs = [OrganizationFactory() for _ in range(3)]
     for _ in range(n):
-        RecommendationFactory(sites=sites, supporting_organizations=orgs, seminar=SeminarFactory())
+        RecommendationFactory(sites=sites, supporting_organizations=orgs, seminar=SeminarFactory(past=True))
 
 
 @pytest.mark.parametrize("rows", [1, 3])

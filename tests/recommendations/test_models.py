@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from recommendations.models import Recommendation
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

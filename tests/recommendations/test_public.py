@@ -13,8 +13,7 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.dashboard import build_dashboard
 from recommendations.models import Recommendation
-from tests.factories import OrganizationFactory, UserFactory
-from tests.recommendations.factories import RecommendationFactory, SiteFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

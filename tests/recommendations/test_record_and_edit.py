@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from recommendations.models import Recommendation
-from tests.recommendations.factories import SeminarFactory
+from tests.factories import SeminarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,4 +179,4 @@ def test_edit_without_changes_saves_nothing(client, organizer, rec_x):
 
 
 def test_seminar_factory_has_no_recommendations():
-    assert SeminarFactory().recommendations.count() == 0
+    assert SeminarFactory(past=True).recommendations.count() == 0

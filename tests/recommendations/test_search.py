@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recommendations.models import Recommendation
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

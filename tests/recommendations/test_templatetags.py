@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Recommendation, StatusChange
-from tests.recommendations.factories import ProgressReportFactory, RecommendationFactory
+from tests.factories import ProgressReportFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -30,12 +30,6 @@ def smtp_backend(settings, smtp_server):
     return smtp_server
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """The data sets create several users; the production hasher would spend seconds on their passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def private_redis():
     """A redis-server of this test's own, which it may stop and start (never the shared one)."""

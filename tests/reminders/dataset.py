@@ -15,14 +15,14 @@ from email import policy
 from django.utils import timezone
 
 from recommendations.models import Recommendation
-from sites.models import Designation
-from tests.factories import OrganizationFactory, UserFactory
-from tests.reminders.factories import (
+from tests.factories import (
     DesignationFactory,
     ObligationFactory,
+    OrganizationFactory,
     RecommendationFactory,
     SiteDesignationFactory,
     SiteFactory,
+    UserFactory,
 )
 
 TODAY = dt.date(2025, 11, 20)
@@ -79,9 +79,9 @@ def build() -> Dataset:
     beta = SiteFactory(slug="beta", name_en="Site Beta", managers=[john])
     gamma = SiteFactory(slug="gamma", name_en="Site Gamma", managers=[john])
 
-    reserve_due = DesignationFactory(kind=Designation.Kind.BIOSPHERE_RESERVE, name_en="Reserve One", year=2015)
+    reserve_due = DesignationFactory(biosphere_reserve=True, name_en="Reserve One", year=2015)
     reserve_later = DesignationFactory(
-        kind=Designation.Kind.BIOSPHERE_RESERVE, name_en="Reserve Two", year=2012, last_periodic_review=2022
+        biosphere_reserve=True, name_en="Reserve Two", year=2012, last_periodic_review=2022
     )
     property_ = DesignationFactory(name_en="Heritage Property", year=2014)
     SiteDesignationFactory(site=gamma, designation=reserve_due)
@@ -95,7 +95,7 @@ def build() -> Dataset:
     def rec(**kwargs) -> Recommendation:
         return RecommendationFactory(**kwargs)
 
-    escalated = rec(lead_organization=district, due_date=days(-40), sites=[alpha], supporting=[museum])
+    escalated = rec(lead_organization=district, due_date=days(-40), sites=[alpha], supporting_organizations=[museum])
     overdue = rec(lead_organization=museum, due_date=days(-5), sites=[beta])
     due_soon = rec(lead_organization=district, due_date=days(10))
     rec(lead_organization=ngo, due_date=days(30), last_report_at=moment(-10))  # not yet

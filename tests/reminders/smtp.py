@@ -7,10 +7,8 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from aiosmtpd.controller import Controller
-
+from portal.harness import SMTPSink
 from tests.reminders.dataset import parse
-from tests.services import free_port
 
 
 @dataclass
@@ -63,22 +61,11 @@ class RecordingHandler:
         return "250 OK: queued"
 
 
-class SMTPServer:
+class SMTPServer(SMTPSink):
+    """The shared harness's loopback SMTP sink with the recording handler above."""
+
     def __init__(self) -> None:
-        self.handler = RecordingHandler()
-        self.port = free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-
-    def start(self) -> SMTPServer:
-        self.controller.start()
-        return self
-
-    def stop(self) -> None:
-        self.controller.stop()
-
-    @property
-    def url(self) -> str:
-        return f"smtp://127.0.0.1:{self.port}"
+        super().__init__(RecordingHandler())
 
     @property
     def received(self) -> list[Received]:

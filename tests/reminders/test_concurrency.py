@@ -9,9 +9,8 @@ from django.db import connection
 
 from reminders import planning
 from reminders.models import Delivery, ReminderItem
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, RecommendationFactory
 from tests.reminders import dataset
-from tests.reminders.factories import RecommendationFactory
 from tests.services import postgres_or_skip
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]

@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from reminders.models import Delivery, ReminderItem
+from tests.factories import RecommendationFactory
 from tests.reminders import dataset
-from tests.reminders.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portal.models import Organization
 from reminders.models import Delivery
-from tests.reminders.factories import RecommendationFactory
+from tests.factories import RecommendationFactory
 from tests.services import WorkerProcess, postgres_or_skip, wait_for
 
 pytestmark = pytest.mark.services

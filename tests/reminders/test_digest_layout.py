@@ -14,10 +14,8 @@ import pytest
 
 from reminders import planning, sending
 from reminders.models import Delivery, ReminderItem
-from tests.factories import OrganizationFactory
-from tests.recommendations.factories import RecommendationFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory
 from tests.reminders import dataset
-from tests.sites.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 

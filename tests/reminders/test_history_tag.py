@@ -7,9 +7,8 @@ from django.template import Context, Template
 
 from portal import roles
 from reminders.models import Delivery, ReminderItem
-from tests.factories import UserFactory
+from tests.factories import RecommendationFactory, UserFactory
 from tests.reminders import dataset
-from tests.reminders.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

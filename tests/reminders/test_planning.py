@@ -8,9 +8,8 @@ import pytest
 
 from reminders import planning
 from reminders.models import Delivery, ReminderItem
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory, UserFactory
 from tests.reminders import dataset
-from tests.reminders.factories import RecommendationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +154,7 @@ def test_plan_same_address_for_a_person_and_an_organization_gives_one_digest_in_
 def test_plan_parent_also_directly_responsible_sees_the_item_unescalated():
     region = OrganizationFactory(emails=["region@example.org"])
     district = OrganizationFactory(parent=region, emails=["district@example.org"])
-    RecommendationFactory(lead_organization=district, supporting=[region], due_date=dataset.days(-45))
+    RecommendationFactory(lead_organization=district, supporting_organizations=[region], due_date=dataset.days(-45))
 
     planning.plan(dataset.TODAY)
 

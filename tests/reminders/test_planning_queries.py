@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reminders import planning
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory, UserFactory
 from tests.reminders import dataset
-from tests.reminders.factories import RecommendationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def _recommendations(count: int) -> None:
         district = OrganizationFactory(parent=region, emails=[f"district-{n}@example.org"])
         RecommendationFactory(
             lead_organization=district,
-            supporting=[OrganizationFactory(emails=[f"support-{n}@example.org"])],
+            supporting_organizations=[OrganizationFactory(emails=[f"support-{n}@example.org"])],
             sites=[site],
             due_date=dataset.days(-40 if n % 2 else 3),
         )

@@ -11,12 +11,6 @@ from django.urls import reverse
 from tests.factories import PASSWORD, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """These tests log in dozens of times; PBKDF2's deliberate slowness would only cost minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def post_login(client, email: str, password: str = PASSWORD, *, ip: str = "203.0.113.7", **extra):
     """POST allauth's login form from `ip`, as a browser would."""
     return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip, **extra)
@@ -58,3 +52,11 @@ def with_totp(totp_secret):
         return user
 
     return activate
+
+
+@pytest.fixture
+def seminar(db, organization):
+    """A published seminar the `organizer` persona's organization runs, open to self-registration."""
+    from tests.factories import SeminarFactory
+
+    return SeminarFactory(slug="a-seminar", organizers=[organization])

@@ -87,3 +87,15 @@ def test_xlsx_export_round_trips_and_is_never_a_formula(header, body):
     width = max(len(row) for row in [*want, *parsed])
     assert [row + [""] * (width - len(row)) for row in parsed] == [row + [""] * (width - len(row)) for row in want]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_semicolon_list_separator_never_splits_a_cell_into_a_formula():
+    """Issue 13, L1: Excel with the Russian/Kazakh list separator ";" reads an unquoted CSV field
+    `Zed;=cmd|' /C calc'!A0` as two cells, the second a formula. Every field is quoted, so it stays one."""
+    payload = "Zed;=cmd|' /C calc'!A0"
+    response = csv_response("export.csv", table(["Name", "Note"], [[payload, "plain"]]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1] == f'"{payload}","plain"'
+    # Read the way Excel does with ";" as its separator: the field is one cell, never a formula.
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
+        assert not any(cell.startswith(DANGEROUS_PREFIXES) for cell in row), row

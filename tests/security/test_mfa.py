@@ -191,10 +191,14 @@ def test_superuser_is_staff_and_also_needs_totp(client):
 def test_pages_with_secrets_are_never_stored(client, official):
     client.force_login(official)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    for url in (ACTIVATE, reverse("mfa_index"), reverse("profile"), reverse("account_email")):
+    for url in (ACTIVATE, reverse("mfa_index"), reverse("profile")):
         response = client.get(url)
         assert response.status_code == 200, url
         assert {"no-store", "private"} <= cache_control(response), url
+    # The e-mail addresses page is closed (issue 13, L4): it leads to the profile, and is not stored either.
+    response = client.get(reverse("account_email"))
+    assert (response.status_code, response["Location"]) == (302, reverse("profile"))
+    assert {"no-store", "private"} <= cache_control(response)
 
 
 def test_recovery_codes_are_never_stored(client, official):
@@ -207,3 +211,15 @@ def test_recovery_codes_are_never_stored(client, official):
 
 def cache_control(response) -> set[str]:
     return set(response["Cache-Control"].replace(" ", "").split(","))
+
+
+@pytest.mark.usefixtures("staff_mfa_required")
+@pytest.mark.parametrize("path", ["/", "/seminars/", "/recommendations/", "/accounts/profile/"])
+def test_a_superuser_who_is_not_staff_needs_a_second_factor_too(client, path):
+    """Issue 13, L6: a superuser is an admin everywhere in the portal (roles.is_admin), staff or not."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(email="root@test.example", is_staff=False, is_superuser=True)
+    client.force_login(superuser)
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (302, ACTIVATE)

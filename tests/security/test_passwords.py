@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -52,7 +53,9 @@ def test_change_password_accepts_twelve_characters_that_are_not_common(client, u
 
 def test_password_reset_refuses_short_password_and_accepts_good_one(client, user):
     client.post(reverse("account_reset_password"), {"email": user.email})
-    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body).group(1)
+    # The link is on PORTAL_BASE_URL, not on the request's host (issue 13, L8).
+    pattern = re.escape(settings.PORTAL_BASE_URL) + r"(/accounts/password/reset/key/\S+)"
+    link = re.search(pattern, mail.outbox[0].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
 
     response = client.post(form_url, {"password1": "short-pw-1", "password2": "short-pw-1"})

@@ -1,18 +1,23 @@
 """Participants' personal data reaches only those with the right to it, and is never cached when it does.
 
-The sweep loads the demo data, gives every demo participant a phone number, then requests every URL
-pattern of the portal (walked from the URLconf, filled with every demo seminar, site, person, registration
-and recommendation, list pages also with query strings) as each demo account and anonymously. Each
-response is searched (the decoded body and headers; an XLSX also unzipped, every part of it) for every
-participant's e-mail, phone and full name (the admin's object pages and POST-only pages are tried with a
-few objects each). Only admins and the organizers of an organization that
-organizes one of the person's seminars may see them; a response that shows them says `no-store`.
+The sweep loads the demo data, gives every demo registration a phone number, and adds a second organization
+(B) with its own organizer, a published and a draft seminar, and participants of whom most share their
+e-mail (and so their person) with participants of the demo organization (A), but gave B other names and
+phones. It then requests every URL pattern of the portal (walked from the URLconf, filled with every
+seminar, site, person, registration and recommendation, list pages also with query strings) as each demo
+account, B's organizer, an organizer whose organization runs no seminar, and anonymously. Each response
+is searched (the decoded body and headers; an XLSX also unzipped, every part of it) for every e-mail,
+phone and full name held on a registration or a person (the admin's object pages and POST-only pages are
+tried with a few objects each). A value may reach admins, and the organizers of an organization whose
+seminar's registration holds it: nothing B holds reaches A, nothing A holds reaches B, and a person's own
+record reaches admins only. A response that shows any of them says `no-store`.
 
 The reminder digests, planned and rendered by the real `send_reminders` command, carry none of them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import zipfile
@@ -27,6 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from portal import roles
 from portal.models import Organization, User
@@ -38,14 +44,17 @@ from tests.access.urlwalk import Route, sample_kwargs, walk
 
 pytestmark = pytest.mark.django_db
 
-# The demo accounts, and one more: an organizer of an organization that organizes none of the demo
-# seminars (the demo organizer's UNESCO office organizes them all), to show the right is per organization.
+# The demo accounts, the organizer of organization B (see the module's account), and an organizer of an
+# organization that organizes no seminar, to show the right is per organization.
 OTHER_ORGANIZER = "other-organizer@example.org"
+IDLE_ORGANIZER = "idle-organizer@example.org"
+ORGANIZERS = {"organizer": "unesco-almaty-office", "other_organizer": "akimat-zhambyl-region"}
 ACCOUNTS = {
     "anonymous": None,
     "official": "official@example.org",
     "organizer": "organizer@example.org",
     "other_organizer": OTHER_ORGANIZER,
+    "idle_organizer": IDLE_ORGANIZER,
     "site_manager": "manager@example.org",
     "focal_point": "focal@example.org",
     "admin_user": "admin@example.org",
@@ -86,7 +95,7 @@ POST_ONLY = {"seminars:checkin", "seminars:promote"}
 class Secret:
     """One value that identifies a participant, and who may see it."""
 
-    person_pk: int
+    owner: str  # "registration 12" or "person 3": the first row found holding the value
     kind: str  # "e-mail", "phone", "name"
     value: str
     allowed: frozenset[str]
@@ -125,36 +134,84 @@ def demo_phone(index: int) -> str:
     return f"+7 701 555 {index:04d}"
 
 
+def b_phone(index: int) -> str:
+    return f"+7 702 444 {index:04d}"
+
+
+B_SHARED = 8  # B's participants who also registered with A (same e-mail, so the same person)
+
+
+def add_organization_b() -> None:
+    """B: its organizer, a published and a draft seminar, and participants sharing e-mails with A's."""
+    b = Organization.objects.get(slug=ORGANIZERS["other_organizer"])
+    assert not Seminar.objects.filter(organizers=b).exists()
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=40)
+    published = Seminar.objects.create(
+        slug="b-published-seminar", title_en="B's open seminar", start=start, end=start + dt.timedelta(days=1),
+        status=Seminar.Status.PUBLISHED, registration_state=Seminar.RegistrationState.OPEN, public_registration=True,
+    )  # fmt: skip
+    draft = Seminar.objects.create(
+        slug="b-draft-seminar", title_en="B's draft seminar", start=start, end=start + dt.timedelta(hours=6)
+    )
+    for seminar in (published, draft):
+        seminar.organizers.set([b])
+    shared = list(Person.objects.order_by("pk")[:B_SHARED])
+    own = [
+        Person.objects.create(full_name=f"B Only Participant {n}", email=f"b-only-{n}@example.net", language="kk")
+        for n in range(2)
+    ]
+    for index, person in enumerate([*shared, *own], start=1):
+        seminar = draft if index % 2 else published
+        Registration.objects.create(
+            seminar=seminar, person=person, full_name=f"B Given Name {index}", email=person.email,
+            phone=b_phone(index), position=f"B position {index}", consent_at=timezone.now(),
+            status=Registration.Status.REGISTERED if index % 3 else Registration.Status.WAITLISTED,
+        )  # fmt: skip
+
+
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True  # load_demo refuses to run otherwise
     call_command("load_demo", verbosity=0)
     settings.DEBUG = False
-    # The demo participants have no phone: give each one, so that phones are searched for too.
-    for index, person in enumerate(Person.objects.order_by("pk"), start=1):
-        person.phone = demo_phone(index)
+    # The demo participants have no phone: give each registration one, so that phones are searched for too
+    # (the person keeps the phone of their first registration).
+    phones = {}
+    for index, registration in enumerate(Registration.objects.order_by("pk"), start=1):
+        registration.phone = phones.setdefault(registration.person_id, demo_phone(index))
+        registration.save(update_fields=["phone"])
+    for person in Person.objects.all():
+        person.phone = phones[person.pk]
         person.save(update_fields=["phone"])
-    other = Organization.objects.get(slug="akimat-zhambyl-region")
-    user = User.objects.create_user(email=OTHER_ORGANIZER, password="unused-password-1", organization=other)
-    user.groups.add(Group.objects.get(name=roles.ORGANIZER))
-    assert roles.is_organizer(User.objects.get(pk=user.pk))
-    assert not Seminar.objects.filter(organizers=other).exists()
+    add_organization_b()
+    for email, slug in ((OTHER_ORGANIZER, ORGANIZERS["other_organizer"]), (IDLE_ORGANIZER, "akimat-zhetisu-region")):
+        user = User.objects.create_user(
+            email=email, password="unused-password-1", organization=Organization.objects.get(slug=slug)
+        )
+        user.groups.add(Group.objects.get(name=roles.ORGANIZER))
+        assert roles.is_organizer(User.objects.get(pk=user.pk))
+    assert not Seminar.objects.filter(organizers__slug="akimat-zhetisu-region").exists()
 
 
 def secrets_of_demo_participants() -> list[Secret]:
-    secrets = []
-    demo_organizer = User.objects.get(email=ACCOUNTS["organizer"])
-    for person in Person.objects.all():
-        organizers = set(
-            Registration.objects.filter(person=person).values_list("seminar__organizers", flat=True).distinct()
-        )
-        allowed = {"admin_user"}
-        if demo_organizer.organization_id in organizers:
-            allowed.add("organizer")
-        for kind, value in (("e-mail", person.email), ("phone", person.phone), ("name", person.full_name)):
+    """Every value held on a registration or a person, with the personas allowed to see it."""
+    persona_of = {Organization.objects.get(slug=slug).pk: persona for persona, slug in ORGANIZERS.items()}
+    allowed: dict[tuple[str, str], set[str]] = {}
+    owners: dict[tuple[str, str], str] = {}
+
+    def hold(owner: str, values, personas: set[str]) -> None:
+        for kind, value in zip(("e-mail", "phone", "name"), values, strict=True):
             if value:
-                secrets.append(Secret(person.pk, kind, value, frozenset(allowed)))
-    return secrets
+                allowed.setdefault((kind, value), {"admin_user"}).update(personas)
+                owners.setdefault((kind, value), owner)
+
+    for registration in Registration.objects.prefetch_related("seminar__organizers"):
+        personas = {persona_of[o.pk] for o in registration.seminar.organizers.all() if o.pk in persona_of}
+        values = (registration.email, registration.phone, registration.full_name)
+        hold(f"registration {registration.pk}", values, personas)
+    for person in Person.objects.all():
+        hold(f"person {person.pk}", (person.email, person.phone, person.full_name), set())
+    return [Secret(owners[key], key[0], key[1], frozenset(personas)) for key, personas in allowed.items()]
 
 
 def _admin_objects(key: str) -> list[str]:
@@ -261,7 +318,7 @@ def sweep(urls: list[str], clients: dict[str, Client], secrets: list[Secret]) ->
                     result.cacheable.append(f"{persona} GET {url}: Cache-Control {cache_control!r}")
             for secret in shown:
                 if persona not in secret.allowed:
-                    result.leaks.append(f"{persona} GET {url}: {secret.kind} of person {secret.person_pk}")
+                    result.leaks.append(f"{persona} GET {url}: {secret.kind} of {secret.owner}")
             # A page may log the client out (or a session may rotate): keep every persona signed in.
             if users[persona] is not None and "_auth_user_id" not in client.session:
                 client.force_login(users[persona])
@@ -270,7 +327,13 @@ def sweep(urls: list[str], clients: dict[str, Client], secrets: list[Secret]) ->
 
 def test_personal_data_reaches_only_admins_and_the_seminars_organizers(demo, capsys):
     secrets = secrets_of_demo_participants()
-    assert len({s.person_pk for s in secrets}) == Person.objects.count() >= 19
+    assert Person.objects.count() >= 21
+    # A's and B's registrations share e-mails, not names or phones: those are the values that must not cross.
+    b_only = [s for s in secrets if s.allowed == {"admin_user", "other_organizer"}]
+    a_only = [s for s in secrets if s.allowed == {"admin_user", "organizer"}]
+    assert len([s for s in b_only if s.kind == "phone"]) == B_SHARED + 2
+    assert len([s for s in secrets if s.allowed == {"admin_user", "organizer", "other_organizer"}]) == B_SHARED
+    assert len(a_only) > 40
     routes = walk()
     urls = [url for route in routes for url in urls_to_request(route)]
     clients = logged_in_clients()
@@ -281,7 +344,8 @@ def test_personal_data_reaches_only_admins_and_the_seminars_organizers(demo, cap
         print(
             f"\npersonal-data sweep: {len(routes)} URL patterns, {len(result.urls)} URLs × {len(clients)} personas"
             f" = {result.requests} requests; {result.bytes_searched:,} bytes searched (+{result.xlsx_parts}"
-            f" XLSX parts) for {len(secrets)} values of {Person.objects.count()} people;"
+            f" XLSX parts) for {len(secrets)} values of {Person.objects.count()} people"
+            f" and {Registration.objects.count()} registrations;"
             f" {result.with_personal_data} responses show personal data ({dict(result.seen_by)});"
             f" statuses by class {dict(result.statuses)}"
         )
@@ -289,7 +353,7 @@ def test_personal_data_reaches_only_admins_and_the_seminars_organizers(demo, cap
     assert result.leaks == []
     assert result.cacheable == []
     # The sweep is not vacuous: those who may see the data do see it, on their pages and exports.
-    assert set(result.seen_by) == {"admin_user", "organizer"}
+    assert set(result.seen_by) == {"admin_user", "organizer", "other_organizer"}
 
 
 def test_the_sweep_would_see_a_leak(demo):
@@ -301,10 +365,9 @@ def test_the_sweep_would_see_a_leak(demo):
     for url in exports:
         response = clients["organizer"].get(url)
         text, _size, _parts = response_text(response)
-        registered = Person.objects.filter(registrations__seminar=seminar)
-        for person in registered:
-            assert person.email in text and person.phone in text, url
-    result = sweep(exports, clients, [Secret(s.person_pk, s.kind, s.value, frozenset()) for s in secrets])
+        for registration in Registration.objects.filter(seminar=seminar):
+            assert registration.email in text and registration.phone in text, url
+    result = sweep(exports, clients, [Secret(s.owner, s.kind, s.value, frozenset()) for s in secrets])
     assert result.leaks  # with the right taken away, the same responses count as leaks
 
 

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas' passwords are hashed once each per test; PBKDF2 would make this suite take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -44,3 +45,21 @@ def zip_bytes() -> bytes:
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01\x02"
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+
+
+def xlsx_with_row_numbered(number: int, header=("Full name", "E-mail"), rows=(("Far Away", "far@example.org"),)):
+    """A workbook whose last row claims the row number ``number`` (the sheet XML says r="<number>")."""
+    data = xlsx_bytes(list(header), [list(r) for r in rows])
+    last = len(rows) + 1
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for info in original.infolist():
+            content = original.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                text = text.replace(f'<row r="{last}"', f'<row r="{number}"')
+                text = re.sub(rf'r="([A-Z]+){last}"', rf'r="\g<1>{number}"', text)
+                text = re.sub(r'<dimension ref="[^"]*"/>', "", text)
+                content = text.encode()
+            rewritten.writestr(info.filename, content)
+    return target.getvalue()

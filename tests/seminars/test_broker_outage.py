@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from portal.celery import app
 from seminars.models import Registration
+from tests.seminars.selfreg import confirm_url, link_token
 from tests.services import free_port
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,10 @@ def broker_down():
 def test_self_registration_succeeds_with_the_broker_down(
     client, seminar, broker_down, caplog, django_capture_on_commit_callbacks
 ):
-    with caplog.at_level(logging.ERROR, logger="portal.tasks"), django_capture_on_commit_callbacks(execute=True):
+    with (
+        caplog.at_level(logging.ERROR, logger="portal.tasks"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
         response = client.post(
             reverse("seminars:register", kwargs={"slug": seminar.slug}),
             {
@@ -41,6 +45,9 @@ def test_self_registration_succeeds_with_the_broker_down(
             },
         )
     assert response.status_code == 200
+    assert "Check your e-mail" in response.content.decode()
+    with caplog.at_level(logging.ERROR, logger="portal.tasks"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_url(seminar, link_token(callbacks)))
     assert "You are registered" in response.content.decode()
     assert Registration.objects.get().confirmation_sent_at is None
     assert "could not enqueue seminars.send_registration_confirmation" in caplog.text

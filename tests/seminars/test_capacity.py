@@ -7,7 +7,7 @@ import pytest
 from portal import pagecache
 from seminars import services
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import connection, connections, transaction
 
 from seminars import services
 from seminars.models import Registration, Seminar
-from tests.seminars.factories import PersonFactory, SeminarFactory
+from tests.factories import PersonFactory, SeminarFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from seminars import imports
 from seminars.models import Person, Registration
-from tests.seminars.factories import RegistrationFactory
+from tests.factories import RegistrationFactory
+from tests.seminars.selfreg import register
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,9 @@ def test_an_import_reports_it_on_its_line():
 
 
 def test_an_ordinary_address_is_still_lower_cased(client, seminar):
-    client.post(
-        reverse("seminars:register", kwargs={"slug": seminar.slug}),
+    register(
+        client,
+        seminar,
         {
             "full_name": "Saule Example",
             "email": "Saule@Example.ORG",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal import pagecache
 from portal.models import Organization
 from seminars.models import Person, Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,16 @@ def test_list_shows_participants_with_contact_details_to_their_organizer(manager
     assert "Aruzhan Example" in html
     assert "aruzhan@example.org" in html
     assert "+7 701 000 00 01" in html
-    assert reverse("seminars:person", kwargs={"pk": registration.person.pk}) in html
+    # The person behind the registration (shared with other organizations' seminars) is for admins only.
+    assert reverse("seminars:person", kwargs={"pk": registration.person.pk}) not in html
+    assert reverse("seminars:participant_edit", args=[registration.seminar.slug, registration.pk]) in html
 
 
-def test_list_and_person_page_are_never_cached(manager_client, registration):
-    for target in (url("participants", registration.seminar), registration.person.get_absolute_url()):
-        cache_control = manager_client.get(target)["Cache-Control"]
+def test_list_and_person_page_are_never_cached(manager_client, admin_client, registration):
+    targets = [(manager_client, url("participants", registration.seminar))]
+    targets.append((admin_client, registration.person.get_absolute_url()))
+    for client, target in targets:
+        cache_control = client.get(target)["Cache-Control"]
         assert "no-store" in cache_control
         assert "private" in cache_control
 
@@ -112,7 +116,7 @@ def test_add_registers_a_new_person(manager_client, seminar, organizer):
     assert registration.person.history.first().history_user == organizer
 
 
-def test_add_matches_an_existing_person_by_email_in_any_case(manager_client, seminar):
+def test_add_links_an_existing_person_by_email_in_any_case_without_changing_it(manager_client, seminar):
     existing = PersonFactory(full_name="Dana Demo", email="dana@example.org", position="")
     manager_client.post(
         url("participant_add", seminar),
@@ -126,9 +130,15 @@ def test_add_matches_an_existing_person_by_email_in_any_case(manager_client, sem
     )
     assert Person.objects.count() == 1
     existing.refresh_from_db()
-    assert existing.full_name == "Dana Demo"  # what is recorded is kept
-    assert existing.position == "Curator"  # what was missing is filled in
-    assert Registration.objects.get(seminar=seminar).person == existing
+    assert (existing.full_name, existing.position) == ("Dana Demo", "")  # what is recorded is not touched
+    registration = Registration.objects.get(seminar=seminar)
+    assert registration.person == existing
+    # The registration holds what the organizer typed.
+    assert (registration.full_name, registration.email, registration.position) == (
+        "Dana D.",
+        "dana@example.org",
+        "Curator",
+    )
 
 
 def test_add_the_same_person_twice_is_refused(manager_client, registration):
@@ -188,24 +198,49 @@ def test_add_links_a_directory_organization(manager_client, seminar, organizatio
 # ---- editing
 
 
-def test_edit_changes_the_person(manager_client, registration):
+def test_edit_changes_the_registration_and_not_the_person(manager_client, registration):
     response = manager_client.post(
         url("participant_edit", registration.seminar, pk=registration.pk),
         {"full_name": "Aruzhan Example-Demo", "email": "ARUZHAN@example.org", "gender": "female", "language": "kk"},
     )
     assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.full_name, registration.email, registration.language) == (
+        "Aruzhan Example-Demo",
+        "aruzhan@example.org",
+        "kk",
+    )
     person = Person.objects.get()
-    assert (person.full_name, person.email, person.language) == ("Aruzhan Example-Demo", "aruzhan@example.org", "kk")
+    assert (person.full_name, person.language) == ("Aruzhan Example", "en")
 
 
-def test_edit_refuses_another_persons_email(manager_client, registration):
-    PersonFactory(email="taken@example.org")
+def test_edit_refuses_the_email_of_someone_else_on_the_same_seminar(manager_client, registration):
+    RegistrationFactory(seminar=registration.seminar, person=PersonFactory(email="taken@example.org"))
     response = manager_client.post(
         url("participant_edit", registration.seminar, pk=registration.pk),
         {"full_name": "Aruzhan", "email": "Taken@Example.org", "gender": "female", "language": "kk"},
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Another person on record has this e-mail."]
+    assert response.context["form"].errors["email"] == ["Someone on this seminar's list already has this e-mail."]
+    registration.refresh_from_db()
+    assert registration.email == "aruzhan@example.org"
+
+
+def test_edit_to_an_email_on_record_elsewhere_links_that_person_privately(manager_client, registration):
+    elsewhere = PersonFactory(email="taken@example.org", full_name="Someone Else")
+    response = manager_client.post(
+        url("participant_edit", registration.seminar, pk=registration.pk),
+        {"full_name": "Aruzhan", "email": "Taken@Example.org", "gender": "female", "language": "kk"},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.person, registration.email, registration.full_name) == (
+        elsewhere,
+        "taken@example.org",
+        "Aruzhan",
+    )
+    elsewhere.refresh_from_db()
+    assert elsewhere.full_name == "Someone Else"
 
 
 def test_edit_refuses_removing_both_email_and_phone(manager_client, registration):

@@ -6,19 +6,18 @@ import pytest
 from django.urls import reverse
 
 from seminars.models import Seminar
-from tests.factories import aware
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory, aware
 
 pytestmark = pytest.mark.django_db
 
 
-def test_person_page_lists_every_seminar_registered_for_and_attended(client, organizer, seminar, other_seminar):
+def test_person_page_lists_every_seminar_registered_for_and_attended(client, admin_user, seminar, other_seminar):
     person = PersonFactory(full_name="Yerlan Example", email="yerlan@example.org", phone="+7 701 222 33 44")
     past = SeminarFactory(title_en="Taraz 2019", status=Seminar.Status.COMPLETED, start=aware(2019, 2, 27))
     RegistrationFactory(seminar=past, person=person, status="attended")
     RegistrationFactory(seminar=seminar, person=person)
     RegistrationFactory(seminar=other_seminar, person=person, status="waitlisted")
-    client.force_login(organizer)
+    client.force_login(admin_user)
     response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert [r.seminar.slug for r in response.context["registrations"]][-1] == past.slug  # newest first

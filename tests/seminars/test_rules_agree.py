@@ -9,8 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from portal.models import User
 from seminars.models import Seminar
 from tests.conftest import PERSONAS
-from tests.factories import UserFactory
-from tests.seminars.factories import SeminarFactory
+from tests.factories import SeminarFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

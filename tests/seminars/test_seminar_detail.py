@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from seminars.models import Seminar
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
 

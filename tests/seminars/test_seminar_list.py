@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from seminars.models import Seminar
 from sites.models import Site
-from tests.factories import RegionFactory, aware
-from tests.seminars.factories import SeminarFactory
+from tests.factories import RegionFactory, SeminarFactory, aware
 
 pytestmark = pytest.mark.django_db
 

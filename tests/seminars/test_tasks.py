@@ -11,7 +11,7 @@ from django.core import mail
 from portal import mail as portal_mail
 from seminars import tasks
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory
+from tests.factories import PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")

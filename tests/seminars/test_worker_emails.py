@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import email
+import re
 from email import policy
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 
 from seminars.models import Registration
-from tests.seminars.factories import PersonFactory, RegistrationFactory, SeminarFactory
+from tests.factories import PersonFactory, RegistrationFactory, SeminarFactory
 from tests.services import wait_for
 
 pytestmark = pytest.mark.services
@@ -46,7 +48,15 @@ def test_self_registration_confirmation_is_sent_by_the_worker(celery_worker, cli
         },
     )
     assert response.status_code == 200
+    # First the link that confirms the address (nothing the visitor typed in it), then the confirmation.
     found = wait_for(lambda: mails_to(celery_worker.mail_dir, "asel@example.org"), timeout=30)
+    assert found, celery_worker.log()
+    [link_mail] = found
+    link = re.search(r"https?://\S+/register/confirm/\S+/", text_of(link_mail)).group(0)
+    assert "Асель Пример" not in text_of(link_mail)
+    assert Registration.objects.count() == 0
+    assert client.post(urlsplit(link).path).status_code == 200
+    found = wait_for(lambda: mails_to(celery_worker.mail_dir, "asel@example.org")[1:], timeout=30)
     assert found, celery_worker.log()
     [message] = found
     assert message["Subject"].endswith(seminar.title_ru)  # in the person's language

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from portal import roles
-from tests.factories import OrganizationFactory, RegionFactory, UserFactory
-from tests.sites.factories import DesignationFactory, SiteDesignationFactory, SiteFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """These tests log users in with force_login; a slow hasher only costs time here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.factories import (
+    DesignationFactory,
+    OrganizationFactory,
+    RegionFactory,
+    SiteDesignationFactory,
+    SiteFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sites.models import Site
-from tests.sites.factories import BiosphereReserveFactory, SiteDesignationFactory
+from tests.factories import DesignationFactory, SiteDesignationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_history_page_shows_the_audit_trail(admin_client_, site_a, site_manager,
 
 
 def test_admin_inline_designation_refreshes_the_search_text(admin_client_, site_a, region):
-    reserve = BiosphereReserveFactory(name_en="Brand New Reserve")
+    reserve = DesignationFactory(biosphere_reserve=True, name_en="Brand New Reserve")
     url = reverse("admin:sites_site_change", args=[site_a.pk])
     link = site_a.designation_links.get()
     data = {

@@ -15,7 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_data(settings):
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_demo", verbosity=0)
 
 

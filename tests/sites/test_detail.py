@@ -11,13 +11,13 @@ from django.urls import reverse
 from portal.models import Region
 from recommendations.models import Recommendation
 from seminars.models import Seminar
-from tests.factories import OrganizationFactory, aware
-from tests.sites.factories import (
-    BiosphereReserveFactory,
+from tests.factories import (
     DesignationFactory,
     ObligationFactory,
+    OrganizationFactory,
     SiteDesignationFactory,
     SiteFactory,
+    aware,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,8 @@ def test_detail_shows_other_components_of_a_serial_property(client, region):
 
 
 def test_detail_shows_biosphere_reserve_areas_review_and_obligations(client, site_b):
-    reserve = BiosphereReserveFactory(
+    reserve = DesignationFactory(
+        biosphere_reserve=True,
         name_en="Altyn-Emel Biosphere Reserve",
         year=2017,
         area_ha="535909.40",

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.sites.factories import BiosphereReserveFactory, DesignationFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import DesignationFactory, SiteDesignationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_geojson_is_a_valid_rfc7946_feature_collection(client, site_a, site_b):
 
 
 def test_geojson_applies_the_filters(client, site_a, site_b):
-    SiteDesignationFactory(site=site_b, designation=BiosphereReserveFactory())
+    SiteDesignationFactory(site=site_b, designation=DesignationFactory(biosphere_reserve=True))
     assert [f["id"] for f in _geojson(client, designation="biosphere_reserve")["features"]] == ["altyn-emel"]
     assert [f["id"] for f in _geojson(client, q="ТАҢБАЛЫ")["features"]] == ["tanbaly"]
     assert _geojson(client, q="nothing like it")["features"] == []

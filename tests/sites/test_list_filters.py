@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sites.models import Designation, Site
-from tests.factories import RegionFactory
-from tests.sites.factories import BiosphereReserveFactory, DesignationFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import DesignationFactory, RegionFactory, SiteDesignationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +23,12 @@ def catalogue(db):
     yasawi = SiteFactory(slug="yasawi", name_en="Yasawi", regions=[turkestan])
     SiteDesignationFactory(site=tanbaly, designation=DesignationFactory(year=2004, category="cultural"))
     SiteDesignationFactory(site=yasawi, designation=DesignationFactory(year=2003, category="cultural"))
-    SiteDesignationFactory(site=altyn, designation=BiosphereReserveFactory(year=2017))
+    SiteDesignationFactory(site=altyn, designation=DesignationFactory(biosphere_reserve=True, year=2017))
     turan = DesignationFactory(
         year=2023, category="natural", is_transboundary=True, transboundary_countries="Turkmenistan, Uzbekistan"
     )
     SiteDesignationFactory(site=altyn, designation=turan, component_name="Altyn-Emel East")
-    SiteDesignationFactory(site=charyn, designation=BiosphereReserveFactory(year=2018))
+    SiteDesignationFactory(site=charyn, designation=DesignationFactory(biosphere_reserve=True, year=2018))
 
 
 def _slugs(client, **params) -> list[str]:

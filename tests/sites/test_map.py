@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.sites.factories import BiosphereReserveFactory, SiteDesignationFactory
+from tests.factories import DesignationFactory, SiteDesignationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _map_data(html: str, element_id: str = "sites-map-data") -> dict:
 
 
 def test_map_shows_the_filtered_sites_as_geojson(client, site_a, site_b, zhetisu):
-    SiteDesignationFactory(site=site_b, designation=BiosphereReserveFactory())
+    SiteDesignationFactory(site=site_b, designation=DesignationFactory(biosphere_reserve=True))
     site_b.latitude, site_b.longitude = "44.333", "78.433"
     site_b.save()
     data = _map_data(client.get(reverse("sites:map"), {"designation": "biosphere_reserve"}).text)

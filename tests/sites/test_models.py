@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from sites.models import Designation, Site
-from tests.sites.factories import (
-    BiosphereReserveFactory,
+from tests.factories import (
     DesignationFactory,
     ObligationFactory,
     SiteDesignationFactory,
@@ -68,7 +67,7 @@ def test_site_clean_rejects(site_a, values, field):
     ("factory", "values", "field"),
     [
         (DesignationFactory, {"criteria": "iii,xi"}, "criteria"),
-        (BiosphereReserveFactory, {"unesco_ref": 99}, "kind"),
+        (DesignationFactory, {"biosphere_reserve": True, "unesco_ref": 99}, "kind"),
         (DesignationFactory, {"core_area_ha": Decimal("10")}, "kind"),
         (DesignationFactory, {"is_transboundary": True}, "transboundary_countries"),
     ],
@@ -82,13 +81,16 @@ def test_designation_clean_rejects(factory, values, field):
 
 def test_unesco_url_only_for_world_heritage():
     assert DesignationFactory.build(unesco_ref=1145).unesco_url == "https://whc.unesco.org/en/list/1145"
-    assert BiosphereReserveFactory.build().unesco_url == ""
+    assert DesignationFactory.build(biosphere_reserve=True).unesco_url == ""
 
 
 def test_next_periodic_review_is_ten_years_after_designation_or_last_review():
-    assert BiosphereReserveFactory.build(year=2017).next_periodic_review_year == 2027
-    assert BiosphereReserveFactory.build(year=2012, last_periodic_review=2023).next_periodic_review_year == 2033
-    assert BiosphereReserveFactory.build(year=None).next_periodic_review_year is None
+    assert DesignationFactory.build(biosphere_reserve=True, year=2017).next_periodic_review_year == 2027
+    assert (
+        DesignationFactory.build(biosphere_reserve=True, year=2012, last_periodic_review=2023).next_periodic_review_year
+        == 2033
+    )
+    assert DesignationFactory.build(biosphere_reserve=True, year=None).next_periodic_review_year is None
     assert DesignationFactory.build(year=2004).next_periodic_review_year is None
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import DistrictFactory, OrganizationFactory
-from tests.sites.factories import DesignationFactory, ObligationFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import (
+    DesignationFactory,
+    DistrictFactory,
+    ObligationFactory,
+    OrganizationFactory,
+    SiteDesignationFactory,
+    SiteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

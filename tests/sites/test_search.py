@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal.text import build_search_text, normalise
 from sites import services
 from sites.models import Site
-from tests.sites.factories import BiosphereReserveFactory, DesignationFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import DesignationFactory, SiteDesignationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_search_text_follows_a_renamed_designation(site_a):
 
 
 def test_search_text_follows_links_added_and_removed(site_a):
-    reserve = BiosphereReserveFactory(name_en="Imaginary Biosphere Reserve")
+    reserve = DesignationFactory(biosphere_reserve=True, name_en="Imaginary Biosphere Reserve")
     site_a.designations.add(reserve)  # m2m add: no post_save on the through model
     assert list(Site.objects.search("imaginary").values_list("slug", flat=True)) == ["tanbaly"]
     site_a.designations.remove(reserve)

@@ -8,7 +8,7 @@ from django.db import connection
 from portal.text import build_search_text
 from sites.filters import SiteFilter
 from sites.models import Site
-from tests.sites.factories import SiteFactory
+from tests.factories import SiteFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 

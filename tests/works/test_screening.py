@@ -14,8 +14,7 @@ from django.urls import reverse
 from shapely.geometry import LineString
 
 from sites.models import Obligation
-from tests.factories import OrganizationFactory
-from tests.sites.factories import BiosphereReserveFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import DesignationFactory, OrganizationFactory, SiteDesignationFactory, SiteFactory
 from works import services
 from works.models import PlannedWork, ScreeningNotice
 from zones import demo as zones_demo
@@ -29,7 +28,8 @@ LON, LAT = 78.433, 44.333  # Altyn-Emel, from the facts file
 @pytest.fixture
 def altyn_emel(site_manager):
     """Altyn-Emel Biosphere Reserve with its stated areas and schematic zones, one manager, one organization."""
-    reserve = BiosphereReserveFactory(
+    reserve = DesignationFactory(
+        biosphere_reserve=True,
         name_en="Altyn-Emel Biosphere Reserve",
         area_ha=Decimal("535909.4"),
         core_area_ha=Decimal("54767.5"),

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.sites.factories import BiosphereReserveFactory, SiteDesignationFactory, SiteFactory
+from tests.factories import DesignationFactory, SiteDesignationFactory, SiteFactory
 from tests.zones.files import BOWTIE, SQUARE, geojson_file, shapefile_zip
 from zones.models import Corridor, Zone
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reserve():
-    return BiosphereReserveFactory(core_area_ha=Decimal("8856"))
+    return DesignationFactory(biosphere_reserve=True, core_area_ha=Decimal("8856"))
 
 
 def post_zone(client, reserve, upload, **extra):
@@ -88,7 +88,7 @@ def test_wrong_kind_for_the_designation_is_refused(client, admin_user, reserve):
 
 
 def test_site_manager_uploads_only_for_their_own_designations(client, site_manager, reserve):
-    other = BiosphereReserveFactory()
+    other = DesignationFactory(biosphere_reserve=True)
     SiteDesignationFactory(site=SiteFactory(managers=[site_manager]), designation=reserve)
     client.force_login(site_manager)
     assert post_zone(client, reserve, geojson_file()).status_code == 302

@@ -17,7 +17,9 @@ EXPECTED = {
     ],
     "account_inactive": Case(everyone(OK)),
     "account_reauthenticate": Case(signed_in(OK)),
-    "account_email": Case(signed_in(OK)),
+    # Officials' addresses are managed by admins (issue 13, L4): our redirect answers before allauth's page.
+    "accounts/email/": Case(everyone(Redirect("profile"))),
+    "account_email": Case(everyone(Redirect("profile")), shadowed_by="accounts/email/"),
     "account_email_verification_sent": Case(everyone(OK)),
     "account_change_password": Case(signed_in(OK)),
     "account_set_password": Case(signed_in(Redirect("account_change_password"))),

@@ -12,9 +12,7 @@ def _recommendation(lead: str, *, managed_site: bool = False, published: bool = 
     """A recommendation led by the fixture ``lead``, on a site the site manager manages if asked."""
 
     def kwargs(request):
-        from tests.recommendations.factories import RecommendationFactory
-        from tests.seminars.factories import SeminarFactory
-        from tests.sites.factories import SiteFactory
+        from tests.factories import RecommendationFactory, SeminarFactory, SiteFactory
 
         organization = request.getfixturevalue(lead)
         seminar = SeminarFactory(organizers=[organization])

@@ -13,7 +13,7 @@ def _seminar(whose: str, *, participant: bool = False, person: bool = False):
     """A published seminar organized by `whose` (a fixture name), with one registration if asked."""
 
     def kwargs(request):
-        from tests.seminars.factories import RegistrationFactory, SeminarFactory
+        from tests.factories import RegistrationFactory, SeminarFactory
 
         seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
         if not (participant or person):
@@ -27,6 +27,10 @@ def _seminar(whose: str, *, participant: bool = False, person: bool = False):
 
 
 OWN, OTHERS = "organization", "other_organization"
+
+
+def _with_token(seminar_kwargs):
+    return lambda request: {**seminar_kwargs(request), "token": "no-such-token"}
 
 
 def managers_only(ok=OK, *, admin=None) -> dict:
@@ -62,6 +66,15 @@ EXPECTED = {
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
     ],
+    # The link from a self-registration e-mail: an unknown token says so, for everyone (no seat, no data).
+    "seminars:register_confirm": [
+        Case(
+            everyone(OK),
+            label="unknown-token",
+            kwargs=lambda request: {**_seminar(OTHERS)(request), "token": "no-such-token"},
+        ),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={**MISSING_SLUG, "token": "0"}),
+    ],
     "seminars:edit": _seminar_page(),
     "seminars:participants": _seminar_page(),
     "seminars:participant_add": _seminar_page(),
@@ -80,7 +93,8 @@ EXPECTED = {
     "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:person": [
-        Case(managers_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
+        # A person links registrations of several organizations: even their own seminar's organizer is refused.
+        Case(admins_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
         Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
         Case(missing(), label="missing", kwargs={"pk": 999_999}),
     ],

@@ -6,7 +6,7 @@ from tests.access.expect import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, answers, 
 
 def _site(managed: bool):
     def kwargs(request):
-        from tests.sites.factories import SiteFactory
+        from tests.factories import SiteFactory
 
         managers = [request.getfixturevalue("site_manager")] if managed else []
         return {"slug": SiteFactory(managers=managers).slug}

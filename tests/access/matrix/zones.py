@@ -8,13 +8,13 @@ MISSING = {"pk": 999_999}
 
 
 def _zone(request):
-    from tests.sites.factories import BiosphereReserveFactory
+    from tests.factories import DesignationFactory
     from zones import geometry as geo
     from zones.services import save_zone
 
     upload = geo.Upload(geometry=geo.circle(78.4, 44.3, 1000), source_crs="EPSG:4326", features=1)
     zone = save_zone(
-        designation=BiosphereReserveFactory(),
+        designation=DesignationFactory(biosphere_reserve=True),
         site=None,
         kind="br_core",
         upload=upload,
@@ -39,7 +39,7 @@ def _corridor(request):
 
 
 def _site(request):
-    from tests.sites.factories import SiteFactory
+    from tests.factories import SiteFactory
 
     return {"slug": SiteFactory().slug}
 

@@ -1,4 +1,5 @@
-"""`manage.py generate_world_data`: the world-scale data set for `make bench` (logic in bench/generate.py)."""
+"""`manage.py generate_world_data` (bench settings only): the world-scale data set for `make bench` (logic in
+bench/generate.py)."""
 
 from __future__ import annotations
 

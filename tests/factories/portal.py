@@ -1,4 +1,4 @@
-"""factory_boy factories shared by every test module."""
+"""Factories for the portal's shared directory: regions, districts, organizations, users."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Factories for the seminars app's tests."""
+"""Factories for seminars, the people registered and their registrations."""
 
 from __future__ import annotations
 
@@ -20,11 +20,22 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
 
 class SeminarFactory(factory.django.DjangoModelFactory):
-    """A published seminar four weeks ahead, open to self-registration, no capacity limit."""
+    """A published seminar four weeks ahead, open to self-registration, no capacity limit.
+
+    ``past=True``: a completed seminar held a month ago, registration closed (the source of recommendations).
+    """
 
     class Meta:
         model = Seminar
         skip_postgeneration_save = True
+
+    class Params:
+        past = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=30)),
+            status=Seminar.Status.COMPLETED,
+            registration_state=Seminar.RegistrationState.CLOSED,
+            public_registration=False,
+        )
 
     slug = factory.Sequence(lambda n: f"seminar-{n}")
     title_en = factory.Sequence(lambda n: f"Seminar {n} on site management")
@@ -63,6 +74,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """By default the registration holds the details its person was created with."""
+
     class Meta:
         model = Registration
 
@@ -70,3 +83,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
     source = Registration.Source.ORGANIZER
+    full_name = factory.SelfAttribute("person.full_name")
+    email = factory.SelfAttribute("person.email")
+    phone = factory.SelfAttribute("person.phone")
+    organization = factory.SelfAttribute("person.organization")
+    organization_name = factory.SelfAttribute("person.organization_name")
+    organization_kind = factory.SelfAttribute("person.organization_kind")
+    position = factory.SelfAttribute("person.position")
+    gender = factory.SelfAttribute("person.gender")
+    language = factory.SelfAttribute("person.language")
+    consent_at = factory.SelfAttribute("person.consent_at")

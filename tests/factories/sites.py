@@ -7,12 +7,19 @@ import datetime as dt
 import factory
 
 from sites.models import Designation, Obligation, Site, SiteDesignation
-from tests.factories import RegionFactory
+from tests.factories.portal import RegionFactory
 
 
 class DesignationFactory(factory.django.DjangoModelFactory):
+    """A cultural World Heritage property; ``biosphere_reserve=True`` for a biosphere reserve."""
+
     class Meta:
         model = Designation
+
+    class Params:
+        biosphere_reserve = factory.Trait(
+            kind=Designation.Kind.BIOSPHERE_RESERVE, unesco_ref=None, category="", criteria="", year=2017
+        )
 
     kind = Designation.Kind.WORLD_HERITAGE
     slug = factory.Sequence(lambda n: f"designation-{n}")
@@ -25,15 +32,9 @@ class DesignationFactory(factory.django.DjangoModelFactory):
     year = 2004
 
 
-class BiosphereReserveFactory(DesignationFactory):
-    kind = Designation.Kind.BIOSPHERE_RESERVE
-    unesco_ref = None
-    category = ""
-    criteria = ""
-    year = 2017
-
-
 class SiteFactory(factory.django.DjangoModelFactory):
+    """A site in a region of its own (pass ``regions=[...]``, or ``regions=[]`` for none)."""
+
     class Meta:
         model = Site
         skip_postgeneration_save = True
