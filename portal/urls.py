@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from api.v1 import api as api_v1
 from api.views import ApiDocsView
 from portal import views
+from portal.autocomplete import AutocompleteView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accessibility/low-vision/", views.low_vision, name="low_vision"),
+    path("autocomplete/<str:kind>/", AutocompleteView.as_view(), name="autocomplete"),
     # No open sign-up: the page does not exist.
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login", permanent=False)),
     # Officials' e-mail addresses are managed by admins: adding one unverified, or making it primary, would change

@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpRespons
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -63,7 +64,18 @@ def readyz(request):
 
 
 class HomeView(TemplateView):
+    """Anonymous visitors get the portal's front page; a signed-in user with a role gets their start page."""
+
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            from portal.start import sections_for
+
+            sections = sections_for(request.user)
+            if sections:
+                return render(request, "start.html", {"sections": sections, "today": timezone.localdate()})
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

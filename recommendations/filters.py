@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.autocomplete import AutocompleteSelect
 from portal.models import Organization, Region
 from portal.sorting import by_name
 from recommendations.models import Recommendation
@@ -43,6 +44,7 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_organization",
         empty_label=ANY,
+        widget=AutocompleteSelect("organizations"),
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Site"),
@@ -50,6 +52,7 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_site",
         empty_label=ANY,
+        widget=AutocompleteSelect("sites"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -64,6 +67,7 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="seminar",
         empty_label=ANY,
+        widget=AutocompleteSelect("seminars"),
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"), choices=[("1", _("Overdue only"))], empty_label=ANY, method="filter_overdue"

@@ -28,7 +28,7 @@ from seminars.models import SelfRegistrationRequest, Seminar
 
 log = logging.getLogger(__name__)
 
-LINK_VALID = dt.timedelta(hours=24)
+LINK_VALID = SelfRegistrationRequest.LINK_VALID
 MAILS_PER_ADDRESS = 3  # a day, to one address, whatever the seminar
 DETAIL_FIELDS = ("full_name", "email", "organization_name", "organization_kind", "position", "gender", "language")
 

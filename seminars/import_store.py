@@ -54,3 +54,8 @@ def purge_stale(now: dt.datetime | None = None) -> int:
     """Delete the imports older than MAX_AGE; return how many went."""
     deleted, _by_model = PendingImport.objects.filter(created_at__lte=(now or timezone.now()) - MAX_AGE).delete()
     return deleted
+
+
+def count_stale(now: dt.datetime | None = None) -> int:
+    """Imports older than MAX_AGE still stored: more than none means the hourly purge is not running."""
+    return PendingImport.objects.filter(created_at__lte=(now or timezone.now()) - MAX_AGE).count()

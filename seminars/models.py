@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -442,6 +443,8 @@ class PendingImport(models.Model):
 class SelfRegistrationRequest(models.Model):
     """A self-registration waiting for its e-mail address to be confirmed: no seat is held until the link in
     the e-mail is followed, so nobody takes seats with addresses that are not theirs."""
+
+    LINK_VALID = dt.timedelta(hours=24)  # how long the e-mailed link works (and the request is kept)
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("e-mail"), validators=[validate_email_fits_when_lowercased])

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal import mail
 from portal.i18n import language_link
-from seminars.models import Registration
+from seminars.models import Registration, SelfRegistrationRequest
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,16 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "registration": registration,
         "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
+        "with_qr": registration.status == Registration.Status.REGISTERED,
     }
-    return mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
+    message = mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
+    if context["with_qr"]:
+        from seminars.calendar import ics
+        from seminars.door import attach_qr
+
+        attach_qr(message, registration)  # shown at the door and scanned by the organizers (issue 15)
+        message.attach(f"{seminar.slug}.ics", ics(seminar), "text/calendar")
+    return message
 
 
 def _claim_and_send(task, registration_id: int, *, stamp: str, template: str, statuses) -> bool:
@@ -83,7 +91,6 @@ def send_promotion_notice(self, *, registration_id: int) -> bool:
 def send_registration_link(self, *, request_id: int, token: str) -> bool:
     """Mail the link that confirms a self-registration; to an address already registered for the seminar,
     say so instead (the form answers the same either way). Nothing the visitor typed goes into the mail."""
-    from seminars.models import SelfRegistrationRequest
 
     request = SelfRegistrationRequest.objects.select_related("seminar").filter(pk=request_id).first()
     if request is None:  # confirmed or expired meanwhile
@@ -109,9 +116,7 @@ def send_registration_link(self, *, request_id: int, token: str) -> bool:
 
 
 def confirmation_hours() -> float:
-    from seminars.confirmation import LINK_VALID
-
-    return LINK_VALID.total_seconds() / 3600
+    return SelfRegistrationRequest.LINK_VALID.total_seconds() / 3600
 
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)

@@ -28,6 +28,7 @@ seminar_patterns = [
     path("new/", views.SeminarCreateView.as_view(), name="create"),
     path("<slug:slug>/", views.SeminarDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", views.SeminarUpdateView.as_view(), name="edit"),
+    path("<slug:slug>/calendar.ics", views.SeminarCalendarView.as_view(), name="calendar"),
     path("<slug:slug>/register/", views.SelfRegistrationView.as_view(), name="register"),
     path(
         "<slug:slug>/register/confirm/<str:token>/",
@@ -35,6 +36,10 @@ seminar_patterns = [
         name="register_confirm",
     ),
     path("<slug:slug>/participants/", include(participant_patterns)),
+    # The check-in at the door (seminars/views/door.py); the QR codes in the confirmations point here.
+    path("<slug:slug>/door/", views.DoorView.as_view(), name="door"),
+    path("<slug:slug>/door/scan/", views.DoorScanView.as_view(), name="door_scan"),
+    path("<slug:slug>/door/<int:pk>/", views.DoorCheckinView.as_view(), name="door_checkin"),
 ]
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """The seminars app's views, one module per screen group."""
 
+from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
 from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
 from seminars.views.imports import ImportMappingView, ImportPreviewView, ImportUploadView
 from seminars.views.participants import (
@@ -13,12 +14,21 @@ from seminars.views.participants import (
     PromoteView,
 )
 from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
-from seminars.views.seminars import SeminarCreateView, SeminarDetailView, SeminarListView, SeminarUpdateView
+from seminars.views.seminars import (
+    SeminarCalendarView,
+    SeminarCreateView,
+    SeminarDetailView,
+    SeminarListView,
+    SeminarUpdateView,
+)
 
 __all__ = [
     "BulkCheckinView",
     "CheckinView",
     "ConfirmRegistrationView",
+    "DoorCheckinView",
+    "DoorScanView",
+    "DoorView",
     "ExportCsvView",
     "ExportXlsxView",
     "ImportMappingView",
@@ -32,6 +42,7 @@ __all__ = [
     "PersonDetailView",
     "PromoteView",
     "SelfRegistrationView",
+    "SeminarCalendarView",
     "SeminarCreateView",
     "SeminarDetailView",
     "SeminarListView",

@@ -47,7 +47,7 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Seminar.objects.for_listing().prefetch_related(
-            Prefetch("organizers", queryset=by_name(Organization.objects.all()))
+            Prefetch("organizers", queryset=by_name(Organization.objects.all()).prefetch_related("emails"))
         )
 
     def get_context_data(self, **kwargs):
@@ -107,3 +107,19 @@ class SeminarUpdateView(SeminarPermissionMixin, UpdateView):
                 % {"n": len(promoted)},
             )
         return HttpResponseRedirect(self.seminar.get_absolute_url())
+
+
+class SeminarCalendarView(SeminarDetailView):
+    """The seminar as an .ics file, for whoever may see the seminar's page."""
+
+    def render_to_response(self, context, **response_kwargs):
+        from django.http import HttpResponse
+
+        from seminars.calendar import ics
+
+        response = HttpResponse(ics(self.object), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.ics"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {"object": self.object}

@@ -39,6 +39,7 @@ SIGNED_IN_PAGES = {
     # The workshop is organized by the UNESCO Almaty Office, the demo organizer's organization.
     "participant-list": f"/seminars/{UPCOMING_SLUG}/participants/",
     "import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
+    "door": f"/seminars/{UPCOMING_SLUG}/door/",
     "recommendation-list": "/recommendations/",
     "recommendation-detail": "/recommendations/{recommendation}/",
     "dashboard": "/recommendations/dashboard/",
@@ -80,6 +81,16 @@ def test_public_page_has_no_serious_axe_violation(demo_live_server, page, path, 
 def test_signed_in_page_has_no_serious_axe_violation(demo_live_server, page, path, language):
     login_as(page, "organizer@example.org")
     _open(page, demo_live_server, path, language)
+    assert_no_serious_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("persona", ["official", "organizer", "manager", "focal", "admin"])
+def test_start_page_has_no_serious_axe_violation(demo_live_server, page, persona, language):
+    """Each role's start page at `/` (issue 15)."""
+    login_as(page, f"{persona}@example.org")
+    _open(page, demo_live_server, "/", language)
+    assert page.locator("main h1").inner_text() != ""
     assert_no_serious_axe_violations(page)
 
 

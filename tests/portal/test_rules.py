@@ -32,11 +32,13 @@ PORTAL_RULES = {
     "recommendations.change_recommendation",
     "recommendations.report_progress",
     "recommendations.change_status",
+    "recommendations.publish_recommendation",
     "reminders.view_recipient_addresses",
     "zones.upload_zones",
     "zones.upload_corridors",
     "works.view_works",
     "works.record_works",
+    "works.change_plannedwork",
 }
 
 
@@ -62,6 +64,7 @@ def test_a_rule_named_like_a_model_permission_is_false_without_an_object():
         "seminars.view_person",
         "seminars.view_seminar",
         "sites.change_site",
+        "works.change_plannedwork",
     ]
     assert {name: rules.has_perm(name, portal_admin, None) for name in shared} == dict.fromkeys(shared, False)
     assert {name: portal_admin.has_perm(name) for name in shared} == dict.fromkeys(shared, False)

@@ -212,10 +212,10 @@ def _recommendations(n: int) -> None:
 @pytest.mark.parametrize("rows", [1, 3])
 def test_list_query_count_is_the_same_for_1_and_3_rows(signed_in, rows, django_assert_num_queries):
     _recommendations(rows)
-    # 1 session, 2 user, 3 count, 4 the user's groups (nav), 5-8 the filter form's choices (organizations,
-    # sites, regions, seminars), 9 the page of recommendations with lead organization and seminar,
-    # 10 their sites, 11 their supporting organizations. The session is not saved again on every request
-    # (portal.middleware.IdleSessionMiddleware: at most every SESSION_REFRESH_SECONDS).
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 count, 4 the user's groups (nav), 5 the filter form's regions (organizations, sites
+    # and seminars are searched as the user types: portal/autocomplete.py), 6 the page of recommendations with
+    # lead organization and seminar, 7 their sites, 8 their supporting organizations. The session is not saved
+    # again on every request (portal.middleware.IdleSessionMiddleware: at most every SESSION_REFRESH_SECONDS).
+    with django_assert_num_queries(8):
         response = signed_in.get(reverse("recommendations:list"))
     assert len(response.context["recommendations"]) == rows

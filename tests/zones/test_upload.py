@@ -115,13 +115,23 @@ def test_corridor_upload_measures_its_length(client, admin_user):
     assert round(corridor.length_km) == 80  # one degree of longitude at 44° N
 
 
+def streamed_json(response) -> dict:
+    import gzip
+    import json
+
+    body = b"".join(response.streaming_content)
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return json.loads(body)
+
+
 def test_site_zones_geojson_lists_the_sites_zones_with_pop_up_facts(client, admin_user, reserve):
     site = SiteFactory()
     SiteDesignationFactory(site=site, designation=reserve)
     client.force_login(admin_user)
     post_zone(client, reserve, geojson_file())
     client.logout()
-    data = client.get(reverse("site_zones_geojson", kwargs={"slug": site.slug})).json()
+    data = streamed_json(client.get(reverse("site_zones_geojson", kwargs={"slug": site.slug})))
     [feature] = data["features"]
     assert {k: feature["properties"][k] for k in ("designation", "zone", "source", "accuracy")} == {
         "designation": reserve.name_en,
@@ -129,7 +139,9 @@ def test_site_zones_geojson_lists_the_sites_zones_with_pop_up_facts(client, admi
         "source": "Test survey",
         "accuracy": "Digitised",
     }
-    assert client.get(reverse("site_zones_geojson", kwargs={"slug": SiteFactory().slug})).json()["features"] == []
+    assert (
+        streamed_json(client.get(reverse("site_zones_geojson", kwargs={"slug": SiteFactory().slug})))["features"] == []
+    )
 
 
 def test_streamed_features_carry_the_stored_geometry_text_unchanged(client, admin_user, reserve):
@@ -152,3 +164,19 @@ def test_site_page_zones_section_loads_the_sites_zones_geojson(client):
     url = reverse("site_zones_geojson", kwargs={"slug": site.slug})
     assert f'data-zones-url="{url}"' in page
     assert 'src="/static/js/site-zones.js"' in page
+
+
+def test_site_zones_geojson_is_compressed_and_not_sent_again_while_unchanged(client, admin_user, reserve):
+    site = SiteFactory()
+    SiteDesignationFactory(site=site, designation=reserve)
+    url = reverse("site_zones_geojson", kwargs={"slug": site.slug})
+    first = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+    assert (first["Content-Encoding"], streamed_json(first)["features"]) == ("gzip", [])
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    client.force_login(admin_user)
+    post_zone(client, reserve, geojson_file())  # a new zone: the tag changes, the file is sent again
+    client.logout()
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert len(streamed_json(again)["features"]) == 1

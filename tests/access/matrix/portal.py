@@ -1,6 +1,6 @@
 """The portal's own pages: home, health checks, language and contrast switches, the profile."""
 
-from tests.access.expect import NOT_ALLOWED, OK, Case, Redirect, everyone, signed_in
+from tests.access.expect import NOT_ALLOWED, NOT_FOUND, OK, Case, Redirect, everyone, signed_in
 
 HOME = Redirect("/")
 
@@ -15,6 +15,13 @@ EXPECTED = {
         Case(everyone(NOT_ALLOWED), label="get"),
     ],
     "profile": Case(signed_in(OK)),
+    # Search-as-you-type behind the searchable selects (portal/autocomplete.py): signed-in users only.
+    "autocomplete": [
+        Case(signed_in(OK), label="organizations", kwargs={"kind": "organizations"}),
+        Case(signed_in(OK), label="sites", kwargs={"kind": "sites"}),
+        Case(signed_in(OK), label="seminars", kwargs={"kind": "seminars"}),
+        Case(signed_in(NOT_FOUND), label="unknown", kwargs={"kind": "people"}),
+    ],
     "test_email": [
         Case(signed_in(Redirect("profile")), method="post"),
         Case(signed_in(NOT_ALLOWED), label="get"),

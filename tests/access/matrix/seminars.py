@@ -62,6 +62,10 @@ EXPECTED = {
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
     ],
+    "seminars:calendar": [
+        Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
+        Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
+    ],
     "seminars:register": [
         Case(everyone(OK), label="published", kwargs=_seminar(OTHERS)),
         Case(everyone(NOT_FOUND), label="missing", kwargs=MISSING_SLUG),
@@ -92,6 +96,10 @@ EXPECTED = {
     "seminars:participant_cancel": _seminar_page(participant=True),
     "seminars:checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:promote": _seminar_page(NOT_ALLOWED, participant=True),
+    # The check-in at the door (issue 15): the screen, a scanned QR code, one person's tap (POST only).
+    "seminars:door": _seminar_page(),
+    "seminars:door_scan": _seminar_page(NOT_ALLOWED),
+    "seminars:door_checkin": _seminar_page(NOT_ALLOWED, participant=True),
     "seminars:person": [
         # A person links registrations of several organizations: even their own seminar's organizer is refused.
         Case(admins_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),

@@ -1,0 +1,196 @@
+"""The start page at `/` after log-in: for each role the user holds, what is theirs and what is due.
+
+Each section is built from a fixed number of queries, whatever the size of the data (tests/portal/
+test_start_page.py counts them at two sizes). A user with several roles sees each of their sections.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from portal import roles
+
+LIST_LIMIT = 10  # rows per list; each list links to the full, filtered register
+DUE_SOON_DAYS = 60
+
+
+@dataclass
+class OfficialSection:
+    region: object | None
+    overdue_total: int
+    bodies: list  # [(organization, overdue count)]
+
+
+@dataclass
+class SeminarStep:
+    seminar: object
+    steps: list[str] = field(default_factory=list)  # codes the template words: open, today, attendance, record
+
+
+@dataclass
+class ManagerSection:
+    sites: list
+    obligations: list
+    reviews: list  # [(designation, year)]
+    recommendations: list
+    today: datetime.date
+
+
+@dataclass
+class FocalSection:
+    organizations: list
+    overdue: list
+    due_soon: list
+    unreported: list
+    today: datetime.date
+
+
+@dataclass
+class AdminSection:
+    failed_deliveries: list
+    failed_total: int
+    stale_imports: int
+
+
+def official_section(user) -> OfficialSection:
+    from portal.models import Organization
+    from recommendations.models import Recommendation
+
+    region = user.organization.region if user.organization_id and user.organization.region_id else None
+    overdue = Recommendation.objects.overdue()
+    if region is not None:
+        overdue = overdue.filter(sites__regions=region).distinct()
+    counts = (
+        Organization.objects.filter(led_recommendations__in=overdue.values("pk"))
+        .annotate(overdue_count=Count("led_recommendations", distinct=True))
+        .order_by("-overdue_count", "name_en")
+    )
+    bodies = [(org, org.overdue_count) for org in counts[:LIST_LIMIT]]
+    return OfficialSection(region=region, overdue_total=overdue.count(), bodies=bodies)
+
+
+def organizer_section(user, now=None) -> list[SeminarStep]:
+    from seminars.models import Registration, Seminar
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    seminars = Seminar.objects.all()
+    if not roles.is_admin(user):
+        seminars = seminars.filter(organizers=user.organization_id)
+    seminars = (
+        seminars.exclude(status=Seminar.Status.CANCELLED)
+        .filter(end__gte=now - datetime.timedelta(days=30))
+        .annotate(
+            still_registered=Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
+            seated=Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.SEAT_HOLDING),
+            ),
+            recommendation_count=Count("recommendations", distinct=True),
+        )
+        .order_by("start")[:LIST_LIMIT]
+    )
+    items = []
+    for seminar in seminars:
+        item = SeminarStep(seminar=seminar)
+        if seminar.status == Seminar.Status.DRAFT:
+            item.steps.append("draft")
+        if seminar.registration_is_open(now):
+            item.steps.append("open")
+        if timezone.localdate(seminar.start) <= today <= timezone.localdate(seminar.end):
+            item.steps.append("today")
+        if seminar.end < now and seminar.still_registered:
+            item.steps.append("attendance")
+        if seminar.end < now and not seminar.recommendation_count:
+            item.steps.append("record")
+        items.append(item)
+    return items
+
+
+def manager_section(user, today=None) -> ManagerSection:
+    from recommendations.models import Recommendation
+    from sites.models import Designation, Obligation, Site
+
+    today = today or timezone.localdate()
+    sites = list(Site.objects.filter(managers=user).order_by("name_en")[:LIST_LIMIT])
+    site_ids = Site.objects.filter(managers=user).values("pk")
+    obligations = list(
+        Obligation.objects.filter(designation__site_links__site__in=site_ids, completed_on__isnull=True)
+        .select_related("designation")
+        .distinct()
+        .order_by("due_date")[:LIST_LIMIT]
+    )
+    reviews = []
+    for designation in Designation.objects.filter(
+        site_links__site__in=site_ids, kind=Designation.Kind.BIOSPHERE_RESERVE
+    ).distinct():
+        year = designation.next_periodic_review_year
+        if year is not None and year <= today.year + 1:
+            reviews.append((designation, year))
+    reviews.sort(key=lambda pair: pair[1])
+    recommendations = list(
+        Recommendation.objects.open()
+        .filter(sites__in=site_ids)
+        .distinct()
+        .select_related("lead_organization")
+        .order_by("due_date", "pk")[:LIST_LIMIT]
+    )
+    return ManagerSection(
+        sites=sites, obligations=obligations, reviews=reviews, recommendations=recommendations, today=today
+    )
+
+
+def focal_section(user, today=None) -> FocalSection:
+    from recommendations.models import Recommendation
+
+    today = today or timezone.localdate()
+    organizations = list(user.focal_point_for.order_by("name_en"))
+    ids = [org.pk for org in organizations]
+    ours = (
+        Recommendation.objects.open()
+        .filter(Q(lead_organization__in=ids) | Q(supporting_organizations__in=ids))
+        .distinct()
+        .select_related("lead_organization")
+    )
+    overdue = list(ours.filter(due_date__lt=today).order_by("due_date", "pk")[:LIST_LIMIT])
+    due_soon = list(
+        ours.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
+            "due_date", "pk"
+        )[:LIST_LIMIT]
+    )
+    unreported = list(ours.filter(last_report_at__isnull=True).order_by("due_date", "pk")[:LIST_LIMIT])
+    return FocalSection(
+        organizations=organizations, overdue=overdue, due_soon=due_soon, unreported=unreported, today=today
+    )
+
+
+def admin_section() -> AdminSection:
+    from reminders.models import Delivery
+    from seminars import import_store
+
+    failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
+    return AdminSection(
+        failed_deliveries=list(failed.order_by("-created_at")[:LIST_LIMIT]),
+        failed_total=failed.count(),
+        stale_imports=import_store.count_stale(),
+    )
+
+
+def sections_for(user) -> dict:
+    """The sections of `user`'s start page, keyed by role; empty for a user without a role."""
+    sections = {}
+    if roles.is_official(user):
+        sections["official"] = official_section(user)
+    if roles.is_organizer(user):
+        sections["organizer"] = organizer_section(user)
+    if roles.is_site_manager(user):
+        sections["manager"] = manager_section(user)
+    if roles.is_focal_point(user):
+        sections["focal"] = focal_section(user)
+    if roles.is_admin(user):
+        sections["admin"] = admin_section()
+    return sections
