@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
 from portal.i18n import LocalizedText, field_for, localized_text, ordered_languages
@@ -42,3 +43,19 @@ def fallback_note(text: LocalizedText, compact: bool = False) -> dict:
 def translated_fields(form, field: str) -> list:
     """The bound fields of ``field``'s three versions, the reader's language first."""
     return [form[field_for(form.fields, field, code)] for code in ordered_languages()]
+
+
+@register.filter
+def with_language(text) -> str:
+    """A short text (a title, a city) in running HTML: as is in the page's language; in another language wrapped in
+    ``<span lang="…">`` with a compact marker naming that language, so that neither readers nor screen readers
+    take it for the page's language."""
+    if not (isinstance(text, LocalizedText) and text.is_fallback):
+        return conditional_escape(text)
+    return format_html(
+        '<span lang="{}">{}</span> <abbr class="fallback-badge" title="{}">{}</abbr>',
+        text.language,
+        str(text),
+        fallback_message(text.language),
+        text.language.upper(),
+    )

@@ -133,6 +133,8 @@ NOT_PAGES = {
     "zones:corridor": "no demo corridor",
     "works:detail": "no demo work",
     "works:edit": "no demo work",
+    "accounts/email/": "a redirect (allauth's e-mail page is closed)",
+    "seminars:register_confirm": "needs a one-time key from the confirmation e-mail",
     "api-v1:api-root": "JSON (the API)",
     "api-v1:get_designation": "JSON (the API)",
     "api-v1:get_seminar": "JSON (the API)",

@@ -29,7 +29,9 @@ def test_an_english_only_agenda_on_a_russian_page_is_marked_and_tagged_english(c
 
 
 def test_the_readers_own_version_is_shown_without_a_marker(client):
-    seminar = SeminarFactory(agenda="Opening.", agenda_ru="Открытие.", agenda_kk="Ашылу.", city_kk="Талдықорған")
+    seminar = SeminarFactory(
+        title_kk="Семинар", agenda="Opening.", agenda_ru="Открытие.", agenda_kk="Ашылу.", city_kk="Талдықорған"
+    )
     body = _page(client, seminar.get_absolute_url(), "kk")
     assert '<div class="prose" lang="kk"><p>Ашылу.</p></div>' in body
     assert "Opening." not in body
