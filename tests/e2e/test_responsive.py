@@ -83,6 +83,11 @@ PAGES = {
 # stylesheet, pages that need a one-time key), each with the reason.
 NOT_PAGES = {
     "healthz": "text/plain",
+    "api-v1:get_recommendation": "JSON (the API)",
+    "api-v1:list_recommendations": "JSON (the API)",
+    "api-v1:post_progress_report": "JSON (the API), POST only",
+    "api_token_create": "POST only (the profile page shows the form)",
+    "api_token_revoke": "POST only (the profile page shows the form)",
     "readyz": "JSON",
     "autocomplete": "JSON",
     "favicon": "a redirect to the icon",

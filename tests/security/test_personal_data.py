@@ -83,7 +83,7 @@ LIST_PAGES = {
     "admin:seminars_registration_changelist",
     "admin:seminars_seminar_changelist",
 }
-PARTICIPANT_LIST_PAGES = {"seminars:participants", "seminars:export_csv", "seminars:export_xlsx"}
+PARTICIPANT_LIST_PAGES = {"seminars:participants", "seminars:export_csv", "seminars:export_xlsx", "seminars:door"}
 PARTICIPANT_QUERIES = ["?q=example", "?status=attended", "?status=waitlisted&page=2", "?page=-1"]
 # Pages that answer a GET with 405 or that only admins reach (the admin's object pages): a few objects
 # each are enough to see who is refused; every object is tried where a GET shows one participant.
