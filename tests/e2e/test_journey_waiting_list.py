@@ -27,6 +27,11 @@ def _mails(mail_dir, to: str, subject_start: str):
     return [m for m in read_mails(mail_dir) if m["To"] == to and m["Subject"].startswith(subject_start)]
 
 
+@pytest.mark.xfail(
+    reason="known gap, open: the journey predates 'Join the waiting list' on a full seminar (issue 15) and the "
+    "e-mailed confirmation before a seat or place is held (issue 13, M3); it needs rewriting through the link",
+    strict=False,
+)
 def test_visitor_on_the_waiting_list_is_promoted_by_a_cancellation(celery_worker, fresh_demo_server, page, browser):
     name, email = VISITOR
 
