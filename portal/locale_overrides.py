@@ -188,4 +188,6 @@ OVERRIDES = (
     pgettext_lazy("alt. month", "October"),
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
+    _("Change"),
+    _("Select %s to change"),
 )

@@ -195,6 +195,9 @@ MONTHS = (
 )  # fmt: skip
 
 
+KAZAKH_TYPOS = ("Өзгетру", "өзгетру", "үщін")
+
+
 @dataclass(frozen=True)
 class Message:
     msgid: str
@@ -262,6 +265,12 @@ def django_messages() -> tuple[list[Message], list[str]]:
         "auth": [Message(m) for m in DJANGO_AUTH] + [Message(s, p) for s, p in DJANGO_AUTH_PLURAL],
     }
     always = [Message(m, context="alt. month") for m in MONTHS]
+    # Django's own Kazakh carries typos ("Өзгетру" for "Өзгерту", "үщін" for "үшін"): overridden wherever they are.
+    for name in ("admin", "core"):
+        for entry in polib.pofile(str(sources[name] / "kk" / "LC_MESSAGES" / "django.po")):
+            texts = [entry.msgstr, *entry.msgstr_plural.values()]
+            if not entry.obsolete and any(typo in text for text in texts for typo in KAZAKH_TYPOS):
+                always.append(Message(entry.msgid, entry.msgid_plural, entry.msgctxt or ""))
     result, unknown = [], []
     for name, messages in wanted.items():
         english = polib.pofile(str(sources[name] / "en" / "LC_MESSAGES" / "django.po"))
