@@ -77,6 +77,7 @@ PAGES = {
     "recommendations:edit": lambda: f"/recommendations/{_recommendation()}/edit/",
     "recommendations:report": lambda: f"/recommendations/{_recommendation()}/report/",
     "recommendations:status": lambda: f"/recommendations/{_recommendation()}/status/",
+    "data:index": "/data/",
 }
 
 # Matrix URLs that are not pages a person reads (files, POST-only actions, redirects, the Django admin's own
@@ -157,6 +158,8 @@ NOT_PAGES = {
     "recommendations:export_xlsx": "a file",
     "recommendations:feed": "an Atom feed",
     "recommendations:publish": "POST only",
+    "data:csv": "a file (CSV)",
+    "data:json": "a file (JSON)",
 }
 
 MEASURE = """() => {

@@ -64,6 +64,8 @@ ALLOWLIST = frozenset(
         "xlsx",
         "csv",
         "EPSG",
+        "ISO",
+        "WGS",
     }
 )
 # Test data: the personas' e-mail addresses and the factories' sample names are proper names of test objects.

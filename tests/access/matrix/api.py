@@ -3,6 +3,8 @@ signed-in persona's browser sees exactly what an anonymous visitor sees (tokens:
 
 from tests.access.expect import NOT_FOUND, OK, Case, everyone, signed_in
 
+DATASET_SLUGS = ("sites", "designations", "recommendations", "seminar-statistics")
+
 
 def _site(request):
     from tests.factories.sites import SiteFactory
@@ -65,6 +67,16 @@ EXPECTED = {
         Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-designation"}),
     ],
     "api-v1:list_seminars": Case(everyone(OK)),
+    # Open data (/data/): the same files for everyone, whoever is signed in; an unknown dataset does not exist.
+    "data:index": Case(everyone(OK)),
+    "data:csv": [
+        *(Case(everyone(OK), label=slug, kwargs={"dataset": slug}) for slug in DATASET_SLUGS),
+        Case(everyone(NOT_FOUND), label="unknown", kwargs={"dataset": "people"}),
+    ],
+    "data:json": [
+        *(Case(everyone(OK), label=slug, kwargs={"dataset": slug}) for slug in DATASET_SLUGS),
+        Case(everyone(NOT_FOUND), label="unknown", kwargs={"dataset": "people"}),
+    ],
     "api-v1:get_seminar": [
         Case(everyone(OK), label="published", kwargs=_seminar("published")),
         # Drafts: not even to their organizers' browser sessions (a token is the API's only identity).
