@@ -19,6 +19,8 @@ PUBLIC_PREFIXES = (
     "/api/v1/designations/",
     "/api/v1/seminars/",
     "/api/v1/recommendations/",  # anonymous: the published ones only
+    "/api/v1/organizations/",  # anonymous: figures of the published recommendations
+    "/api/v1/zones/",
     "/api/v1/openapi.json",
     "/data/",
 )

@@ -158,6 +158,9 @@ NOT_PAGES = {
     "recommendations:export_xlsx": "a file",
     "recommendations:feed": "an Atom feed",
     "recommendations:publish": "POST only",
+    "api-v1:list_zones": "GeoJSON (the API)",
+    "api-v1:list_organizations": "JSON (the API)",
+    "api-v1:get_organization": "JSON (the API)",
     "data:csv": "a file (CSV)",
     "data:json": "a file (JSON)",
 }

@@ -377,6 +377,7 @@ def api_requests() -> list[tuple[str, str]]:
         "/designations/{slug}/": list(Designation.objects.values_list("slug", flat=True)),
         "/seminars/{slug}/": list(Seminar.objects.values_list("slug", flat=True)),
         "/recommendations/{rec_id}/": [str(pk) for pk in Recommendation.objects.values_list("pk", flat=True)],
+        "/organizations/{slug}/": list(Organization.objects.values_list("slug", flat=True)),
     }
     requests = []
     for path, operations in api.get_openapi_schema()["paths"].items():

@@ -27,6 +27,10 @@ def _seminar(status: str):
     return kwargs
 
 
+def _organization(request):
+    return {"slug": request.getfixturevalue("organization").slug}
+
+
 def _recommendation(published: bool):
     def kwargs(request):
         from tests.factories.recommendations import RecommendationFactory
@@ -67,6 +71,13 @@ EXPECTED = {
         Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-designation"}),
     ],
     "api-v1:list_seminars": Case(everyone(OK)),
+    # Zones as GeoJSON and the organizations' accountability figures: public.
+    "api-v1:list_zones": Case(everyone(OK)),
+    "api-v1:list_organizations": Case(everyone(OK)),
+    "api-v1:get_organization": [
+        Case(everyone(OK), label="existing", kwargs=_organization),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-organization"}),
+    ],
     # Open data (/data/): the same files for everyone, whoever is signed in; an unknown dataset does not exist.
     "data:index": Case(everyone(OK)),
     "data:csv": [
