@@ -168,3 +168,16 @@ def test_access_matrix_names_every_dataset():
     from tests.access.matrix.api import DATASET_SLUGS
 
     assert sorted(DATASET_SLUGS) == sorted(DATASETS)
+
+
+@pytest.mark.parametrize("path", ["/data/", "/data/sites.csv"])
+def test_a_signed_in_visitors_copy_is_never_stored(client, data, official, path):
+    """The page names the signed-in visitor: it stays private and unstored, never `public`."""
+    client.force_login(official)
+    cache_control = get(client, path)["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control
+
+
+def test_an_anonymous_copy_may_be_shared(client, data):
+    assert "public" in get(client, "/data/sites.csv")["Cache-Control"]
