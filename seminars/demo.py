@@ -247,8 +247,8 @@ def _load_upcoming(project: Project, unesco: Organization) -> Seminar:
             "public_registration": True,
             "capacity": UPCOMING_CAPACITY,
             "agenda": "A demo workshop: register to try the waiting list (the seminar is full).",
-            "agenda_ru": "Демонстрационный семинар: зарегистрируйтесь, чтобы попробовать лист ожидания (мест нет).",
-            "agenda_kk": "Демо семинар: күту тізімін сынап көру үшін тіркеліңіз (семинарда орын жоқ).",
+            "agenda_ru": "Демонстрационный семинар: зарегистрируйтесь, чтобы попробовать лист ожидания (все места заняты).",
+            "agenda_kk": "Демо семинар: күту тізімін сынап көру үшін тіркеліңіз (бос орын қалмады).",
         },
     )
     set_m2m(seminar, "organizers", [unesco])
