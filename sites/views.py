@@ -45,7 +45,7 @@ class SiteFilterMixin:
             "filterset": filterset,
             "filter_errors": filterset.error_messages(),
             "filter_query": self.filter_query_string(),
-            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort", "per_page")),
+            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort", "per_page", "lang")),
         }
 
     def map_context(self) -> dict:
