@@ -63,6 +63,7 @@ ALLOWLIST = frozenset(
         "Windows",
         "xlsx",
         "csv",
+        "ics",
         "EPSG",
     }
 )
