@@ -63,7 +63,6 @@ ALLOWLIST = frozenset(
         "Windows",
         "xlsx",
         "csv",
-        "ics",
         "EPSG",
         # Formats, standards and codes a reader meets as they are written.
         "Atom",
