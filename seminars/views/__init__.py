@@ -14,6 +14,7 @@ from seminars.views.participants import (
     PromoteView,
 )
 from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
+from seminars.views.self_service import MyRegistrationView
 from seminars.views.seminars import (
     SeminarCalendarView,
     SeminarCreateView,
@@ -35,6 +36,7 @@ __all__ = [
     "ImportPreviewView",
     "ImportTemplateView",
     "ImportUploadView",
+    "MyRegistrationView",
     "ParticipantAddView",
     "ParticipantCancelView",
     "ParticipantEditView",
