@@ -45,7 +45,7 @@ CSRF_PLACEHOLDER = b"__mura_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
 # Response headers a view sets that describe the content; everything else is added again by the middleware.
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary")
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary", "Last-Modified")
 
 
 def _version_key(namespace: str) -> str:
@@ -221,6 +221,7 @@ def cache_anonymous_page(
     timeout: int = DEFAULT_TIMEOUT,
     query: Callable[[HttpRequest], tuple | None] = no_query,
     free_text: frozenset[str] = frozenset(),
+    serve_hit: Callable[[HttpRequest], bool] | None = None,
 ):
     """Decorate a view: anonymous GETs are served from (and stored in) the cache, versioned by ``namespace``.
 
@@ -228,6 +229,7 @@ def cache_anonymous_page(
     or None when the page should not be stored for this request (an unknown parameter, a value it refuses).
     A view that finds a value it refuses only while rendering sets ``request.page_cache_refused``.
     A page whose ``free_text`` parameters have a value is stored only within FREE_TEXT_LIMIT.
+    ``serve_hit(request)``, when given, may decline a hit (the API's rate limit): the view then answers.
     """
 
     def decorator(view):
@@ -246,7 +248,7 @@ def cache_anonymous_page(
                 logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
                 return view(request, *args, **kwargs)
             entry = values.get(key)
-            if entry is not None and entry[0] == version:
+            if entry is not None and entry[0] == version and (serve_hit is None or serve_hit(request)):
                 return _from_entry(request, entry)
 
             response = view(request, *args, **kwargs)

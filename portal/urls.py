@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from api.cache import cached_public_reads
 from api.v1 import api as api_v1
 from api.views import ApiDocsView, TokenCreateView, TokenRevokeView
 from portal import views
@@ -36,7 +37,7 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("organizations/", include("recommendations.organization_urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api_v1.urls),
+    path("api/v1/", cached_public_reads(api_v1.urls)),
     path("api/docs/", ApiDocsView.as_view(), name="api_docs"),
     path("data/", include("api.data_urls")),
 ]
