@@ -144,10 +144,10 @@ def test_the_returned_file_is_in_the_organizers_language(manager_client, seminar
     run = ImportRun.objects.get()
     sheet = problems_sheet(manager_client.get(url("import_problems", seminar, pk=run.pk)).content)
     assert sheet[0][0].startswith("Mura: Строки, не вошедшие в импорт: ")
-    assert sheet[1] == ["ФИО", "Электронная почта", "Телефон", "Пол", "Проблема", "Строка в загруженном файле"]
+    assert sheet[1] == ["ФИО", "Электронная почта", "Телефон", "Пол", "Ошибка", "Строка в загруженном файле"]
     assert [row[4] for row in sheet[2:]] == [
         "Электронная почта: «bad-address» — неверный адрес электронной почты",
-        "ФИО: не указано полное имя",
+        "ФИО: не указаны ФИО",
     ]
 
 
@@ -170,7 +170,7 @@ def test_people_already_registered_are_skipped_and_counted(manager_client, semin
     # Registered with an e-mail, and also listed with only their phone: the same person.
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="phone@example.org", phone="+7 702 555 55 55"))
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="person2@example.org"), status="cancelled")
-    rows = ten_rows() + [["Phone Only", "", "8 702 555 55 55", ""]]
+    rows = [*ten_rows(), ["Phone Only", "", "8 702 555 55 55", ""]]
     upload_and_map(manager_client, seminar, xlsx_bytes(HEADER, rows))
     preview = manager_client.get(url("import_preview", seminar))
     assert (preview.context["skipped_count"], preview.context["row_count"], preview.context["invalid_count"]) == (
