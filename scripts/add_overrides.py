@@ -56,6 +56,23 @@ ALLAUTH_SOURCES = (
     "templates/mfa/index.html",
     "templates/mfa/authenticate.html",
 )
+# Pages of the access matrix that the language crawl found in English (issue 14): every string, skip words too.
+ALLAUTH_PAGES = (
+    "templates/account/account_inactive.html",
+    "templates/account/verification_sent.html",
+    "templates/account/verified_email_required.html",
+    "templates/account/email_confirm.html",
+    "templates/account/base_reauthenticate.html",
+    "templates/account/reauthenticate.html",
+    "templates/account/snippets/already_logged_in.html",
+    "templates/mfa/reauthenticate.html",
+    "templates/mfa/recovery_codes/base.html",
+    "templates/mfa/recovery_codes/index.html",
+    "templates/mfa/recovery_codes/generate.html",
+    "templates/mfa/totp/base.html",
+    "templates/mfa/totp/activate_form.html",
+    "templates/mfa/totp/deactivate_form.html",
+)
 # Sign-up, usernames, phones and third-party accounts are switched off in Mura.
 ALLAUTH_SKIP_WORDS = ("phone", "username", "sign up", "signup", "third-party", "passkey", "sign-in code", "code")
 
@@ -150,6 +167,25 @@ DJANGO_CORE = (
     "The submitted file is empty.",
     "No file was submitted. Check the encoding type on the form.",
 )
+# django.contrib.auth: the password validators' help and errors on the password forms.
+DJANGO_AUTH = (
+    "Your password can’t be too similar to your other personal information.",
+    "Your password can’t be a commonly used password.",
+    "Your password can’t be entirely numeric.",
+    "This password is too common.",
+    "This password is entirely numeric.",
+    "The password is too similar to the %(verbose_name)s.",
+)
+DJANGO_AUTH_PLURAL = (
+    (
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+    ),
+    (
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+)
 
 # Month names inside dates: the kk date formats use E, Django's "alt. month" forms, which Django's Kazakh
 # capitalises ("1 Қараша"); Kazakh writes them in lower case there ("2019 ж. 1 қараша"). Overridden always.
@@ -157,6 +193,9 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+KAZAKH_TYPOS = ("Өзгетру", "өзгетру", "үщін")
 
 
 @dataclass(frozen=True)
@@ -200,9 +239,13 @@ def allauth_messages() -> list[Message]:
         if entry.obsolete or not entry.msgid:
             continue
         files = {ref for ref, _line in entry.occurrences}
+        if files.intersection(ALLAUTH_PAGES):
+            found.append(Message(entry.msgid, entry.msgid_plural, entry.msgctxt or ""))
+            continue
         if not files.intersection(ALLAUTH_SOURCES):
             continue
-        if any(word in entry.msgid.lower() for word in ALLAUTH_SKIP_WORDS):
+        lowered = entry.msgid.lower()
+        if "recovery code" not in lowered and any(word in lowered for word in ALLAUTH_SKIP_WORDS):
             continue
         found.append(Message(entry.msgid, entry.msgid_plural, entry.msgctxt or ""))
     return found
@@ -214,12 +257,20 @@ def django_messages() -> tuple[list[Message], list[str]]:
     sources = {
         "admin": django_dir / "contrib" / "admin" / "locale",
         "core": django_dir / "conf" / "locale",
+        "auth": django_dir / "contrib" / "auth" / "locale",
     }
     wanted = {
         "admin": [Message(m) for m in DJANGO_ADMIN] + [Message(s, p) for s, p in DJANGO_ADMIN_PLURAL],
         "core": [Message(m) for m in DJANGO_CORE],
+        "auth": [Message(m) for m in DJANGO_AUTH] + [Message(s, p) for s, p in DJANGO_AUTH_PLURAL],
     }
     always = [Message(m, context="alt. month") for m in MONTHS]
+    # Django's own Kazakh carries typos ("Өзгетру" for "Өзгерту", "үщін" for "үшін"): overridden wherever they are.
+    for name in ("admin", "core"):
+        for entry in polib.pofile(str(sources[name] / "kk" / "LC_MESSAGES" / "django.po")):
+            texts = [entry.msgstr, *entry.msgstr_plural.values()]
+            if not entry.obsolete and any(typo in text for text in texts for typo in KAZAKH_TYPOS):
+                always.append(Message(entry.msgid, entry.msgid_plural, entry.msgctxt or ""))
     result, unknown = [], []
     for name, messages in wanted.items():
         english = polib.pofile(str(sources[name] / "en" / "LC_MESSAGES" / "django.po"))
@@ -258,6 +309,7 @@ def fill_russian(messages: list[Message]) -> int:
         polib.pofile(str(_package_dir("allauth") / "locale" / "ru" / "LC_MESSAGES" / "django.po")),
         polib.pofile(str(django_dir / "contrib" / "admin" / "locale" / "ru" / "LC_MESSAGES" / "django.po")),
         polib.pofile(str(django_dir / "conf" / "locale" / "ru" / "LC_MESSAGES" / "django.po")),
+        polib.pofile(str(django_dir / "contrib" / "auth" / "locale" / "ru" / "LC_MESSAGES" / "django.po")),
     ]
     ours_path = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
     ours = polib.pofile(str(ours_path), wrapwidth=79)

@@ -41,8 +41,14 @@ def fallback_note(text: LocalizedText, compact: bool = False) -> dict:
 
 @register.simple_tag
 def translated_fields(form, field: str) -> list:
-    """The bound fields of ``field``'s three versions, the reader's language first."""
-    return [form[field_for(form.fields, field, code)] for code in ordered_languages()]
+    """The bound fields of ``field``'s three versions, the reader's language first, each input marked with the
+    language it holds (``lang``), so that screen readers and spell checkers read the English version as English."""
+    versions = []
+    for code in ordered_languages():
+        bound = form[field_for(form.fields, field, code)]
+        bound.field.widget.attrs.setdefault("lang", code)
+        versions.append(bound)
+    return versions
 
 
 @register.filter

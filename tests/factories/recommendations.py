@@ -23,6 +23,8 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     title_ru = factory.Sequence(lambda n: f"Рекомендация {n}")
     title_kk = factory.Sequence(lambda n: f"Ұсыным {n}")
     text = "Strengthen the management of the sites."
+    text_ru = "Укрепить управление объектами."
+    text_kk = "Объектілерді басқаруды күшейту."
     theme = Recommendation.Theme.SITE_MANAGEMENT
     source_kind = Recommendation.SourceKind.SEMINAR
     seminar = factory.SubFactory(SeminarFactory, past=True)

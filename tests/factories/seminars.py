@@ -40,10 +40,13 @@ class SeminarFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"seminar-{n}")
     title_en = factory.Sequence(lambda n: f"Seminar {n} on site management")
     title_ru = factory.Sequence(lambda n: f"Семинар {n} по управлению объектами")
+    title_kk = factory.Sequence(lambda n: f"Объектілерді басқару жөніндегі {n}-семинар")
     kind = Seminar.Kind.SEMINAR
     start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + dt.timedelta(days=28))
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=7))
     city = "Taldykorgan"
+    city_ru = "Талдыкорган"
+    city_kk = "Талдықорған"
     status = Seminar.Status.PUBLISHED
     registration_state = Seminar.RegistrationState.OPEN
     public_registration = True

@@ -33,7 +33,7 @@ def _corridor(request):
 
     upload = geo.Upload(geometry=LineString([(78, 44), (79, 44)]), source_crs="EPSG:4326", features=1)
     corridor = save_corridor(
-        upload=upload, name="Route", species="Saiga", source="Test", source_date=None, accuracy="schematic"
+        upload=upload, name="Ақбөкен дәлізі", species="Ақбөкен", source="Test", source_date=None, accuracy="schematic"
     )
     return {"pk": corridor.pk}
 
@@ -50,7 +50,7 @@ def _work(request):
     from works.models import PlannedWork
     from works.services import record_work
 
-    work = PlannedWork(title="Road", kind="road", stage="design", responsible_body="Akimat")
+    work = PlannedWork(title="Кордонға жол", kind="road", stage="design", responsible_body="Akimat")
     record_work(work, LineString([(78, 44), (79, 44)]))
     return {"pk": work.pk}
 
