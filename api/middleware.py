@@ -19,6 +19,8 @@ PUBLIC_PREFIXES = (
     "/api/v1/designations/",
     "/api/v1/seminars/",
     "/api/v1/recommendations/",  # anonymous: the published ones only
+    "/api/v1/organizations/",  # anonymous: figures of the published recommendations
+    "/api/v1/zones/",
     "/api/v1/openapi.json",
     "/data/",
 )
@@ -76,7 +78,10 @@ class ApiMiddleware:
         if is_public_read(request):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
-            if response.status_code in (200, 304):
+            # /data/ is a page too: a signed-in visitor's copy names them and stays private (no-store, set by
+            # portal.middleware.PrivateAccountPagesMiddleware), where `public` would undo `private`.
+            signed_in = is_data and getattr(getattr(request, "user", None), "is_authenticated", False)
+            if response.status_code in (200, 304) and not signed_in:
                 patch_cache_control(response, public=True, max_age=60)
         elif is_api:
             patch_cache_control(response, private=True, no_cache=True)

@@ -41,6 +41,9 @@ class MuraAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if "application/geo+json" in content:  # GeoJSON answers are documented as that alone
+                        content.pop("application/json", None)
                     if str(status).startswith(("4", "5")) and "application/json" in answer.get("content", {}):
                         answer["content"] = {"application/problem+json": answer["content"]["application/json"]}
         return schema
@@ -345,3 +348,9 @@ api.add_router("/seminars/", seminars_router)
 from api.recommendations import router as recommendations_router  # noqa: E402  (it imports helpers above)
 
 api.add_router("/recommendations/", recommendations_router)
+
+from api.organizations import router as organizations_router  # noqa: E402
+from api.zones import router as zones_router  # noqa: E402
+
+api.add_router("/organizations/", organizations_router)
+api.add_router("/zones/", zones_router)

@@ -73,6 +73,9 @@ class Config:
             "CACHE_KEY_PREFIX": CACHE_PREFIX,
             "MURA_VAR_DIR": str(self.var_dir),
             "LOG_LEVEL": "WARNING",
+            # wrk's clients all call from 127.0.0.1: the API's per-address limit (300 a minute) would answer
+            # nearly every call with 429. The counting itself (a Redis INCR per call) stays in what is measured.
+            "API_RATE_LIMIT_PER_ADDRESS": "1000000000",
         }
 
 
@@ -193,6 +196,9 @@ def pages(sites: int) -> list:
         Page("sites_search", "Site list, search", f"/sites/?q={SEARCH_TERM.lower()}", target=0.5),
         Page("site_detail", "Site detail", f"/sites/{BENCH_SITE_SLUG}/", target=0.4),
         Page("sites_geojson", "Sites GeoJSON export", "/sites/export.geojson"),
+        # Issue 21: the API's site list (not cached: serialised per call) and the open-data sites file (cached).
+        Page("api_sites", "API site list, first 50", "/api/v1/sites/", target=0.3),
+        Page("data_sites_csv", "Open data: sites CSV", "/data/sites.csv"),
         Page(
             "participants",
             "Participants, 2,000-person seminar" if sites >= 10_000 else "Participants, bench seminar",

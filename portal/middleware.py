@@ -28,6 +28,10 @@ ALLOWED_WITHOUT_MFA = frozenset(
         "readyz",
     }
 )
+# The API authenticates by personal token and never reads the session: a staff member's browser session says
+# nothing there, so it must not turn an API call (with a token or without) into a redirect to a page. The API's
+# documentation page (/api/docs/) is a page like any other.
+API_PATH = "/api/v1/"
 
 
 class StaffMFAMiddleware:
@@ -48,6 +52,8 @@ class StaffMFAMiddleware:
     @staticmethod
     def _allowed(request: HttpRequest) -> bool:
         if settings.STATIC_URL and request.path_info.startswith(settings.STATIC_URL):
+            return True
+        if request.path_info.startswith(API_PATH):
             return True
         try:
             match = resolve(request.path_info)

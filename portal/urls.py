@@ -38,6 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
     path("api/docs/", ApiDocsView.as_view(), name="api_docs"),
+    path("data/", include("api.data_urls")),
 ]
 
 # allauth answers its rate limits through this view (see allauth.core.internal.ratelimit.respond_429).

@@ -1,5 +1,6 @@
 """Demo recommendations: those of the Taldykorgan seminar of 28 March 2019, as the UNESCO Almaty Office's
-article of 26 April 2019 states them (shared/seed/unesco-almaty-2019-seminar.txt).
+article of 26 April 2019 states them (shared/seed/unesco-almaty-2019-seminar.txt), with the texts translated
+into Russian and Kazakh.
 
 The article gives the recommendations and the bodies concerned, but no due dates, statuses or progress.
 Those are demo values, chosen relative to the day the demo is first loaded so that some items are overdue,
@@ -74,6 +75,18 @@ RECOMMENDATIONS = [
             "transboundary Chang’an-Tianshan Corridor) and four biosphere reserves (Alakol, Altyn-Emel, Charyn "
             "and Zhongar)."
         ),
+        "text_ru": (
+            "Большинство участников подчеркнули необходимость усилить управление объектами, отмеченными ЮНЕСКО, в "
+            "Алматинской области: двумя объектами Всемирного наследия (петроглифы Тамгалы и три компонента "
+            "трансграничного Чанъань-Тяньшаньского коридора) и четырьмя биосферными резерватами («Алаколь», «Алтын-"
+            "Эмель», «Чарын» и «Жонгар»)."
+        ),
+        "text_kk": (
+            "Қатысушылардың көпшілігі Алматы облысындағы ЮНЕСКО белгілеген нысандарды: Дүниежүзілік мұраның екі "
+            "нысанын (Тамғалы петроглифтері және трансшекаралық Чаньань-Тянь-Шань дәлізінің үш компоненті) және төрт "
+            "биосфералық резерватты («Алакөл», «Алтынемел», «Шарын» және «Жоңғар») басқаруды күшейту қажеттігін атап "
+            "өтті."
+        ),
         "theme": T.SITE_MANAGEMENT,
         "priority": P.HIGH,
         "lead": "akimat-almaty-region",
@@ -101,6 +114,14 @@ RECOMMENDATIONS = [
             "districts, the Ministry of Culture and Sport, the National Commission for UNESCO and ISESCO, and "
             "other relevant institutions."
         ),
+        "text_ru": (
+            "Укрепить механизмы координации и коммуникации между акиматами области и районов, Министерством культуры "
+            "и спорта, Национальной комиссией по делам ЮНЕСКО и ИСЕСКО и другими соответствующими учреждениями."
+        ),
+        "text_kk": (
+            "Облыс пен аудандардың әкімдіктері, Мәдениет және спорт министрлігі, ЮНЕСКО және ИСЕСКО істері жөніндегі "
+            "ұлттық комиссия және басқа да тиісті мекемелер арасындағы үйлестіру мен байланыс тетіктерін нығайту."
+        ),
         "theme": T.COORDINATION,
         "priority": P.HIGH,
         "lead": "akimat-almaty-region",
@@ -126,6 +147,14 @@ RECOMMENDATIONS = [
         "text": (
             "The participants asked the UNESCO Almaty Office to conduct more training workshops and seminars for "
             "local administration and museum staff."
+        ),
+        "text_ru": (
+            "Участники попросили Бюро ЮНЕСКО в Алматы проводить больше обучающих семинаров и практикумов для "
+            "сотрудников местных администраций и музеев."
+        ),
+        "text_kk": (
+            "Қатысушылар ЮНЕСКО-ның Алматыдағы кеңсесінен жергілікті әкімшіліктер мен музейлердің қызметкерлеріне "
+            "арналған оқыту семинарлары мен практикумдарын көбірек өткізуді сұрады."
         ),
         "theme": T.TRAINING,
         "priority": P.MEDIUM,
@@ -153,6 +182,14 @@ RECOMMENDATIONS = [
             "The participants highlighted limited human resources and funding for proper management of the "
             "internationally recognized sites in their region."
         ),
+        "text_ru": (
+            "Участники указали на ограниченность кадровых ресурсов и финансирования для надлежащего управления "
+            "международно признанными объектами своего региона."
+        ),
+        "text_kk": (
+            "Қатысушылар өз өңіріндегі халықаралық деңгейде танылған нысандарды тиісінше басқару үшін кадр ресурстары"
+            " мен қаржыландырудың шектеулі екенін атап өтті."
+        ),
         "theme": T.FUNDING_STAFFING,
         "priority": P.HIGH,
         "lead": "akimat-almaty-region",
@@ -169,6 +206,14 @@ RECOMMENDATIONS = [
         "text": (
             "The participants noted the need to involve media for better awareness raising on the issue of the "
             "management of UNESCO-designated sites."
+        ),
+        "text_ru": (
+            "Участники отметили необходимость привлекать СМИ для повышения осведомлённости по вопросам управления "
+            "объектами, отмеченными ЮНЕСКО."
+        ),
+        "text_kk": (
+            "Қатысушылар ЮНЕСКО белгілеген нысандарды басқару мәселесі бойынша хабардарлықты арттыру үшін БАҚ-ты "
+            "тарту қажеттігін атап өтті."
         ),
         "theme": T.MEDIA,
         "priority": P.MEDIUM,
@@ -199,6 +244,16 @@ RECOMMENDATIONS = [
             "should be taken into account when planning infrastructure development in Almaty region, especially "
             "in the areas in proximity to the UNESCO biosphere reserves."
         ),
+        "text_ru": (
+            "Что касается природного наследия, при планировании развития инфраструктуры в Алматинской области, "
+            "особенно на территориях вблизи биосферных резерватов ЮНЕСКО, следует учитывать экологические коридоры "
+            "миграции различных видов."
+        ),
+        "text_kk": (
+            "Табиғи мұраға келетін болсақ, Алматы облысында, әсіресе ЮНЕСКО-ның биосфералық резерваттарына жақын "
+            "аумақтарда, инфрақұрылымды дамытуды жоспарлағанда әр алуан түрлердің көші-қонына арналған экологиялық "
+            "дәліздерді ескеру қажет."
+        ),
         "theme": T.ECOLOGICAL_CORRIDORS,
         "priority": P.HIGH,
         "lead": "akimat-almaty-region",
@@ -225,6 +280,16 @@ RECOMMENDATIONS = [
             "The stakeholders put forward recommendations regarding the management and conservation of "
             "UNESCO-designated sites in the region, as well as the promotion of heritage-based tourism in this "
             "area, including as an opportunity for local development."
+        ),
+        "text_ru": (
+            "Заинтересованные стороны выдвинули рекомендации по управлению объектами, отмеченными ЮНЕСКО, в регионе и"
+            " их сохранению, а также по продвижению туризма, основанного на наследии, в том числе как возможности для"
+            " местного развития."
+        ),
+        "text_kk": (
+            "Мүдделі тараптар өңірдегі ЮНЕСКО белгілеген нысандарды басқару және сақтау, сондай-ақ осы аумақта мұраға"
+            " негізделген туризмді, оның ішінде жергілікті даму мүмкіндігі ретінде, ілгерілету жөнінде ұсыныстар "
+            "енгізді."
         ),
         "theme": T.TOURISM,
         "priority": P.MEDIUM,
@@ -279,6 +344,8 @@ def load_recommendations() -> list[Recommendation]:
             "title_ru": item["title_ru"],
             "title_kk": item["title_kk"],
             "text": item["text"],
+            "text_ru": item["text_ru"],
+            "text_kk": item["text_kk"],
             "theme": item["theme"],
             "priority": item["priority"],
             "source_kind": Recommendation.SourceKind.SEMINAR,

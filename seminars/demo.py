@@ -36,10 +36,19 @@ ALMATY_REGION_SITE_SLUGS = [
     "zhongar-alatau",
 ]
 
-# Paraphrased from the UNESCO Almaty Office note of 26 April 2019 (shared/seed/unesco-almaty-2019-seminar.txt).
+# Paraphrased from the UNESCO Almaty Office note of 26 April 2019 (shared/seed/unesco-almaty-2019-seminar.txt);
+# each text as (English, Russian, Kazakh).
 TALDYKORGAN_AGENDA = (
     "Kazakhstan's international commitments for the conservation and management of World Heritage sites and "
     "biosphere reserves; the opportunities these sites offer for local development, including tourism."
+)
+TALDYKORGAN_AGENDA_RU = (
+    "Международные обязательства Казахстана по сохранению объектов Всемирного наследия и биосферных резерватов "
+    "и управлению ими; возможности, которые эти объекты открывают для местного развития, в том числе для туризма."
+)
+TALDYKORGAN_AGENDA_KK = (
+    "Қазақстанның Дүниежүзілік мұра нысандары мен биосфералық резерваттарды сақтау және басқару жөніндегі "
+    "халықаралық міндеттемелері; бұл нысандардың жергілікті дамуға, оның ішінде туризмге беретін мүмкіндіктері."
 )
 TALDYKORGAN_OUTCOME = (
     "Participants asked for stronger management of the UNESCO-designated sites of Almaty region, with better "
@@ -48,6 +57,22 @@ TALDYKORGAN_OUTCOME = (
     "UNESCO Almaty Office for more training workshops and seminars for local administration and museum staff, "
     "called for working with the media, and asked that ecological corridors for the migration of species be "
     "taken into account when planning infrastructure near the biosphere reserves."
+)
+TALDYKORGAN_OUTCOME_RU = (
+    "Участники призвали усилить управление объектами, отмеченными ЮНЕСКО, в Алматинской области и улучшить "
+    "координацию между акиматами области и районов, Министерством культуры и спорта, Национальной комиссией по "
+    "делам ЮНЕСКО и ИСЕСКО и другими учреждениями. Они отметили нехватку кадров и финансирования, попросили Бюро "
+    "ЮНЕСКО в Алматы проводить больше обучающих семинаров для сотрудников местных администраций и музеев, "
+    "призвали к работе со СМИ и попросили учитывать экологические коридоры миграции видов при планировании "
+    "инфраструктуры вблизи биосферных резерватов."
+)
+TALDYKORGAN_OUTCOME_KK = (
+    "Қатысушылар Алматы облысындағы ЮНЕСКО белгілеген нысандарды басқаруды күшейтуге және облыс пен аудан "
+    "әкімдіктері, Мәдениет және спорт министрлігі, ЮНЕСКО және ИСЕСКО істері жөніндегі ұлттық комиссия және "
+    "басқа мекемелер арасындағы үйлестіруді жақсартуға шақырды. Олар кадр мен қаржының жетіспеушілігін атап өтіп, "
+    "ЮНЕСКО-ның Алматыдағы кеңсесінен жергілікті әкімшіліктер мен музейлердің қызметкерлеріне арналған оқыту "
+    "семинарларын көбірек өткізуді сұрады, БАҚ-пен жұмыс істеуге шақырды және биосфералық резерваттар маңында "
+    "инфрақұрылымды жоспарлағанда түрлердің көші-қонына арналған экологиялық дәліздерді ескеруді сұрады."
 )
 
 K = Organization.Kind
@@ -129,47 +154,58 @@ def load_seminars() -> dict[str, Seminar]:
     unesco = Organization.objects.get(slug="unesco-almaty-office")
     seminars = {}
     # Start and end hours are not in the sources: the demo uses a 10:00-17:00 day.
-    for slug, day, city_en, region_slug, title_en, title_ru, title_kk, agenda, outcome in (
+    # city, title, agenda and outcome as (English, Russian, Kazakh)
+    for slug, day, city, region_slug, title, agenda, outcome in (
         (
             TARAZ_SLUG,
             dt.date(2019, 2, 27),
-            "Taraz",
+            ("Taraz", "Тараз", "Тараз"),
             "zhambyl-region",
-            "Managing UNESCO-designated sites in Zhambyl region",
-            "Управление объектами ЮНЕСКО в Жамбылской области",
-            "Жамбыл облысындағы ЮНЕСКО нысандарын басқару",
-            "",
-            "",
+            (
+                "Managing UNESCO-designated sites in Zhambyl region",
+                "Управление объектами ЮНЕСКО в Жамбылской области",
+                "Жамбыл облысындағы ЮНЕСКО нысандарын басқару",
+            ),
+            ("", "", ""),
+            ("", "", ""),
         ),
         (
             TALDYKORGAN_SLUG,
             dt.date(2019, 3, 28),
-            "Taldykorgan",
+            ("Taldykorgan", "Талдыкорган", "Талдықорған"),
             "almaty-region",
-            "Managing UNESCO-designated sites in Almaty region",
-            "Управление объектами ЮНЕСКО в Алматинской области",
-            "Алматы облысындағы ЮНЕСКО нысандарын басқару",
-            TALDYKORGAN_AGENDA,
-            TALDYKORGAN_OUTCOME,
+            (
+                "Managing UNESCO-designated sites in Almaty region",
+                "Управление объектами ЮНЕСКО в Алматинской области",
+                "Алматы облысындағы ЮНЕСКО нысандарын басқару",
+            ),
+            (TALDYKORGAN_AGENDA, TALDYKORGAN_AGENDA_RU, TALDYKORGAN_AGENDA_KK),
+            (TALDYKORGAN_OUTCOME, TALDYKORGAN_OUTCOME_RU, TALDYKORGAN_OUTCOME_KK),
         ),
     ):
         seminar = upsert(
             Seminar,
             {"slug": slug},
             {
-                "title_en": title_en,
-                "title_ru": title_ru,
-                "title_kk": title_kk,
+                "title_en": title[0],
+                "title_ru": title[1],
+                "title_kk": title[2],
                 "kind": Seminar.Kind.SEMINAR,
                 "project": project,
                 "start": _at(day, 10),
                 "end": _at(day, 17),
-                "city": city_en,
+                "city": city[0],
+                "city_ru": city[1],
+                "city_kk": city[2],
                 "region": Region.objects.get(slug=region_slug),
                 "status": Seminar.Status.COMPLETED,
                 "registration_state": Seminar.RegistrationState.CLOSED,
-                "agenda": agenda,
-                "outcome_summary": outcome,
+                "agenda": agenda[0],
+                "agenda_ru": agenda[1],
+                "agenda_kk": agenda[2],
+                "outcome_summary": outcome[0],
+                "outcome_summary_ru": outcome[1],
+                "outcome_summary_kk": outcome[2],
             },
         )
         set_m2m(seminar, "organizers", [unesco])
@@ -203,6 +239,8 @@ def _load_upcoming(project: Project, unesco: Organization) -> Seminar:
             "start": start,
             "end": start + dt.timedelta(hours=7),
             "city": "Konaev",
+            "city_ru": "Конаев",
+            "city_kk": "Қонаев",
             "region": Region.objects.get(slug="almaty-region"),
             "status": Seminar.Status.PUBLISHED,
             "registration_state": Seminar.RegistrationState.OPEN,
@@ -210,6 +248,8 @@ def _load_upcoming(project: Project, unesco: Organization) -> Seminar:
             "public_registration": True,
             "capacity": UPCOMING_CAPACITY,
             "agenda": "A demo workshop: register to try the waiting list (the seminar is full).",
+            "agenda_ru": "Демонстрационный семинар: зарегистрируйтесь, чтобы попробовать лист ожидания (все места заняты).",
+            "agenda_kk": "Демо семинар: күту тізімін сынап көру үшін тіркеліңіз (бос орын қалмады).",
         },
     )
     set_m2m(seminar, "organizers", [unesco])

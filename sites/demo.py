@@ -126,6 +126,8 @@ DESIGNATIONS: dict[str, dict[str, Any]] = {
         "is_serial": True,
         "is_transboundary": True,
         "transboundary_countries": "China, Kyrgyzstan",
+        "transboundary_countries_ru": "Китай, Кыргызстан",
+        "transboundary_countries_kk": "Қытай, Қырғызстан",
         "source_url": SRC["S-W14"],
         "notes": "Inscribed at the 38th session (Doha, 22 June 2014), decision 38 COM 8B.24; criteria per the decision "
         "text. Area and buffer zone of the whole property are secondary (two non-UNESCO pages agree); the "
@@ -143,6 +145,8 @@ DESIGNATIONS: dict[str, dict[str, Any]] = {
         "is_serial": True,
         "is_transboundary": True,
         "transboundary_countries": "Kyrgyzstan, Uzbekistan",
+        "transboundary_countries_ru": "Кыргызстан, Узбекистан",
+        "transboundary_countries_kk": "Қырғызстан, Өзбекстан",
         "source_url": SRC["S-W19"],
         "notes": "Inscribed at the 40th session (Istanbul, 2016); IUCN had recommended deferral. The inscribed area "
         "and buffer zone are conflicting between sources and not seeded. 13 locations in total.",
@@ -158,6 +162,8 @@ DESIGNATIONS: dict[str, dict[str, Any]] = {
         "is_serial": True,
         "is_transboundary": True,
         "transboundary_countries": "Turkmenistan, Uzbekistan",
+        "transboundary_countries_ru": "Туркменистан, Узбекистан",
+        "transboundary_countries_kk": "Түрікменстан, Өзбекстан",
         "source_url": SRC["S-W27"],
         "notes": "Inscribed at the extended 45th session (Riyadh, 20 September 2023). Criteria (ix)(x) verified on the "
         "tentative list. Reference number 1693 and area 3,368,741 ha are secondary only and not "
@@ -260,6 +266,8 @@ DESIGNATIONS: dict[str, dict[str, Any]] = {
         "year": 2017,
         "is_transboundary": True,
         "transboundary_countries": "Russia",
+        "transboundary_countries_ru": "Россия",
+        "transboundary_countries_kk": "Ресей",
         "source_url": SRC["S-B18"],
         "notes": "29th ICC (2017). Katon-Karagay BR (Kazakhstan) with Katunskiy BR (Russia). Area “exceeds 1.5 million "
         "ha” (secondary) and is not seeded.",
@@ -341,6 +349,8 @@ OBLIGATIONS = [
     {
         "designation": "silk-roads-chang-an-tianshan",
         "title": "Detailed report on reconstruction work at the Talgar component site (decision 41 COM 7B.88)",
+        "title_ru": "Подробный доклад о реконструкционных работах на компоненте Талгар (решение 41 COM 7B.88)",
+        "title_kk": "Талғар компонентіндегі қайта құру жұмыстары туралы толық баяндама (41 COM 7B.88 шешімі)",
         "due_date": dt.date(2017, 12, 1),
         "completed_on": dt.date(2018, 7, 4),
         "notes": "Requested by decision 41 COM 7B.88, paragraph 6 "
@@ -426,7 +436,8 @@ SITE_ORGANIZATION_PARENT = "forestry-wildlife-committee"
 
 # --- Sites -------------------------------------------------------------------------------------------------
 # slug: values; "regions"/"districts" are slugs (districts as (region, district)), "designations" maps a
-# designation slug to the component name ("" when the site is the whole designation).
+# designation slug to the component's name as (English, Russian, Kazakh), or "" when the site is the whole
+# designation. The Russian and Kazakh descriptions translate the English one, caveats included.
 SITES: dict[str, dict[str, Any]] = {
     "yasawi": {
         "name_en": "Mausoleum of Khoja Ahmed Yasawi",
@@ -438,6 +449,7 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-W3"],
         "description_en": "In the city of Turkestan. Coordinates from a secondary source.",
         "description_ru": "В городе Туркестан. Координаты по вторичному источнику.",
+        "description_kk": "Түркістан қаласында. Координаттары қайталама дереккөз бойынша.",
         "designations": {"khoja-ahmed-yasawi": ""},
     },
     "tanbaly": {
@@ -454,6 +466,9 @@ SITES: dict[str, dict[str, Any]] = {
         "Almaty. The 2019 UNESCO seminar text calls it the Petroglyphs of Tamgaly.",
         "description_ru": "В Жамбылском районе Алматинской области, у села Карабастау, примерно в 170 км к "
         "северо-западу от Алматы. В тексте семинара ЮНЕСКО 2019 года — петроглифы Тамгалы.",
+        "description_kk": "Алматы облысының Жамбыл ауданында, Қарабастау ауылының маңында, Алматыдан солтүстік-батысқа қарай "
+        "шамамен 170 км жерде. ЮНЕСКО-ның 2019 жылғы семинары туралы мәтінде Тамғалы петроглифтері деп "
+        "аталады.",
         "designations": {"tanbaly-petroglyphs": ""},
     },
     "naurzum": {
@@ -463,7 +478,13 @@ SITES: dict[str, dict[str, Any]] = {
         "regions": ["kostanay-region"],
         "source_url": SRC["S-W12"],
         "organization": "naurzum-nature-reserve",
-        "designations": {"saryarka": "Naurzum State Nature Reserve"},
+        "designations": {
+            "saryarka": (
+                "Naurzum State Nature Reserve",
+                "Наурзумский государственный природный заповедник",
+                "Наурызым мемлекеттік табиғи қорығы",
+            )
+        },
     },
     "korgalzhyn": {
         "name_en": "Korgalzhyn State Nature Reserve",
@@ -472,7 +493,14 @@ SITES: dict[str, dict[str, Any]] = {
         "regions": ["akmola-region"],
         "source_url": SRC["S-W12"],
         "organization": "korgalzhyn-nature-reserve",
-        "designations": {"saryarka": "Korgalzhyn State Nature Reserve", "br-korgalzhyn": ""},
+        "designations": {
+            "saryarka": (
+                "Korgalzhyn State Nature Reserve",
+                "Коргалжынский государственный природный заповедник",
+                "Қорғалжын мемлекеттік табиғи қорығы",
+            ),
+            "br-korgalzhyn": "",
+        },
     },
     # Silk Roads components (B1): official names "Site of X" (S-W16).
     "kayalyk": {
@@ -487,9 +515,13 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-C2"],
         "description_en": "At the east edge of Koilyk village, about 39 km north-east of Sarkand; medieval Kayalyk, "
         "capital of the Karluk jabgu, 8th to 13th/14th century. Coordinates from a tourism site (secondary).",
-        "description_ru": "На восточной окраине села Койлык, примерно в 39 км к северо-востоку от Сарканда; "
-        "средневековый Каялык, VIII–XIII/XIV вв.",
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Kayalyk"},
+        "description_ru": "На восточной окраине села Койлык, примерно в 39 км к северо-востоку от Сарканда; средневековый "
+        "Каялык, столица карлукского джабгу, VIII–XIII/XIV вв. Координаты по туристическому сайту (вторичный "
+        "источник).",
+        "description_kk": "Қойлық ауылының шығыс шетінде, Сарқаннан солтүстік-шығысқа қарай шамамен 39 км жерде; ортағасырлық "
+        "Қаялық, Қарлұқ жабғуының астанасы, VIII–XIII/XIV ғғ. Координаттары туристік сайт бойынша (қайталама "
+        "дереккөз).",
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Kayalyk", "Городище Каялык", "Қаялық қалашығы")},
     },
     "karamergen": {
         "name_en": "Karamergen settlement",
@@ -503,8 +535,14 @@ SITES: dict[str, dict[str, Any]] = {
         "description_en": "In the south Balkhash area, Ili delta; 9th to 13th century. Decision 40 COM 7B.34 noted "
         "that a minor boundary modification might be brought forward for its irrigation system. Coordinates "
         "unverified.",
-        "description_ru": "В Южном Прибалхашье, в дельте Или; IX–XIII вв.",
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Karamergen"},
+        "description_ru": "В Южном Прибалхашье, в дельте Или; IX–XIII вв. В решении 40 COM 7B.34 отмечено, что для его "
+        "ирригационной системы может быть предложено незначительное изменение границ. Координаты не "
+        "проверены.",
+        "description_kk": "Оңтүстік Балқаш өңірінде, Іле атырауында; IX–XIII ғғ. 40 COM 7B.34 шешімінде оның суару жүйесі үшін "
+        "шекараны шамалы өзгерту ұсынылуы мүмкін екені атап өтілген. Координаттары тексерілмеген.",
+        "designations": {
+            "silk-roads-chang-an-tianshan": ("Site of Karamergen", "Городище Карамерген", "Қарамерген қалашығы")
+        },
     },
     "talgar": {
         "name_en": "Talgar settlement",
@@ -517,8 +555,11 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-C2"],
         "organization": "almaty-heritage-centre",
         "description_en": "At the south edge of Talgar town; 8th to 14th century. Coordinates from a tourism site (secondary).",
-        "description_ru": "На южной окраине города Талгар; VIII–XIV вв.",
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Talgar"},
+        "description_ru": "На южной окраине города Талгар; VIII–XIV вв. Координаты по туристическому сайту (вторичный "
+        "источник).",
+        "description_kk": "Талғар қаласының оңтүстік шетінде; VIII–XIV ғғ. Координаттары туристік сайт бойынша (қайталама "
+        "дереккөз).",
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Talgar", "Городище Талгар", "Талғар қалашығы")},
     },
     "aktobe": {
         "name_en": "Aktobe settlement",
@@ -527,7 +568,7 @@ SITES: dict[str, dict[str, Any]] = {
         "other_names": "Stepninskoe, Степнинское",
         "regions": ["zhambyl-region"],
         "source_url": SRC["S-W16"],
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Aktobe"},
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Aktobe", "Городище Актобе", "Ақтөбе қалашығы")},
     },
     "kulan": {
         "name_en": "Kulan settlement",
@@ -535,7 +576,7 @@ SITES: dict[str, dict[str, Any]] = {
         "name_kk": "Құлан қалашығы",
         "regions": ["zhambyl-region"],
         "source_url": SRC["S-W16"],
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Kulan"},
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Kulan", "Городище Кулан", "Құлан қалашығы")},
     },
     "ornek": {
         "name_en": "Ornek settlement",
@@ -543,7 +584,7 @@ SITES: dict[str, dict[str, Any]] = {
         "name_kk": "Өрнек қалашығы",
         "regions": ["zhambyl-region"],
         "source_url": SRC["S-W16"],
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Ornek"},
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Ornek", "Городище Орнек", "Өрнек қалашығы")},
     },
     "kostobe": {
         "name_en": "Kostobe settlement",
@@ -551,7 +592,7 @@ SITES: dict[str, dict[str, Any]] = {
         "name_kk": "Қостөбе қалашығы",
         "regions": ["zhambyl-region"],
         "source_url": SRC["S-W16"],
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Kostobe"},
+        "designations": {"silk-roads-chang-an-tianshan": ("Site of Kostobe", "Городище Костобе", "Қостөбе қалашығы")},
     },
     "akyrtas": {
         "name_en": "Akyrtas archaeological complex",
@@ -559,7 +600,13 @@ SITES: dict[str, dict[str, Any]] = {
         "name_kk": "Ақыртас археологиялық кешені",
         "regions": ["zhambyl-region"],
         "source_url": SRC["S-W16"],
-        "designations": {"silk-roads-chang-an-tianshan": "Site of Akyrtas"},
+        "designations": {
+            "silk-roads-chang-an-tianshan": (
+                "Site of Akyrtas",
+                "Археологический комплекс Акыртас",
+                "Ақыртас археологиялық кешені",
+            )
+        },
     },
     # Western Tien-Shan, Kazakhstan part (B2); figures from the 2010 tentative list.
     "karatau": {
@@ -571,7 +618,16 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-W21"],
         "organization": "karatau-nature-reserve",
         "description_en": "34,300 ha on the 2010 tentative list.",
-        "designations": {"western-tien-shan": "Karatau State Nature Reserve", "br-karatau": ""},
+        "description_ru": "34 300 га по предварительному списку 2010 года.",
+        "description_kk": "2010 жылғы алдын ала тізім бойынша 34 300 га.",
+        "designations": {
+            "western-tien-shan": (
+                "Karatau State Nature Reserve",
+                "Каратауский государственный природный заповедник",
+                "Қаратау мемлекеттік табиғи қорығы",
+            ),
+            "br-karatau": "",
+        },
     },
     "aksu-zhabagly": {
         "name_en": "Aksu-Zhabagly State Nature Reserve",
@@ -590,8 +646,16 @@ SITES: dict[str, dict[str, Any]] = {
         "organization": "aksu-zhabagly-nature-reserve",
         "description_en": "131,934 ha on the 2010 tentative list; the UNESCO component includes the Aulie and "
         "Karabastau palaeontological areas (secondary source).",
+        "description_ru": "131 934 га по предварительному списку 2010 года; компонент ЮНЕСКО включает палеонтологические "
+        "участки Аулие и Карабастау (вторичный источник).",
+        "description_kk": "2010 жылғы алдын ала тізім бойынша 131 934 га; ЮНЕСКО компонентіне Әулие және Қарабастау "
+        "палеонтологиялық учаскелері кіреді (қайталама дереккөз).",
         "designations": {
-            "western-tien-shan": "Aksu-Jabagly (with the Aulie and Karabastau palaeontological areas)",
+            "western-tien-shan": (
+                "Aksu-Jabagly (with the Aulie and Karabastau palaeontological areas)",
+                "Аксу-Жабаглы (с палеонтологическими участками Аулие и Карабастау)",
+                "Ақсу-Жабағылы (Әулие және Қарабастау палеонтологиялық учаскелерімен)",
+            ),
             "br-aksu-zhabagly": "",
         },
     },
@@ -609,8 +673,14 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-W21"],
         "organization": "sairam-ugam-national-park",
         "description_en": "149,053 ha on the 2010 tentative list.",
+        "description_ru": "149 053 га по предварительному списку 2010 года.",
+        "description_kk": "2010 жылғы алдын ала тізім бойынша 149 053 га.",
         "designations": {
-            "western-tien-shan": "Sairam-Ugam (with the Irsu-Daubabin and Boraldaitau areas)",
+            "western-tien-shan": (
+                "Sairam-Ugam (with the Irsu-Daubabin and Boraldaitau areas)",
+                "Сайрам-Угам (с участками Ирсу-Даубабин и Боралдайтау)",
+                "Сайрам-Өгем (Ірсу-Дәубабин және Боралдайтау учаскелерімен)",
+            ),
         },
     },
     # Cold Winter Deserts of Turan, Kazakhstan part (B3), and the biosphere reserves they coincide with.
@@ -628,12 +698,19 @@ SITES: dict[str, dict[str, Any]] = {
         "description_en": "State national nature park; biosphere reserve since 2017 and, with its East, Central and "
         "West components, part of the Cold Winter Deserts of Turan since 2023. Kerbulak and Panfilov districts "
         "moved to Zhetisu region in June 2022.",
-        "description_ru": "Государственный национальный природный парк; биосферный резерват с 2017 года, с 2023 "
-        "года — часть объекта «Холодные зимние пустыни Турана». Кербулакский и Панфиловский районы с июня 2022 "
-        "года входят в область Жетісу.",
+        "description_ru": "Государственный национальный природный парк; биосферный резерват с 2017 года, а с 2023 года своими "
+        "Восточным, Центральным и Западным компонентами входит в объект «Холодные зимние пустыни Турана». "
+        "Кербулакский и Панфиловский районы в июне 2022 года вошли в область Жетісу.",
+        "description_kk": "Мемлекеттік ұлттық табиғи парк; 2017 жылдан бері биосфералық резерват, ал 2023 жылдан бері Шығыс, "
+        "Орталық және Батыс компоненттерімен «Тұранның суық қысты шөлдері» нысанының құрамына кіреді. "
+        "Кербұлақ және Панфилов аудандары 2022 жылғы маусымда Жетісу облысына өтті.",
         "designations": {
             "br-altyn-emel": "",
-            "cold-winter-deserts-of-turan": "Altyn-Emel East, Altyn-Emel Central, Altyn-Emel West",
+            "cold-winter-deserts-of-turan": (
+                "Altyn-Emel East, Altyn-Emel Central, Altyn-Emel West",
+                "Восточный Алтын-Эмель, Центральный Алтын-Эмель, Западный Алтын-Эмель",
+                "Шығыс Алтынемел, Орталық Алтынемел, Батыс Алтынемел",
+            ),
         },
     },
     "barsakelmes": {
@@ -646,9 +723,15 @@ SITES: dict[str, dict[str, Any]] = {
         "source_url": SRC["S-B16"],
         "organization": "barsakelmes-nature-reserve",
         "description_en": "Coordinates of the Barsakelmes Island component (secondary source).",
+        "description_ru": "Координаты компонента «Остров Барсакельмес» (вторичный источник).",
+        "description_kk": "«Барсакелмес аралы» компонентінің координаттары (қайталама дереккөз).",
         "designations": {
             "br-barsakelmes": "",
-            "cold-winter-deserts-of-turan": "Barsakelmes Island, Kaskakulan",
+            "cold-winter-deserts-of-turan": (
+                "Barsakelmes Island, Kaskakulan",
+                "Остров Барсакельмес, Каскакулан",
+                "Барсакелмес аралы, Қасқақұлан",
+            ),
         },
     },
     # Biosphere reserves only (C).
@@ -666,8 +749,12 @@ SITES: dict[str, dict[str, Any]] = {
         "description_en": "Alakol district (Almaty region before 2022, now Zhetisu) and Urdzhar district (East "
         "Kazakhstan before 2022, now Abai). The nature reserve was established on 21 April 1998. Coordinates are "
         "those of the Ramsar site (secondary).",
-        "description_ru": "Алакольский район (до 2022 года — Алматинская область, ныне Жетісу) и Урджарский район "
-        "(до 2022 года — Восточно-Казахстанская область, ныне Абай).",
+        "description_ru": "Алакольский район (до 2022 года — Алматинская область, ныне область Жетісу) и Урджарский район (до "
+        "2022 года — Восточно-Казахстанская область, ныне область Абай). Заповедник создан 21 апреля 1998 "
+        "года. Координаты — рамсарского угодья (вторичный источник).",
+        "description_kk": "Алакөл ауданы (2022 жылға дейін — Алматы облысы, қазір Жетісу облысы) және Үржар ауданы (2022 жылға "
+        "дейін — Шығыс Қазақстан облысы, қазір Абай облысы). Қорық 1998 жылғы 21 сәуірде құрылған. "
+        "Координаттары — Рамсар алқабынікі (қайталама дереккөз).",
         "designations": {"br-alakol": ""},
     },
     "ak-zhaiyk": {
@@ -685,7 +772,14 @@ SITES: dict[str, dict[str, Any]] = {
         "name_kk": "Катонқарағай",
         "regions": ["east-kazakhstan-region"],
         "source_url": SRC["S-B7"],
-        "designations": {"br-katon-karagay": "", "br-great-altai": "Katon-Karagay Biosphere Reserve"},
+        "designations": {
+            "br-katon-karagay": "",
+            "br-great-altai": (
+                "Katon-Karagay Biosphere Reserve",
+                "Биосферный резерват «Катон-Карагай»",
+                "«Катонқарағай» биосфералық резерваты",
+            ),
+        },
     },
     "charyn": {
         "name_en": "Charyn",
@@ -705,7 +799,11 @@ SITES: dict[str, dict[str, Any]] = {
         "Raiymbek districts; a Russian-language mirror names Kegen instead of Raiymbek (unverified). Coordinates "
         "from a secondary source.",
         "description_ru": "Чарынский национальный парк — 127 050 га (по сайту парка), в Уйгурском, Енбекшиказахском и "
-        "Райымбекском районах.",
+        "Райымбекском районах; одно русскоязычное зеркало называет вместо Райымбекского Кегенский район (не "
+        "проверено). Координаты по вторичному источнику.",
+        "description_kk": "Шарын ұлттық паркі — 127 050 га (парктің өз сайты бойынша), Ұйғыр, Еңбекшіқазақ және Райымбек "
+        "аудандарында; орыс тіліндегі бір айна-сайт Райымбектің орнына Кеген ауданын атайды (тексерілмеген). "
+        "Координаттары қайталама дереккөз бойынша.",
         "designations": {"br-charyn": ""},
     },
     "zhongar-alatau": {
@@ -721,8 +819,10 @@ SITES: dict[str, dict[str, Any]] = {
         "organization": "zhongar-alatau-national-park",
         "description_en": "The Zhongar-Alatau National Park (356,022 ha, established 30 April 2010) in Aksu, Sarkand "
         "and Alakol districts. Coordinates from a secondary source.",
-        "description_ru": "Жонгар-Алатауский национальный парк (356 022 га, создан 30 апреля 2010 года) в Аксуском, "
-        "Саркандском и Алакольском районах.",
+        "description_ru": "Жонгар-Алатауский национальный парк (356 022 га, создан 30 апреля 2010 года) в Аксуском, Саркандском"
+        " и Алакольском районах. Координаты по вторичному источнику.",
+        "description_kk": "Жоңғар Алатауы ұлттық паркі (356 022 га, 2010 жылғы 30 сәуірде құрылған) Ақсу, Сарқан және Алакөл "
+        "аудандарында. Координаттары қайталама дереккөз бойынша.",
         "designations": {"br-zhongar-alatau": ""},
     },
     "almaty-reserve": {
@@ -741,6 +841,8 @@ SITES: dict[str, dict[str, Any]] = {
         "regions": ["east-kazakhstan-region"],
         "source_url": SRC["S-B25"],
         "description_en": "Zyryanovsk district and the city of Ridder, as named by the Kazakh MAB committee.",
+        "description_ru": "Зыряновский район и город Риддер — так их называет Казахстанский комитет МАБ.",
+        "description_kk": "Зырян ауданы және Риддер қаласы — Қазақстанның МАБ комитеті осылай атайды.",
         "designations": {"br-west-altai": ""},
     },
     "kolsai-kolderi": {
@@ -816,7 +918,12 @@ def load_designations() -> dict[str, Designation]:
         upsert(
             Obligation,
             {"designation": designations[row["designation"]], "title": row["title"], "due_date": row["due_date"]},
-            {"completed_on": row["completed_on"], "notes": row["notes"]},
+            {
+                "title_ru": row["title_ru"],
+                "title_kk": row["title_kk"],
+                "completed_on": row["completed_on"],
+                "notes": row["notes"],
+            },
         )
     return designations
 
@@ -839,6 +946,7 @@ def load_sites(designations: dict[str, Designation]) -> dict[str, Site]:
             ),
             "description_en": row.get("description_en", ""),
             "description_ru": row.get("description_ru", ""),
+            "description_kk": row.get("description_kk", ""),
             "source_url": row["source_url"],
         }
         site = upsert(Site, {"slug": slug}, values)
@@ -849,10 +957,11 @@ def load_sites(designations: dict[str, Designation]) -> dict[str, Site]:
             [District.objects.get(region=regions[r], slug=d) for r, d in row.get("districts", [])],
         )
         for designation_slug, component in row["designations"].items():
+            en, ru, kk = component or ("", "", "")
             upsert(
                 SiteDesignation,
                 {"site": site, "designation": designations[designation_slug]},
-                {"component_name": component},
+                {"component_name": en, "component_name_ru": ru, "component_name_kk": kk},
             )
         site.full_clean()
         sites[slug] = site

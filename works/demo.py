@@ -7,9 +7,10 @@ import datetime as dt
 from django.utils import timezone
 from shapely.geometry import LineString
 
-from sites.models import Site
+from portal.demo import upsert
+from sites.models import Obligation, Site
 from works.models import PlannedWork
-from works.services import record_work
+from works.services import obligation_titles, record_work
 
 TITLE = "Access road to the Singing Dune (demo)"
 LABEL = "Invented for the demonstration: no such project is known."
@@ -17,7 +18,11 @@ LABEL = "Invented for the demonstration: no such project is known."
 
 def load() -> None:
     site = Site.objects.filter(slug="altyn-emel").first()
-    if site is None or not site.has_coordinates or PlannedWork.objects.filter(title=TITLE).exists():
+    existing = PlannedWork.objects.filter(title=TITLE).first()
+    if existing is not None:
+        _translate_obligations(existing)
+        return
+    if site is None or not site.has_coordinates:
         return
     lon, lat = float(site.longitude), float(site.latitude)
     # About 60 km from the south-west to the north-east, through the site's point.
@@ -32,3 +37,11 @@ def load() -> None:
         label=LABEL,
     )
     record_work(work, road)
+
+
+def _translate_obligations(work: PlannedWork) -> None:
+    """A demo loaded before obligations had Russian and Kazakh titles gets them; nothing else changes."""
+    for screening in work.screenings.all():
+        for obligation in screening.obligations.select_related("designation"):
+            titles = obligation_titles(obligation.designation, work)
+            upsert(Obligation, {"pk": obligation.pk}, {"title_ru": titles["title_ru"], "title_kk": titles["title_kk"]})

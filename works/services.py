@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.tasks import enqueue
 from sites.models import Designation, Obligation, Site
@@ -108,26 +109,37 @@ def screen_work(work: PlannedWork, *, today: dt.date | None = None) -> Screening
     return screening
 
 
+def obligation_titles(designation: Designation, work: PlannedWork) -> dict[str, str]:
+    """The title of the obligation a work opens on a designation, in English, Russian and Kazakh (the work's own
+    title stays as it was entered)."""
+    if designation.kind == Designation.Kind.WORLD_HERITAGE:
+        message = gettext_noop("Inform the World Heritage Centre before approval: %(work)s")
+    else:
+        message = gettext_noop("Consult the biosphere reserve administration before approval: %(work)s")
+    titles = {}
+    for field, language in (("title", settings.LANGUAGE_CODE), ("title_ru", "ru"), ("title_kk", "kk")):
+        with translation.override(language):
+            titles[field] = (_(message) % {"work": work.title})[:255]
+    return titles
+
+
 def _open_obligations(screening: Screening, designation_ids: list[int], today: dt.date) -> None:
     work = screening.work
     due = work.expected_approval_date
     if due is None or due < today:
         due = today + dt.timedelta(days=DEFAULT_NOTICE_DAYS)
     url = f"{settings.PORTAL_BASE_URL}{work.get_absolute_url()}"
-    # Obligation titles are one text for everyone: written in the portal's default language.
-    with translation.override(settings.LANGUAGE_CODE):
-        for designation in Designation.objects.filter(pk__in=designation_ids):
-            if designation.kind == Designation.Kind.WORLD_HERITAGE:
-                title = _("Inform the World Heritage Centre before approval: %(work)s")
-            else:
-                title = _("Consult the biosphere reserve administration before approval: %(work)s")
-            obligation, _created = Obligation.objects.get_or_create(
-                designation=designation,
-                title=(title % {"work": work.title})[:255],
-                due_date=due,
-                defaults={"notes": _("Opened by the screening of a planned work: %(url)s") % {"url": url}},
-            )
-            screening.obligations.add(obligation)
+    for designation in Designation.objects.filter(pk__in=designation_ids):
+        titles = obligation_titles(designation, work)
+        with translation.override(settings.LANGUAGE_CODE):
+            notes = _("Opened by the screening of a planned work: %(url)s") % {"url": url}
+        obligation, _created = Obligation.objects.get_or_create(
+            designation=designation,
+            title=titles.pop("title"),
+            due_date=due,
+            defaults={"notes": notes, **titles},
+        )
+        screening.obligations.add(obligation)
 
 
 def _queue_notices(screening: Screening, site_ids: list[int]) -> int:

@@ -84,6 +84,7 @@ PAGES = {
     "recommendations:edit": lambda: f"/recommendations/{_recommendation()}/edit/",
     "recommendations:report": lambda: f"/recommendations/{_recommendation()}/report/",
     "recommendations:status": lambda: f"/recommendations/{_recommendation()}/status/",
+    "data:index": "/data/",
 }
 
 # Matrix URLs that are not pages a person reads (files, POST-only actions, redirects, the Django admin's own
@@ -165,6 +166,11 @@ NOT_PAGES = {
     "recommendations:export_xlsx": "a file",
     "recommendations:feed": "an Atom feed",
     "recommendations:publish": "POST only",
+    "api-v1:list_zones": "GeoJSON (the API)",
+    "api-v1:list_organizations": "JSON (the API)",
+    "api-v1:get_organization": "JSON (the API)",
+    "data:csv": "a file (CSV)",
+    "data:json": "a file (JSON)",
 }
 
 MEASURE = """() => {

@@ -75,6 +75,7 @@ ALLOWLIST = frozenset(
         "kmz",
         "geojson",
         "WGS",
+        "ISO",
         "UTM",
         "Shapefile",
         "zip",

@@ -223,3 +223,30 @@ def test_a_superuser_who_is_not_staff_needs_a_second_factor_too(client, path):
     client.force_login(superuser)
     response = client.get(path)
     assert (response.status_code, response["Location"]) == (302, ACTIVATE)
+
+
+def test_staff_without_totp_are_not_redirected_on_the_api(client, admin_user, settings):
+    """The API authenticates by token and never reads the session: a staff member's browser session (without an
+    authenticator yet) must not turn an API call, with a token or without, into a redirect to the setup page."""
+    from api.models import ApiToken
+    from tests.factories.recommendations import RecommendationFactory
+
+    settings.REQUIRE_STAFF_MFA = True
+    client.force_login(admin_user)
+    _token, secret = ApiToken.issue(admin_user, name="script", scope="write", days=1)
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/sites/", secure=True, headers=bearer).status_code == 200
+    assert client.get("/api/v1/sites/", secure=True).status_code == 200
+    rec = RecommendationFactory()
+    response = client.post(
+        f"/api/v1/recommendations/{rec.pk}/progress-reports/",
+        {"text": "Posted by the ministry's script."},
+        content_type="application/json",
+        secure=True,
+        headers=bearer,
+    )
+    assert response.status_code in (201, 403)
+    assert response["Content-Type"] == "application/problem+json" or response.status_code == 201
+    # No warning was queued for the next page either; the pages still ask for the setup.
+    assert [m.message for m in response.wsgi_request._messages] == []
+    assert client.get("/sites/")["Location"] == ACTIVATE

@@ -12,7 +12,9 @@ tried with a few objects each). A value may reach admins, and the organizers of 
 seminar's registration holds it: nothing B holds reaches A, nothing A holds reaches B, and a person's own
 record reaches admins only. A response that shows any of them says `no-store`.
 
-The reminder digests, planned and rendered by the real `send_reminders` command, carry none of them.
+The reminder digests, planned and rendered by the real `send_reminders` command, carry none of them. The API (which
+reads no session) is swept on its own: every operation of its schema, anonymously and with a read and a write token
+of each persona, shows none of them to anyone; the open-data downloads (/data/) are in the main sweep.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import io
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -34,12 +37,13 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from api.models import ApiToken
 from portal import roles
 from portal.models import Organization, User
 from recommendations.models import Recommendation
 from seminars import import_runs, imports
 from seminars.models import ImportRun, Person, Registration, Seminar
-from sites.models import Site
+from sites.models import Designation, Site
 from tests.access.matrix import SAMPLES
 from tests.access.urlwalk import Route, sample_kwargs, walk
 
@@ -294,6 +298,10 @@ def urls_to_request(route: Route) -> list[str]:
             route.url({"content_type_id": person_type, "object_id": pk})
             for pk in Person.objects.order_by("pk").values_list("pk", flat=True)[:FEW]
         ]
+    if key in ("data:csv", "data:json"):
+        from api.datasets import DATASETS
+
+        return [route.url({"dataset": slug}) for slug in DATASETS]
     if key == "admin:app_list":
         labels = sorted({model._meta.app_label for model in django_admin.site._registry})
         return [route.url({"app_label": label}) for label in labels]
@@ -377,6 +385,83 @@ def test_personal_data_reaches_only_admins_and_the_seminars_organizers(demo, cap
     assert result.cacheable == []
     # The sweep is not vacuous: those who may see the data do see it, on their pages and exports.
     assert set(result.seen_by) == {"admin_user", "organizer", "other_organizer"}
+
+
+# The API: every operation of the OpenAPI schema, anonymously and with a read and a write token of each persona.
+API_LIST_QUERIES = ["?limit=200", "?q=example&limit=200", "?status=published", "?status=draft", "?overdue=1"]
+
+
+def api_requests() -> list[tuple[str, str]]:
+    """(method, URL) of every API operation, filled with every object (lists: every page, and a few filters)."""
+    from api.v1 import api
+
+    fill = {
+        "/sites/{slug}/": [s.slug for s in Site.objects.only("slug")],
+        "/designations/{slug}/": list(Designation.objects.values_list("slug", flat=True)),
+        "/seminars/{slug}/": list(Seminar.objects.values_list("slug", flat=True)),
+        "/recommendations/{rec_id}/": [str(pk) for pk in Recommendation.objects.values_list("pk", flat=True)],
+        "/organizations/{slug}/": list(Organization.objects.values_list("slug", flat=True)),
+    }
+    requests = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method in operations:
+            if "{" not in path:
+                requests += [(method, path + query) for query in API_LIST_QUERIES]
+                continue
+            [template] = [t for t in fill if t in path]  # a new kind of parameter needs its values here
+            name = template.split("{")[1].split("}")[0]
+            requests += [(method, path.replace("{" + name + "}", value)) for value in fill[template]]
+    return requests
+
+
+def test_the_api_shows_no_participant_data_to_anyone(demo, settings, capsys):
+    """No API operation answers any participant's e-mail, phone or name: not anonymously, and not with a read or a
+    write token of any persona (admins and organizers see participants in the portal, never through the API).
+    Lists are read to their last page; every recommendation gets a report posted by every write token."""
+    settings.API_RATE_LIMIT_PER_ADDRESS = settings.API_RATE_LIMIT_PER_TOKEN = 10**9
+    secrets = secrets_of_demo_participants()
+    tokens = {"anonymous": None}
+    for persona, email in ACCOUNTS.items():
+        if email:
+            user = User.objects.get(email=email)
+            for scope in ("read", "write"):
+                tokens[f"{persona}/{scope}"] = ApiToken.issue(user, name="sweep", scope=scope, days=1)[1]
+    client = Client()  # no session: the API reads none anyway
+    operations = api_requests()
+    result = Sweep()
+    for label, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        queue = list(operations)
+        while queue:
+            method, url = queue.pop(0)
+            result.requests += 1
+            result.urls.add(f"{method} {url.split('?')[0]}")
+            if method == "post":
+                response = client.post(
+                    url, {"text": f"Sweep report by {label}."}, content_type="application/json", headers=headers
+                )
+            else:
+                response = client.get(url, headers=headers)
+            result.statuses[response.status_code] += 1
+            if response.status_code >= 500:
+                result.errors.append(f"{label} {method.upper()} {url}: {response.status_code}")
+            text, size, _parts = response_text(response)
+            result.bytes_searched += size
+            shown = [secret for secret in secrets if secret.value in text]
+            result.leaks += [f"{label} {method.upper()} {url}: {secret.kind} of {secret.owner}" for secret in shown]
+            if response.status_code == 200 and method == "get" and (next_url := response.json().get("next")):
+                parts = urlsplit(next_url)
+                queue.insert(0, ("get", f"{parts.path}?{parts.query}"))
+    with capsys.disabled():
+        print(
+            f"\nAPI personal-data sweep: {len(result.urls)} distinct operation URLs, {len(tokens)} callers"
+            f" (anonymous and a read and a write token of {len(tokens) // 2} personas) = {result.requests} requests;"
+            f" {result.bytes_searched:,} bytes searched for {len(secrets)} values; statuses {dict(result.statuses)}"
+        )
+    assert result.errors == []
+    assert result.leaks == []
+    # Not vacuous: write tokens of those who may report did post (201), read tokens were refused (403).
+    assert result.statuses[201] > 0 and result.statuses[403] > 0 and result.statuses[200] > 0
 
 
 def test_the_sweep_would_see_a_leak(demo):

@@ -89,6 +89,21 @@ def test_detail_shows_other_components_of_a_serial_property(client, region):
     assert '<a href="/sites/kayalyk/">Kayalyk</a>' in response.text
 
 
+def test_a_component_named_like_its_site_is_not_repeated_beside_it(client, region, settings):
+    silk = DesignationFactory(name_en="Silk Roads", unesco_ref=1442, is_serial=True)
+    talgar = SiteFactory(slug="talgar", name_en="Talgar settlement", name_ru="Городище Талгар", regions=[region])
+    SiteDesignationFactory(site=talgar, designation=silk, component_name="Site of Talgar")
+    kulan = SiteFactory(slug="kulan", name_en="Kulan settlement", name_ru="Городище Кулан", regions=[region])
+    SiteDesignationFactory(
+        site=kulan, designation=silk, component_name="Site of Kulan", component_name_ru="Городище Кулан"
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert '<li><a href="/sites/kulan/">Городище Кулан</a></li>' in client.get(talgar.get_absolute_url()).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(talgar.get_absolute_url()).text
+    assert '<a href="/sites/kulan/">Kulan settlement</a> <span class="muted">(Site of Kulan)</span>' in english
+
+
 def test_detail_shows_biosphere_reserve_areas_review_and_obligations(client, site_b):
     reserve = DesignationFactory(
         biosphere_reserve=True,

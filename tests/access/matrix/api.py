@@ -3,6 +3,8 @@ signed-in persona's browser sees exactly what an anonymous visitor sees (tokens:
 
 from tests.access.expect import NOT_FOUND, OK, Case, everyone, signed_in
 
+DATASET_SLUGS = ("sites", "designations", "recommendations", "seminar-statistics")
+
 
 def _site(request):
     from tests.factories.sites import SiteFactory
@@ -23,6 +25,10 @@ def _seminar(status: str):
         return {"slug": SeminarFactory(status=status, organizers=[request.getfixturevalue("organization")]).slug}
 
     return kwargs
+
+
+def _organization(request):
+    return {"slug": request.getfixturevalue("organization").slug}
 
 
 def _recommendation(published: bool):
@@ -65,6 +71,23 @@ EXPECTED = {
         Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-designation"}),
     ],
     "api-v1:list_seminars": Case(everyone(OK)),
+    # Zones as GeoJSON and the organizations' accountability figures: public.
+    "api-v1:list_zones": Case(everyone(OK)),
+    "api-v1:list_organizations": Case(everyone(OK)),
+    "api-v1:get_organization": [
+        Case(everyone(OK), label="existing", kwargs=_organization),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={"slug": "no-such-organization"}),
+    ],
+    # Open data (/data/): the same files for everyone, whoever is signed in; an unknown dataset does not exist.
+    "data:index": Case(everyone(OK)),
+    "data:csv": [
+        *(Case(everyone(OK), label=slug, kwargs={"dataset": slug}) for slug in DATASET_SLUGS),
+        Case(everyone(NOT_FOUND), label="unknown", kwargs={"dataset": "people"}),
+    ],
+    "data:json": [
+        *(Case(everyone(OK), label=slug, kwargs={"dataset": slug}) for slug in DATASET_SLUGS),
+        Case(everyone(NOT_FOUND), label="unknown", kwargs={"dataset": "people"}),
+    ],
     "api-v1:get_seminar": [
         Case(everyone(OK), label="published", kwargs=_seminar("published")),
         # Drafts: not even to their organizers' browser sessions (a token is the API's only identity).
