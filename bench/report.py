@@ -30,6 +30,7 @@ class Measurement:
     result: WrkResult | None
     probe_status: int | None = None
     error: str | None = None
+    weight_bytes: int | None = None  # the body of one GET as served (issue 15: the recommendation list's weight)
 
     @property
     def ok(self) -> bool:
@@ -65,6 +66,7 @@ def build_report(measurements: list[Measurement], *, meta: dict[str, Any]) -> di
                 "statuses": r.statuses if r else {},
                 "non_2xx": r.non_2xx if r else None,
                 "probe_status": m.probe_status,
+                "weight_bytes": m.weight_bytes,
                 "meets_target": _meets(m, ratio),
                 "error": m.error,
                 "wrk": r.as_dict() if r else None,
@@ -107,6 +109,12 @@ def _num(value: float | None, digits: int = 1) -> str:
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
+
+
+def _weight(size: int | None) -> str:
+    if size is None:
+        return "–"
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B"
 
 
 def _target(page: dict[str, Any]) -> str:
@@ -166,14 +174,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         f"Ceiling (/healthz, mean of first and last): {_num(report.get('ceiling_rps'), 0)} requests/s.",
         "",
-        "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Responses |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---|",
+        "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Weight | Responses |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---|",
     ]
     for page in report["pages"]:
         lines.append(
             f"| {page['label']} | `{page['path']}` | {page['as']} | {_num(page['requests_per_s'], 0)} | "
             f"{_num(page['p50_ms'])} | {_num(page['p95_ms'])} | {_num(page['p99_ms'])} | "
-            f"{_pct(page['ratio_to_healthz'])} | {_target(page)} | {_statuses(page)} |"
+            f"{_pct(page['ratio_to_healthz'])} | {_target(page)} | {_weight(page.get('weight_bytes'))} | "
+            f"{_statuses(page)} |"
         )
     for check in report.get("checks", []):
         met = {True: "met", False: "**missed**", None: "not measured"}[check["met"]]

@@ -206,6 +206,7 @@ def pages(sites: int) -> list:
             persona="organizer",
             target=0.2,
         ),
+        Page("recommendations_all", "Recommendations, all", "/recommendations/", persona="official"),
         Page(
             "recommendations",
             "Recommendations in progress",
@@ -291,12 +292,23 @@ def probe(url: str, cookie: str | None = None) -> int | None:
         return None
 
 
+def page_weight(url: str, cookie: str | None = None) -> int | None:
+    """The bytes of one answer's body as the server sends it without compression (what a browser parses)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - loopback
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            return len(response.read())
+    except OSError:
+        return None
+
+
 def measure(config: Config, wrk: str, page, cookies: list[str] | None):
     from bench.report import Measurement
     from bench.wrk import WrkError, run_wrk
 
     url = config.base_url + page.path
     status = probe(url, cookies[0] if cookies else None)
+    weight = page_weight(url, cookies[0] if cookies else None)
     try:
         if config.warmup_s > 0:
             run_wrk(wrk, url, duration_s=config.warmup_s, connections=config.connections, cookies=cookies)
@@ -305,8 +317,8 @@ def measure(config: Config, wrk: str, page, cookies: list[str] | None):
         raw.mkdir(parents=True, exist_ok=True)
         (raw / f"{page.key}.txt").write_text(text, encoding="utf-8")  # what wrk printed, to check the table
     except WrkError as exc:
-        return Measurement(page, None, status, error=str(exc))
-    return Measurement(page, result, status)
+        return Measurement(page, None, status, error=str(exc), weight_bytes=weight)
+    return Measurement(page, result, status, weight_bytes=weight)
 
 
 def _commit() -> str:

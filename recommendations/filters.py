@@ -24,6 +24,7 @@ SORTS = {
     "-due": (_("Due date, latest first"), (F("due_date").desc(nulls_last=True), "-pk")),
     "-created": (_("Recorded, newest first"), ("-created_at", "-pk")),
     "silent": (_("Longest without a report"), (F("last_report_at").asc(nulls_first=True), "created_at", "pk")),
+    "-silent": (_("Latest report first"), (F("last_report_at").desc(nulls_last=True), "-created_at", "-pk")),
 }
 DEFAULT_SORT = "due"
 ANY = _("Any")

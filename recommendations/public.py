@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from portal.listing import PageSizeMixin
 from portal.models import Organization
 from recommendations.dashboard import OrganizationRow, organization_rows
 from recommendations.filters import RecommendationFilter
@@ -45,7 +46,7 @@ class PublicRecommendationFilter(RecommendationFilter):
         self.form.fields["seminar"].queryset = Seminar.objects.published().order_by("-start")
 
 
-class PublicRecommendationListView(ListView):
+class PublicRecommendationListView(PageSizeMixin, ListView):
     template_name = "recommendations/public_list.html"
     context_object_name = "recommendations"
     paginate_by = 25

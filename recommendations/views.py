@@ -14,6 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from portal import pagecache
 from portal.exports import describe_filters, export_response
+from portal.listing import PageSizeMixin
 from portal.permissions import PermissionRequiredMixin
 from recommendations import exports, services
 from recommendations.charts import bar_chart, stacked_chart
@@ -49,7 +50,7 @@ class FilteredRecommendationsMixin:
         return filterset.qs
 
 
-class RecommendationListView(PermissionRequiredMixin, FilteredRecommendationsMixin, ListView):
+class RecommendationListView(PermissionRequiredMixin, FilteredRecommendationsMixin, PageSizeMixin, ListView):
     """The same for every signed-in user but for the "Record" button: the filters and the page of results are
     rendered once per language, day and query string, and dropped when a recommendation or a name shown changes.
     At world scale the filter form alone offers thousands of sites, seminars and organizations."""

@@ -17,7 +17,8 @@ YES, NO = "yes", "no"
 SORT_CHOICES = [
     ("name", _("Name (A to Z)")),
     ("-name", _("Name (Z to A)")),
-    ("region", _("Region")),
+    ("region", _("Region (A to Z)")),
+    ("-region", _("Region (Z to A)")),
     ("year", _("Year inscribed or designated (oldest first)")),
     ("-year", _("Year inscribed or designated (newest first)")),
 ]
@@ -102,10 +103,12 @@ class SiteFilter(django_filters.FilterSet):
         if sort in ("name", "-name"):
             key = name.asc() if sort == "name" else name.desc()
             return queryset.order_by(key, "pk")
-        if sort == "region":
+        if sort in ("region", "-region"):
             first_region = by_name(Region.objects.filter(sites=OuterRef("pk"))).values(sort_field())[:1]
             queryset = queryset.annotate(first_region=Subquery(first_region))
-            return queryset.order_by(F("first_region").asc(nulls_last=True), name, "pk")
+            region = F("first_region")
+            key = region.asc(nulls_last=True) if sort == "region" else region.desc(nulls_last=True)
+            return queryset.order_by(key, name, "pk")
         first_year = (
             SiteDesignation.objects.filter(site=OuterRef("pk"), designation__year__isnull=False)
             .order_by("designation__year")

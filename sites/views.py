@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from portal.exports import Table, describe_filters, export_response
+from portal.listing import PageSizeMixin
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
 from portal.sorting import sort_field
@@ -44,14 +45,14 @@ class SiteFilterMixin:
             "filterset": filterset,
             "filter_errors": filterset.error_messages(),
             "filter_query": self.filter_query_string(),
-            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort")),
+            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort", "per_page", "lang")),
         }
 
     def map_context(self) -> dict:
         return {"map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-class SiteListView(SiteFilterMixin, ListView):
+class SiteListView(SiteFilterMixin, PageSizeMixin, ListView):
     template_name = "sites/site_list.html"
     context_object_name = "sites"
     paginate_by = 25

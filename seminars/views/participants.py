@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
 from portal import pagecache
+from portal.listing import SORT_PARAM, PageSizeMixin
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
 from seminars import services
@@ -53,7 +54,7 @@ def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
     announce_promotions(request, outcome.promoted)
 
 
-class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
+class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, PageSizeMixin, ListView):
     permission_required = "seminars.view_participants"
     """The list is the same for every manager of the seminar: rendered once per seminar, language and query
     string, and dropped when a registration, a person, an organization or the seminar changes (a 2,000-person
@@ -62,7 +63,14 @@ class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
     template_name = "seminars/participant_list.html"
     content_template_name = "seminars/_participant_list_content.html"
     paginate_by = 100
+    page_sizes = (50, 100, 200)
     paginator_class = DeferredJoinPaginator  # sorts ids by name, then loads 100 rows
+    sorts = {
+        "name": ("full_name", "pk"),
+        "-name": ("-full_name", "-pk"),
+        "organization": ("organization_name", "full_name", "pk"),
+        "-organization": ("-organization_name", "full_name", "pk"),
+    }
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
@@ -71,7 +79,9 @@ class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, ListView):
         return [self.template_name]  # not derived from object_list, which only a cache miss evaluates
 
     def get_queryset(self):
-        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by("full_name", "pk")
+        sort = self.request.GET.get(SORT_PARAM)
+        order = self.sorts[sort if sort in self.sorts else "name"]
+        base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by(*order)
         self.filterset = RegistrationFilter(self.request.GET or None, queryset=base, request=self.request)
         return self.filterset.qs
 

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from portal.listing import SORT_PARAM, PageSizeMixin
 from portal.models import Organization
 from portal.permissions import PermissionRequiredMixin
 from portal.sorting import by_name
@@ -18,15 +19,17 @@ from seminars.models import Registration, Seminar
 from seminars.permissions import SeminarPermissionMixin
 
 
-class SeminarListView(ListView):
+class SeminarListView(PageSizeMixin, ListView):
     template_name = "seminars/seminar_list.html"
     paginate_by = 25
+    sorts = {"-start": ("-start", "-pk"), "start": ("start", "pk")}  # the Dates column; newest first by default
 
     def get_queryset(self):
         user = self.request.user
         base = Seminar.objects.visible_to(user).for_listing()
         self.filterset = SeminarFilter(self.request.GET or None, queryset=base, request=self.request, user=user)
-        return self.filterset.qs
+        sort = self.request.GET.get(SORT_PARAM)
+        return self.filterset.qs.order_by(*self.sorts[sort if sort in self.sorts else "-start"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

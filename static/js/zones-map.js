@@ -32,6 +32,17 @@
     }
   }
 
+  // A layer that cannot load (offline, or a redirect to a sign-in or two-factor page answering HTML) is left
+  // out quietly: the page and its table work without it, and no error reaches the console.
+  function fetchJSON(url, options) {
+    return window.fetch(url, options).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      return response.ok && type.indexOf("json") !== -1 ? response.json() : null;
+    }).catch(function () {
+      return null;
+    });
+  }
+
   function labels(container) {
     return readJSON(container.getAttribute("data-labels-id")) || {};
   }
@@ -136,9 +147,7 @@
     }
     var url = container.getAttribute("data-geojson-url");
     if (url && window.fetch) {
-      window.fetch(url, { credentials: "same-origin" }).then(function (response) {
-        return response.ok ? response.json() : null;
-      }).then(function (collection) {
+      fetchJSON(url, { credentials: "same-origin" }).then(function (collection) {
         if (collection) {
           addCollection(collection);
         }
@@ -146,9 +155,7 @@
     }
     var sitesUrl = container.getAttribute("data-sites-url");
     if (sitesUrl && window.fetch) {
-      window.fetch(sitesUrl).then(function (response) {
-        return response.ok ? response.json() : null;
-      }).then(function (collection) {
+      fetchJSON(sitesUrl).then(function (collection) {
         if (!collection) {
           return;
         }

@@ -78,6 +78,7 @@ def _measurements() -> list[Measurement]:
                 0.2,
             ),
             parse("wrk-lua-signed-in.txt"),
+            weight_bytes=84_480,
         ),
         Measurement(
             Page("participants", "Participants", "/seminars/s/participants/", "organizer", 0.2),
@@ -97,16 +98,17 @@ def test_render_markdown_table_from_real_wrk_output():
     table = [line for line in render_markdown(report).splitlines() if line.startswith("|")]
     # 750.79 req/s is the ceiling; 21.88 / 750.79 = 3 %; the participants page answered 404: no share.
     assert table == [
-        "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Responses |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---|",
-        "| /healthz (ceiling) | `/healthz` | anonymous | 751 | 17.2 | 157.0 | 252.2 | 100 % |  | 200×1,566 |",
+        "| Page | Path | As | Req/s | p50 ms | p95 ms | p99 ms | Share of /healthz | Target | Weight | Responses |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---|",
+        "| /healthz (ceiling) | `/healthz` | anonymous | 751 | 17.2 | 157.0 | 252.2 | 100 % |  | – | 200×1,566 |",
         "| Recommendations in progress | `/recommendations/?status=in_progress` | official | 22 | 430.7 | 1,156.8 | "
-        "1,233.1 | 3 % | ≥ 20 %: **missed** | 200×45 |",
+        "1,233.1 | 3 % | ≥ 20 %: **missed** | 82 KB | 200×45 |",
         "| Participants | `/seminars/s/participants/` | organizer | 183 | 41.6 | 385.7 | 518.5 | – | "
-        "≥ 20 %: not measured | **404×385** |",
-        "| GeoJSON | `/sites/export.geojson` | anonymous | – | – | – | – | – |  | error: wrk exited with 1 |",
+        "≥ 20 %: not measured | – | **404×385** |",
+        "| GeoJSON | `/sites/export.geojson` | anonymous | – | – | – | – | – |  | – | error: wrk exited with 1 |",
     ]
-    assert {line.count("|") for line in table} == {11}
+    assert {line.count("|") for line in table} == {12}
+    assert report["pages"][1]["weight_bytes"] == 84_480
 
 
 def test_write_report_json_round_trips_and_keeps_the_wrk_figures(tmp_path):
