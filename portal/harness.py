@@ -178,9 +178,13 @@ class WorkerProcess:
         from portal.celery import app
 
         if self._previous is not None:
+            # Put back only what is still ours: if the routing was changed since (a `use_broker` block that has
+            # ended, another worker), restoring our "previous" would point this process at a broker that may be
+            # gone (a private Redis stopped by its test), and every later test in the process would fail.
             queue, broker_url = self._previous
-            app.conf.task_default_queue = queue
-            if app.conf.broker_url != broker_url:
+            if app.conf.task_default_queue == self.queue:
+                app.conf.task_default_queue = queue
+            if app.conf.broker_url == self.broker_url and broker_url != self.broker_url:
                 app.conf.broker_url = broker_url
                 _drop_pools(app)
             self._previous = None

@@ -65,6 +65,16 @@ def search_key(text: str | None) -> str:
     return latin
 
 
+def slug_text(text: str | None, max_length: int = 80) -> str:
+    """A URL identifier from any title: Kazakh and Russian letters transliterated as in ``search_key`` (but
+    keeping every spelling as written), then Django's slugify: "Таңбалы семинары" -> "tanbaly-seminary"."""
+    from django.utils.text import slugify
+
+    latin = keyboard_variant(normalise(text)).translate(_CYRILLIC_TO_LATIN)
+    latin = "".join(c for c in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(c))
+    return slugify(latin)[:max_length].strip("-")
+
+
 def build_search_text(parts: Iterable[str | None]) -> str:
     """The lines described above: each distinct part, then keyboard variants, then search keys, each once."""
     lines: list[str] = []

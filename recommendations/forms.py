@@ -48,8 +48,11 @@ class RecommendationForm(forms.ModelForm):
         ]
         widgets = {
             "due_date": DateInput(),
-            "sites": forms.CheckboxSelectMultiple,
-            "supporting_organizations": forms.CheckboxSelectMultiple,
+            # Search-as-you-type (static/js/autocomplete.js); without JavaScript, plain selects.
+            "seminar": forms.Select(attrs={"data-searchable": ""}),
+            "sites": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "lead_organization": forms.Select(attrs={"data-searchable": ""}),
+            "supporting_organizations": forms.SelectMultiple(attrs={"data-searchable": ""}),
             "text": forms.Textarea(attrs={"rows": 6}),
             "text_ru": forms.Textarea(attrs={"rows": 6}),
             "text_kk": forms.Textarea(attrs={"rows": 6}),
@@ -77,7 +80,9 @@ class RecommendationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("title_en", "title_ru", "title_kk")):
-            raise forms.ValidationError(_("Give the recommendation a title in at least one language."))
+            # On the field (not the whole form), so that clean() goes on to the other checks and the model's
+            # own constraint, which says the same in the database's words, is not checked again.
+            self.add_error("title_en", _("Give the recommendation a title in at least one language."))
         if not any(cleaned.get(name) for name in ("text", "text_ru", "text_kk")):
             self.add_error("text", _("Give the full text in at least one language."))
         source_kind = cleaned.get("source_kind")

@@ -13,7 +13,6 @@ from seminars import imports
 from seminars.models import Person, Registration, Seminar
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-RESERVED_SLUGS = {"new"}
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -32,7 +31,6 @@ class SeminarForm(forms.ModelForm):
             "title_en",
             "title_ru",
             "title_kk",
-            "slug",
             "kind",
             "status",
             "project",
@@ -62,26 +60,21 @@ class SeminarForm(forms.ModelForm):
             "start": DateTimeLocalInput(),
             "end": DateTimeLocalInput(),
             "registration_deadline": DateTimeLocalInput(),
+            # Search-as-you-type (static/js/autocomplete.js); without JavaScript, a plain multiple select.
+            "organizers": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "sites": forms.SelectMultiple(attrs={"data-searchable": ""}),
         }
         help_texts = {
-            "slug": _("The seminar's web address. Leave empty to make one from the English title and the date."),
             "organizers": _("Your own organization is always included."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
         for name in ("start", "end", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["organizers"].required = False
         self.fields["organizers"].queryset = by_name(Organization.objects.all())
         self.fields["sites"].queryset = by_name(self.fields["sites"].queryset)
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug", "")
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(_("This address is reserved; choose another."))
-        return slug
 
     def clean(self):
         cleaned = super().clean()

@@ -13,13 +13,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.bulk import bulk_update_with_audit
 from portal.models import Organization
-from portal.text import normalise_email
+from portal.text import normalise_email, slug_text
 from seminars.models import Person, Registration, Seminar
 from seminars.people import (
     apply_contact_details,
@@ -51,11 +50,18 @@ class RegistrationOutcome:
     promoted: list[Registration] = field(default_factory=list)
 
 
+# Paths under /seminars/ that a seminar's slug must not take.
+RESERVED_SLUGS = frozenset({"new"})
+
+
 def unique_slug(seminar: Seminar) -> str:
-    base = slugify(seminar.title_en or seminar.city or "seminar")[:80] or "seminar"
+    """The seminar's URL identifier, made from its title (English first, else Russian, else Kazakh, transliterated)
+    and its date; "-2", "-3"... when another seminar has it already. Nobody types it (issue 15)."""
+    title = seminar.title_en or seminar.title_ru or seminar.title_kk or seminar.city or ""
+    base = slug_text(title) or "seminar"
     base = f"{base}-{timezone.localtime(seminar.start):%Y-%m-%d}" if seminar.start else base
     slug, n = base, 2
-    while Seminar.objects.filter(slug=slug).exclude(pk=seminar.pk).exists():
+    while slug in RESERVED_SLUGS or Seminar.objects.filter(slug=slug).exclude(pk=seminar.pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

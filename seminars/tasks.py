@@ -19,6 +19,7 @@ from django.utils import timezone
 from portal import mail
 from portal.i18n import language_link
 from seminars.models import Registration, SelfRegistrationRequest
+from seminars.self_service import manage_url
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def render_message(template: str, registration: Registration) -> EmailMultiAlter
         "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
         "waitlisted": registration.status == Registration.Status.WAITLISTED,
         "with_qr": registration.status == Registration.Status.REGISTERED,
+        "manage_url": manage_url(registration) if registration.email else "",
     }
     message = mail.render(f"emails/seminars/{template}", context, language=registration.language, to=registration.email)
     if context["with_qr"]:
@@ -104,6 +106,7 @@ def send_registration_link(self, *, request_id: int, token: str) -> bool:
         "seminar_url": f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}",
         "confirm_url": f"{settings.PORTAL_BASE_URL}{path}",
         "registration": registered,
+        "manage_url": manage_url(registered) if registered is not None else "",
         "hours": int(confirmation_hours()),
     }
     template = "registration_already" if registered is not None else "registration_link"

@@ -37,6 +37,8 @@ seminar_patterns = [
         views.ConfirmRegistrationView.as_view(),
         name="register_confirm",
     ),
+    # A participant's own registration, from the link in their e-mails (seminars/self_service.py).
+    path("<slug:slug>/my-registration/<str:token>/", views.MyRegistrationView.as_view(), name="my_registration"),
     path("<slug:slug>/participants/", include(participant_patterns)),
     # The check-in at the door (seminars/views/door.py); the QR codes in the confirmations point here.
     path("<slug:slug>/door/", views.DoorView.as_view(), name="door"),

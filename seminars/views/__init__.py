@@ -20,6 +20,7 @@ from seminars.views.participants import (
     PromoteView,
 )
 from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
+from seminars.views.self_service import MyRegistrationView
 from seminars.views.seminars import (
     SeminarCalendarView,
     SeminarCreateView,
@@ -43,6 +44,7 @@ __all__ = [
     "ImportRunView",
     "ImportTemplateView",
     "ImportUploadView",
+    "MyRegistrationView",
     "ParticipantAddView",
     "ParticipantCancelView",
     "ParticipantEditView",

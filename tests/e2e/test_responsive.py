@@ -29,6 +29,14 @@ def _registration() -> Registration:
     return Registration.objects.filter(seminar__slug=UPCOMING_SLUG).order_by("pk").first()
 
 
+def _my_registration() -> str:
+    from seminars import self_service
+
+    registration = _registration()
+    token = self_service.token_for(registration)
+    return reverse("seminars:my_registration", kwargs={"slug": registration.seminar.slug, "token": token})
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -73,6 +81,7 @@ PAGES = {
     "seminars:participant_edit": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/edit/",
     "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
     "seminars:person": lambda: f"/people/{_registration().person_id}/",
+    "seminars:my_registration": _my_registration,
     "zones:map": lambda: reverse("zones:map"),
     "works:list": lambda: reverse("works:list"),
     "organizations:list": "/organizations/",

@@ -93,3 +93,16 @@ def _matches(condition, haystack: str) -> bool:
 )
 def test_normalise_email(typed, stored):
     assert text.normalise_email(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Heritage & «Silk Roads» 2030", "heritage-silk-roads-2030"),
+        ("Туризм на основе наследия (демо-семинар)", "turizm-na-osnove-naslediya-demo-seminar"),
+        ("Қожа Ахмет Ясауи кесенесі: мұра және туризм", "kozha-akhmet-yasaui-kesenesi-mura-zhane-turizm"),
+        ("«»!?", ""),
+    ],
+)
+def test_slug_text_transliterates_kazakh_and_russian(title, slug):
+    assert text.slug_text(title) == slug

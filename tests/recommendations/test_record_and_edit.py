@@ -92,7 +92,7 @@ def test_create_save_and_add_returns_to_the_seminar_form(client, organizer, orga
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"title_en": ""}, "__all__"),
+        ({"title_en": ""}, "title_en"),
         ({"seminar": ""}, "seminar"),
         ({"source_kind": "mission_report", "source_reference": ""}, "source_reference"),
         ({"source_kind": "mission_report", "source_reference": "Mission 2019"}, "seminar"),

@@ -35,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiToken
@@ -495,3 +496,27 @@ def test_reminder_emails_carry_no_participant_data(demo, settings, capsys):
         assert [s.value for s in secrets if s.value in text] == [], message.to
     with capsys.disabled():
         print(f"\nreminder digests: {len(mail.outbox)} e-mails, {searched:,} bytes searched, no participant data")
+
+
+def test_a_self_service_link_shows_its_own_registration_only(demo, capsys):
+    """The link in a participant's e-mails (seminars:my_registration) is opened without an account, by whoever
+    holds it: of every value held on registrations and people, its page shows only its own registration's name
+    (not even its e-mail or phone, as the link may be forwarded), and it is never cached."""
+    from seminars import self_service
+
+    secrets = secrets_of_demo_participants()
+    client = Client()
+    registrations = list(Registration.objects.exclude(email=None).select_related("seminar").order_by("pk"))
+    assert len(registrations) > 30
+    for registration in registrations:
+        token = self_service.token_for(registration)
+        path = reverse("seminars:my_registration", kwargs={"slug": registration.seminar.slug, "token": token})
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"]
+        text, _size, _parts = response_text(response)
+        shown = {s.value for s in secrets if s.value in text}
+        assert registration.full_name in shown
+        assert {value for value in shown if value not in registration.full_name} == set(), registration.pk
+    with capsys.disabled():
+        print(f"\nself-service links: {len(registrations)} registrations, each page shows its own name only")

@@ -16,7 +16,6 @@ def form_data(**overrides) -> dict:
         "title_en": "Heritage-based tourism workshop",
         "title_ru": "",
         "title_kk": "",
-        "slug": "",
         "kind": "workshop",
         "status": "published",
         "start": "2030-05-14T10:00",
@@ -67,10 +66,37 @@ def test_create_refuses_no_title(client, organizer):
     assert response.context["form"].errors["title_en"] == ["Give a title in at least one language."]
 
 
-def test_create_refuses_the_reserved_slug_new(client, organizer):
+def test_a_posted_slug_is_ignored(client, organizer):
+    """The URL identifier is no longer a field (issue 15): it is made from the title, whatever is posted."""
     client.force_login(organizer)
-    response = client.post(reverse("seminars:create"), form_data(slug="new"))
-    assert response.context["form"].errors["slug"] == ["This address is reserved; choose another."]
+    client.post(reverse("seminars:create"), form_data(slug="new"))
+    assert Seminar.objects.get().slug == "heritage-based-tourism-workshop-2030-05-14"
+
+
+def test_the_slug_transliterates_a_russian_or_kazakh_title(client, organizer):
+    client.force_login(organizer)
+    client.post(reverse("seminars:create"), form_data(title_en="", title_ru="Туризм на основе наследия"))
+    client.post(reverse("seminars:create"), form_data(title_en="", title_kk="Қожа Ахмет Ясауи кесенесі"))
+    client.post(reverse("seminars:create"), form_data(title_en="", title_kk="Қожа Ахмет Ясауи кесенесі"))
+    assert sorted(Seminar.objects.values_list("slug", flat=True)) == [
+        "kozha-akhmet-yasaui-kesenesi-2030-05-14",
+        "kozha-akhmet-yasaui-kesenesi-2030-05-14-2",
+        "turizm-na-osnove-naslediya-2030-05-14",
+    ]
+
+
+def test_editing_the_title_keeps_the_slug(client, organizer, seminar):
+    client.force_login(organizer)
+    slug = seminar.slug
+    client.post(reverse("seminars:edit", kwargs={"slug": slug}), form_data(title_en="Renamed", slug="other"))
+    seminar.refresh_from_db()
+    assert (seminar.title_en, seminar.slug) == ("Renamed", slug)
+
+
+def test_the_form_has_no_slug_field(client, organizer):
+    client.force_login(organizer)
+    html = client.get(reverse("seminars:create")).text
+    assert 'name="slug"' not in html
 
 
 def test_create_refuses_public_registration_while_closed(client, organizer):
@@ -96,7 +122,7 @@ def test_edit_saves_and_keeps_the_organizers_own_organization(
 ):
     client.force_login(organizer)
     url = reverse("seminars:edit", kwargs={"slug": seminar.slug})
-    response = client.post(url, form_data(slug=seminar.slug, title_en="Renamed", organizers=[other_organization.pk]))
+    response = client.post(url, form_data(title_en="Renamed", organizers=[other_organization.pk]))
     assert response.status_code == 302
     seminar.refresh_from_db()
     assert seminar.title_en == "Renamed"
@@ -109,7 +135,7 @@ def test_edit_raising_the_capacity_promotes_from_the_waiting_list(
     client.force_login(organizer)
     url = reverse("seminars:edit", kwargs={"slug": full_seminar.slug})
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, form_data(slug=full_seminar.slug, capacity="3"))
+        response = client.post(url, form_data(capacity="3"))
     assert response.status_code == 302
     statuses = dict(Registration.objects.filter(seminar=full_seminar).values_list("person__full_name", "status"))
     assert statuses == {
@@ -124,9 +150,7 @@ def test_edit_raising_the_capacity_promotes_from_the_waiting_list(
 
 def test_edit_lowering_the_capacity_moves_nobody(client, organizer, full_seminar):
     client.force_login(organizer)
-    client.post(
-        reverse("seminars:edit", kwargs={"slug": full_seminar.slug}), form_data(slug=full_seminar.slug, capacity="1")
-    )
+    client.post(reverse("seminars:edit", kwargs={"slug": full_seminar.slug}), form_data(capacity="1"))
     assert Registration.objects.filter(seminar=full_seminar, status="registered").count() == 2
 
 

@@ -55,6 +55,15 @@ def _with_token(seminar_kwargs):
     return lambda request: {**seminar_kwargs(request), "token": "no-such-token"}
 
 
+def _my_registration(request):
+    """A registration of another organization's seminar, and the token its e-mails carry."""
+    from seminars import self_service
+    from tests.factories import RegistrationFactory, SeminarFactory
+
+    registration = RegistrationFactory(seminar=SeminarFactory(organizers=[request.getfixturevalue(OTHERS)]))
+    return {"slug": registration.seminar.slug, "token": self_service.token_for(registration)}
+
+
 def managers_only(ok=OK, *, admin=None) -> dict:
     """The seminar's organizer and admins get `ok`; signed-in others 403; anonymous the login."""
     return answers(FORBIDDEN, anonymous=LOGIN, organizer=ok, admin_user=admin or ok)
@@ -99,6 +108,13 @@ EXPECTED = {
             label="unknown-token",
             kwargs=lambda request: {**_seminar(OTHERS)(request), "token": "no-such-token"},
         ),
+        Case(everyone(NOT_FOUND), label="missing", kwargs={**MISSING_SLUG, "token": "0"}),
+    ],
+    # A participant's own registration, from the signed link in their e-mails: whoever holds the link, signed in
+    # or not; any other token (or a real one under another seminar) is a page that does not exist.
+    "seminars:my_registration": [
+        Case(everyone(OK), label="valid-token", kwargs=_my_registration),
+        Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
         Case(everyone(NOT_FOUND), label="missing", kwargs={**MISSING_SLUG, "token": "0"}),
     ],
     "seminars:edit": _seminar_page(),
