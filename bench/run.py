@@ -206,6 +206,7 @@ def pages(sites: int) -> list:
             persona="organizer",
             target=0.2,
         ),
+        Page("register_public", "Public register (anonymous)", "/recommendations/", target=0.4),
         Page("recommendations_all", "Recommendations, all", "/recommendations/", persona="official"),
         Page(
             "recommendations",

@@ -39,6 +39,7 @@ def test_pages_at_world_scale_measure_page_400_and_every_page_of_the_issue():
         "sites_search": 0.5,
         "site_detail": 0.4,
         "api_sites": 0.3,
+        "register_public": 0.4,
         "participants": 0.2,
         "recommendations": 0.2,
         "dashboard": 0.15,

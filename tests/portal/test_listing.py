@@ -99,3 +99,18 @@ def test_participants_sort_by_organization_and_change_page_size(client, organize
     assert html.index("Bolat") < html.index("Dana") < html.index("Aigerim")
     assert 'aria-sort="ascending"' in _th(html, "Organization")
     assert "200" in html.split('class="page-size"')[1][:600]
+
+
+@pytest.mark.parametrize(
+    ("query", "unfolded"),
+    [
+        ({}, False),
+        ({"lang": "ru"}, False),
+        ({"sort": "-name", "per_page": "50", "page": "1"}, False),
+        ({"q": "x"}, True),
+    ],
+)
+def test_only_a_chosen_filter_unfolds_the_filters(client, query, unfolded):
+    # ?lang= comes with every link in our e-mails: it must not open the filter panel as if a filter were set.
+    html = client.get(reverse("sites:list"), query).text
+    assert ('<details class="filter-fold" open>' in html) is unfolded
