@@ -264,6 +264,11 @@ def xlsx_response(filename: str, table: Table, *, private: bool = False) -> Http
     return _attachment(HttpResponse(xlsx_bytes(table), content_type=XLSX_CONTENT_TYPE), filename, private)
 
 
+def xlsx_file_response(filename: str, data: bytes, *, private: bool = False) -> HttpResponse:
+    """An XLSX made earlier (and stored), served as an attachment like the exports."""
+    return _attachment(HttpResponse(data, content_type=XLSX_CONTENT_TYPE), filename, private)
+
+
 def export_response(
     request: HttpRequest, table: Table, *, basename: str, fmt: str, private: bool = False
 ) -> HttpResponse | StreamingHttpResponse:

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from seminars.models import Person, Project, Registration, Seminar
+from seminars.models import ImportRun, Person, Project, Registration, Seminar
 
 
 @admin.register(Project)
@@ -67,3 +67,46 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("person", "seminar")
     readonly_fields = ("registered_by", "updated_at", "confirmation_sent_at", "promotion_notified_at")
     date_hierarchy = "created_at"
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """The record of each participant import: read-only (the portal writes it, nobody edits it)."""
+
+    list_display = (
+        "created_at",
+        "seminar",
+        "created_by",
+        "file_name",
+        "mode",
+        "rows",
+        "imported",
+        "skipped",
+        "invalid",
+    )
+    list_filter = ("mode",)
+    search_fields = ("seminar__title_en", "seminar__title_ru", "seminar__title_kk", "file_name", "created_by__email")
+    list_select_related = ("seminar", "created_by")
+    date_hierarchy = "created_at"
+    fields = (
+        "seminar",
+        "created_by",
+        "created_at",
+        "file_name",
+        "mode",
+        "rows",
+        "imported",
+        "waitlisted",
+        "skipped",
+        "invalid",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("problems_file")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

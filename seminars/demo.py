@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.demo import set_m2m, upsert
-from portal.models import Organization, Region
-from seminars.models import CONTACT_FIELDS, Person, Project, Registration, Seminar
+from portal.models import Organization, Region, User
+from seminars import import_runs, imports
+from seminars.models import CONTACT_FIELDS, ImportRun, Person, Project, Registration, Seminar
 from sites.models import Site
 
 ALMATY_TZ = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -297,7 +298,39 @@ def load_registrations(seminars: dict[str, Seminar], people: dict[str, Person]) 
             upsert(Registration, {"seminar": seminar, "person": person}, values)
 
 
+# The demo import's two rows with problems (fictional): what the run's rows-not-imported file holds.
+DEMO_IMPORT_HEADERS = ["ФИО", "Эл. почта", "Телефон", "Должность"]
+DEMO_IMPORT_BAD_ROWS = [
+    (5, ["Демо Ерлан Без-Почты", "", "", "Гид"]),
+    (9, ["", "demo.noname@example.org", "+7 701 000 00 09", "Методист"]),
+]
+
+
+def load_import_run(seminar: Seminar) -> None:
+    """One recorded import into the upcoming seminar by the demo organizer, with its two rows with problems: the
+    import page's history and a run's page have something to show. Made once; reruns change nothing."""
+    organizer = User.objects.filter(email="organizer@example.org").first()
+    if organizer is None or ImportRun.objects.filter(seminar=seminar).exists():
+        return
+    table = imports.Table(kind="xlsx", headers=DEMO_IMPORT_HEADERS, rows=DEMO_IMPORT_BAD_ROWS)
+    mapping = imports.guess_mapping(table.headers)
+    validation = imports.validate(table, mapping)
+    file_name = "akimat-list-demo.xlsx"
+    ImportRun.objects.create(
+        seminar=seminar,
+        created_by=organizer,
+        file_name=file_name,
+        mode=ImportRun.Mode.VALID_ROWS,
+        rows=12,
+        imported=8,
+        skipped=2,
+        invalid=len(validation.invalid_lines),
+        problems_file=import_runs.problems_xlsx(seminar, table, mapping, validation, file_name=file_name),
+    )
+
+
 def load() -> None:
     seminars = load_seminars()
     people = load_people()
     load_registrations(seminars, people)
+    load_import_run(seminars[UPCOMING_SLUG])

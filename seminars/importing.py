@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history
 
 from portal.bulk import BATCH_SIZE, bulk_update_with_audit, chunks
 from portal.models import Organization
-from seminars import imports
-from seminars.models import Person, Registration, Seminar
+from seminars import import_runs, imports
+from seminars.models import ImportRun, Person, Registration, Seminar
 from seminars.people import CONTACT_FIELDS, apply_contact_details, contact_values
 from seminars.seats import fill_free_seats, free_seats, lock, seats_taken
 from seminars.services import RegistrationError
@@ -41,7 +41,7 @@ def import_context(seminar: Seminar) -> imports.Context:
     """What the validator must know about the database: three queries whatever the file's size."""
     active = Registration.objects.filter(seminar=seminar).not_cancelled()
     emails = frozenset(e for e in active.values_list("email", flat=True) if e)
-    phones = frozenset(imports.phone_key(p) for p in active.filter(email__isnull=True).values_list("phone", flat=True))
+    phones = frozenset(imports.phone_key(p) for p in active.exclude(phone="").values_list("phone", flat=True))
     organizations = {}
     for pk, kind, *names in Organization.objects.values_list("pk", "kind", "name_en", "name_ru", "name_kk"):
         for name in names:
@@ -163,6 +163,42 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
         bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
         participants_changed()  # neither bulk_create nor the bulk updates send post_save
     return summary
+
+
+def run_import(
+    seminar: Seminar,
+    table: imports.Table,
+    mapping: list[str],
+    validation: imports.Validation,
+    *,
+    by,
+    file_name: str = "",
+) -> tuple[ImportRun, ImportSummary]:
+    """Import the valid rows of ``validation`` and record the run, all in one transaction.
+
+    Rows with problems are not written: the run keeps them as the XLSX to fix (seminars.import_runs), and its
+    mode says the organizer chose to leave them out. If anything fails while writing, nothing is written and
+    no run is recorded. Raises ImportConflict as import_participants does.
+    """
+    invalid = len(validation.invalid_lines)
+    problems = None
+    if invalid:  # made before the transaction, so that the seminar's lock is held only for the writes
+        problems = import_runs.problems_xlsx(seminar, table, mapping, validation, file_name=file_name)
+    with transaction.atomic():
+        summary = import_participants(seminar, validation.rows, by=by) if validation.rows else ImportSummary()
+        run = ImportRun.objects.create(
+            seminar=seminar,
+            created_by=by,
+            file_name=import_runs.clean_file_name(file_name),
+            mode=ImportRun.Mode.VALID_ROWS if invalid else ImportRun.Mode.ALL_ROWS,
+            rows=len(validation.rows) + len(validation.skipped) + invalid,
+            imported=summary.registered + summary.waitlisted,
+            waitlisted=summary.waitlisted,
+            skipped=len(validation.skipped),
+            invalid=invalid,
+            problems_file=problems,
+        )
+    return run, summary
 
 
 def _row_values(row: imports.ParsedRow) -> dict[str, Any]:

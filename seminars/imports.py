@@ -201,13 +201,27 @@ def _trim(cells: Sequence[str]) -> list[str]:
     return cells
 
 
+# The title row the portal's own XLSX files start with (portal.exports: "Mura: <title>. Filters: ..."), the same
+# in the three languages: a file the portal gave back (the rows an import did not take) is uploaded again as it is.
+EXPORT_TITLE_PREFIX = "Mura: "
+
+
+def _is_export_title(cells: Sequence[str]) -> bool:
+    filled = [cell for cell in cells if cell]
+    return len(filled) == 1 and cells[0].startswith(EXPORT_TITLE_PREFIX)
+
+
 def _build(kind: str, records: Iterable[tuple[int, list[str]]], encoding: str = "") -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    title_seen = False
     for line, raw in records:
         cells = _trim(raw)
         if not any(cells):
             continue  # blank lines are not rows
+        if headers is None and not title_seen and kind == "xlsx" and _is_export_title(cells):
+            title_seen = True
+            continue
         if headers is None:
             headers = cells
             if len(headers) > MAX_COLUMNS:
@@ -409,13 +423,40 @@ class RowError:
 
 
 @dataclass
+class SkippedRow:
+    """A row for someone already registered for the seminar: not imported, not an error, counted."""
+
+    line: int
+    contact: str  # the e-mail (or, without one, the phone) that matched
+
+
+@dataclass
 class Validation:
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
+        """Every row can be imported or is skipped, and there is at least one to import."""
         return not self.errors and bool(self.rows)
+
+    @property
+    def mapping_ok(self) -> bool:
+        """The column mapping is usable (its problems are the errors of line 0); rows may still be invalid."""
+        return not any(error.line == 0 for error in self.errors)
+
+    @property
+    def invalid_lines(self) -> list[int]:
+        """The file's lines that have at least one problem, in file order."""
+        return sorted({error.line for error in self.errors if error.line})
+
+    def problems_by_line(self) -> dict[int, list[RowError]]:
+        problems: dict[int, list[RowError]] = {}
+        for error in self.errors:
+            if error.line:
+                problems.setdefault(error.line, []).append(error)
+        return problems
 
 
 @dataclass(frozen=True)
@@ -423,7 +464,7 @@ class Context:
     """What the validator needs to know about the database, gathered by the caller in a few queries."""
 
     registered_emails: frozenset[str] = frozenset()  # lower-cased, not-cancelled registrations of the seminar
-    registered_phones: frozenset[str] = frozenset()  # phone_key of registered people who have no e-mail
+    registered_phones: frozenset[str] = frozenset()  # phone_key of every not-cancelled registration's phone
     organizations: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # normalised name: (id, kind)
 
 
@@ -431,7 +472,12 @@ LIMITS = {"full_name": 255, "email": 254, "phone": 32, "organization": 255, "pos
 
 
 def validate(table: Table, mapping: Sequence[str], context: Context | None = None) -> Validation:
-    """Check every row; collect every problem with its line number. Valid only when there are no errors."""
+    """Check every row; collect every problem with its line number. Valid only when there are no errors.
+
+    A row for someone already registered for the seminar is skipped, whatever else it says: its e-mail matches
+    an active registration's, or, for a row without an e-mail, its phone does. A row with an e-mail is matched
+    by that e-mail only: colleagues share an office phone, and each registers under their own address.
+    """
     context = context or Context()
     result = Validation()
     problems = mapping_errors(mapping)
@@ -486,19 +532,23 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
                 row.organization_name = organization
         row.position = values.get("position", "")
 
-        # Duplicates: inside the file, then against the seminar's registrations.
+        # Already registered for the seminar: skipped, not an error (nothing the file says would be written).
+        if row.email and row.email in context.registered_emails:
+            result.skipped.append(SkippedRow(line, row.email))
+            continue
+        if not email and row.phone and phone_key(row.phone) in context.registered_phones:
+            result.skipped.append(SkippedRow(line, row.phone))
+            continue
+
+        # Duplicates inside the file.
         if row.email:
             if row.email in seen_emails:
                 errors.append(("email", _("the same e-mail as line %(line)d") % {"line": seen_emails[row.email]}))
-            elif row.email in context.registered_emails:
-                errors.append(("email", _("%(email)s is already registered for this seminar") % {"email": row.email}))
             seen_emails.setdefault(row.email, line)
         elif row.phone:
             key = phone_key(row.phone)
             if key in seen_phones:
                 errors.append(("phone", _("the same phone as line %(line)d") % {"line": seen_phones[key]}))
-            elif key in context.registered_phones:
-                errors.append(("phone", _("%(phone)s is already registered for this seminar") % {"phone": row.phone}))
             seen_phones.setdefault(key, line)
 
         if errors:

@@ -425,10 +425,12 @@ class PendingImport(models.Model):
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    table = models.JSONField()  # imports.Table.to_json(): headers and cells, never the uploaded bytes or name
+    table = models.JSONField()  # imports.Table.to_json(): headers and cells, never the uploaded bytes
+    # The name the browser gave, as text for the run's record (ImportRun.file_name); never a path on disk.
+    file_name = models.CharField(max_length=255, blank=True, default="")
     mapping = models.JSONField(default=list)
     attempted = models.BooleanField(default=False)  # a mapping was submitted
-    validated = models.BooleanField(default=False)  # ... and every row passed
+    validated = models.BooleanField(default=False)  # ... the mapping passed and the rows were checked
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -438,6 +440,79 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"import #{self.pk} into seminar #{self.seminar_id}"
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def for_history(self) -> ImportRunQuerySet:
+        """The runs of the import pages: newest first, with who ran them and whether the rows not imported can
+        still be downloaded, without loading the stored file itself."""
+        downloadable = models.Q(problems_file__isnull=False, created_at__gt=timezone.now() - ImportRun.PROBLEMS_KEPT)
+        return (
+            self.select_related("created_by")
+            .defer("problems_file")
+            .annotate(has_problems_file=models.ExpressionWrapper(downloadable, output_field=models.BooleanField()))
+            .order_by("-created_at", "-pk")
+        )
+
+
+class ImportRun(models.Model):
+    """One confirmed participant import: who ran it, when, on which file, and what came of its rows.
+
+    The counts stay. The rows that were not imported (personal data) are kept only as ``problems_file``, the
+    XLSX given back to fix them, for PROBLEMS_KEPT; the hourly purge (seminars.purge_stale_imports) then
+    empties it (seminars.import_runs.purge_expired_problem_files).
+    """
+
+    PROBLEMS_KEPT = dt.timedelta(days=7)
+
+    class Mode(models.TextChoices):
+        ALL_ROWS = "all", _("all rows")
+        VALID_ROWS = "valid", _("valid rows only")
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="import_runs", verbose_name=_("seminar")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now, db_index=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices, default=Mode.ALL_ROWS)
+    rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    waitlisted = models.PositiveIntegerField(_("of them on the waiting list"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped as already registered"), default=0)
+    invalid = models.PositiveIntegerField(_("invalid rows"), default=0)
+    problems_file = models.BinaryField(_("rows not imported (XLSX)"), null=True, blank=True, editable=False)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(waitlisted__lte=F("imported"))
+                & models.Q(rows=F("imported") + F("skipped") + F("invalid")),
+                name="import_run_counts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} into seminar #{self.seminar_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:import_run", kwargs={"slug": self.seminar.slug, "pk": self.pk})
+
+    @property
+    def problems_until(self) -> dt.datetime:
+        """Until when the rows not imported can be downloaded."""
+        return self.created_at + self.PROBLEMS_KEPT
 
 
 class SelfRegistrationRequest(models.Model):

@@ -124,10 +124,14 @@ def confirmation_hours() -> float:
 
 @shared_task(name="seminars.purge_stale_imports", time_limit=300, soft_time_limit=280)
 def purge_stale_imports() -> int:
-    """Hourly (beat): delete abandoned pending imports, which hold participants' personal data."""
-    from seminars import import_store
+    """Hourly (beat): delete abandoned pending imports and empty the rows-not-imported files of runs older than
+    a week; both hold participants' personal data. Returns how many of either went."""
+    from seminars import import_runs, import_store
 
     removed = import_store.purge_stale()
     if removed:
         log.info("seminars: removed %d abandoned pending import(s)", removed)
-    return removed
+    emptied = import_runs.purge_expired_problem_files()
+    if emptied:
+        log.info("seminars: deleted the rows not imported of %d import run(s) older than a week", emptied)
+    return removed + emptied

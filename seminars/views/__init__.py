@@ -2,7 +2,13 @@
 
 from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
 from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
-from seminars.views.imports import ImportMappingView, ImportPreviewView, ImportUploadView
+from seminars.views.imports import (
+    ImportMappingView,
+    ImportPreviewView,
+    ImportProblemsView,
+    ImportRunView,
+    ImportUploadView,
+)
 from seminars.views.participants import (
     BulkCheckinView,
     CheckinView,
@@ -34,6 +40,8 @@ __all__ = [
     "ExportXlsxView",
     "ImportMappingView",
     "ImportPreviewView",
+    "ImportProblemsView",
+    "ImportRunView",
     "ImportTemplateView",
     "ImportUploadView",
     "MyRegistrationView",

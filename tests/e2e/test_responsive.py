@@ -41,6 +41,12 @@ def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
 
+def _import_run() -> int:
+    from seminars.models import ImportRun
+
+    return ImportRun.objects.filter(seminar__slug=UPCOMING_SLUG).order_by("pk").values_list("pk", flat=True)[0]
+
+
 def _managed_site() -> str:
     from sites.models import Site
 
@@ -70,6 +76,7 @@ PAGES = {
     "seminars:participant_add": f"/seminars/{UPCOMING_SLUG}/participants/add/",
     "seminars:import": f"/seminars/{UPCOMING_SLUG}/participants/import/",
     "seminars:signin_sheet": f"/seminars/{UPCOMING_SLUG}/participants/sign-in-sheet/",
+    "seminars:import_run": lambda: f"/seminars/{UPCOMING_SLUG}/participants/import/runs/{_import_run()}/",
     "seminars:door": f"/seminars/{UPCOMING_SLUG}/door/",
     "seminars:participant_edit": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/edit/",
     "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
@@ -136,6 +143,7 @@ NOT_PAGES = {
     "seminars:door_checkin": "POST only",
     "recommendations:export_csv": "a file",
     "seminars:import_template": "a spreadsheet",
+    "seminars:import_problems": "a spreadsheet (the rows an import did not take)",
     "site_zones_geojson": "GeoJSON",
     "sites:designations_csv": "a file",
     "sites:designations_xlsx": "a file",

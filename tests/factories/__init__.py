@@ -9,13 +9,20 @@ from tests.factories.portal import (
     aware,
 )
 from tests.factories.recommendations import ProgressReportFactory, RecommendationFactory, StatusChangeFactory
-from tests.factories.seminars import PersonFactory, ProjectFactory, RegistrationFactory, SeminarFactory
+from tests.factories.seminars import (
+    ImportRunFactory,
+    PersonFactory,
+    ProjectFactory,
+    RegistrationFactory,
+    SeminarFactory,
+)
 from tests.factories.sites import DesignationFactory, ObligationFactory, SiteDesignationFactory, SiteFactory
 
 __all__ = [
     "PASSWORD",
     "DesignationFactory",
     "DistrictFactory",
+    "ImportRunFactory",
     "ObligationFactory",
     "OrganizationFactory",
     "PersonFactory",

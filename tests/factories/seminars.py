@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from seminars.models import Person, Project, Registration, Seminar
+from seminars.models import ImportRun, Person, Project, Registration, Seminar
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -96,3 +96,19 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     gender = factory.SelfAttribute("person.gender")
     language = factory.SelfAttribute("person.language")
     consent_at = factory.SelfAttribute("person.consent_at")
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    """A recorded import: ten rows, eight imported, two with problems, and no rows-not-imported file unless given."""
+
+    class Meta:
+        model = ImportRun
+
+    seminar = factory.SubFactory(SeminarFactory)
+    created_by = factory.SubFactory("tests.factories.portal.UserFactory")
+    file_name = "participants.xlsx"
+    mode = ImportRun.Mode.VALID_ROWS
+    rows = 10
+    imported = 8
+    skipped = 0
+    invalid = 2

@@ -27,7 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from portal.models import Organization, User
 from seminars import imports
-from seminars.models import PendingImport, Person, Registration, Seminar
+from seminars.models import ImportRun, PendingImport, Person, Registration, Seminar
 from tests.factories import SeminarFactory
 from tests.seminars.selfreg import confirm_url, link_token
 from tests.seminars.test_email_lowercasing import GROWS
@@ -285,10 +285,16 @@ def test_participant_import_never_fails_and_a_refused_import_writes_nothing(clie
         response = client.get(urls["import_preview"])
         assert response.status_code == 200
         assert written() == before  # the preview writes nothing
-        rows = len(table.rows)
-        response = client.post(urls["import_preview"])
+        invalid = response.context["invalid_count"]
+        rows = response.context["row_count"]
+        if invalid:  # rows with problems: a plain confirmation writes nothing, "import the valid rows" does
+            assert client.post(urls["import_preview"]).status_code == 302
+            assert written() == before
+        response = client.post(urls["import_preview"], {"mode": "valid" if invalid else "all"})
         assert response.status_code == 302
-        assert response["Location"] == urls["participants"]
+        run = ImportRun.objects.filter(seminar=seminar).get()
+        assert response["Location"] == (run.get_absolute_url() if invalid else urls["participants"])
+        assert (run.rows, run.imported, run.invalid) == (len(table.rows), rows, invalid)
         counts["imported"] += 1
         people, registrations = written()
         assert registrations - before[1] == rows

@@ -42,7 +42,8 @@ from api.models import ApiToken
 from portal import roles
 from portal.models import Organization, User
 from recommendations.models import Recommendation
-from seminars.models import Person, Registration, Seminar
+from seminars import import_runs, imports
+from seminars.models import ImportRun, Person, Registration, Seminar
 from sites.models import Designation, Site
 from tests.access.matrix import SAMPLES
 from tests.access.urlwalk import Route, sample_kwargs, walk
@@ -94,6 +95,9 @@ PARTICIPANT_QUERIES = ["?q=example", "?status=attended", "?status=waitlisted&pag
 # each are enough to see who is refused; every object is tried where a GET shows one participant.
 FEW = 3
 POST_ONLY = {"seminars:checkin", "seminars:promote"}
+# A recorded import's page and its rows-not-imported XLSX: every run is tried (the demo's, and B's naming B's
+# participants).
+IMPORT_RUN_PAGES = {"seminars:import_run", "seminars:import_problems"}
 
 
 @dataclass
@@ -172,6 +176,21 @@ def add_organization_b() -> None:
             phone=b_phone(index), position=f"B position {index}", consent_at=timezone.now(),
             status=Registration.Status.REGISTERED if index % 3 else Registration.Status.WAITLISTED,
         )  # fmt: skip
+    # An import into B's seminar that gave back two rows naming B's participants (their registrations' details,
+    # with a gender the import does not know): the run's page and its XLSX are B's and the admins' only.
+    listed = list(Registration.objects.filter(seminar=published).order_by("pk")[:2])
+    table = imports.Table(
+        kind="xlsx",
+        headers=["Full name", "E-mail", "Phone", "Gender"],
+        rows=[(n + 2, [r.full_name, r.email, r.phone, "unknown"]) for n, r in enumerate(listed)],
+    )
+    mapping = imports.guess_mapping(table.headers)
+    validation = imports.validate(table, mapping)
+    assert len(validation.invalid_lines) == 2
+    ImportRun.objects.create(
+        seminar=published, file_name="b-list.xlsx", mode=ImportRun.Mode.VALID_ROWS, rows=2, invalid=2,
+        problems_file=import_runs.problems_xlsx(published, table, mapping, validation),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -242,6 +261,10 @@ def urls_to_request(route: Route) -> list[str]:
         if key in PARTICIPANT_LIST_PAGES:
             urls += [url + q for url in urls for q in PARTICIPANT_QUERIES]
         return urls
+    if key in IMPORT_RUN_PAGES:
+        return [
+            route.url({"slug": slug, "pk": pk}) for slug, pk in ImportRun.objects.values_list("seminar__slug", "pk")
+        ]
     if key.startswith("seminars:") and params == {"slug", "pk"}:
         registrations = Registration.objects.order_by("pk").values_list("seminar__slug", "pk")
         if key in POST_ONLY:

@@ -1,4 +1,4 @@
-"""Importing participants through the pages: upload, column mapping, preview, confirm; all or nothing."""
+"""Importing participants through the pages: upload, column mapping, preview, confirm (all rows, or the valid ones)."""
 
 from __future__ import annotations
 
@@ -96,17 +96,36 @@ def test_import_steps_show_the_guessed_mapping_and_the_preview(manager_client, s
     assert "no-store" in preview["Cache-Control"]
 
 
-def test_import_with_a_bad_row_shows_line_numbers_and_writes_nothing(manager_client, seminar):
+def test_import_with_a_bad_row_shows_line_numbers_and_a_plain_confirm_writes_nothing(manager_client, seminar):
     rows = [RU_ROWS[0], ["", "broken-address", "", "", "", "", ""]]
+    upload(manager_client, seminar, csv_bytes(RU_HEADER, rows))
+    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    # One row is valid: the preview shows the problems and offers the choice.
+    assert response["Location"] == url("import_preview", seminar)
+    preview = manager_client.get(url("import_preview", seminar))
+    assert [(e.line, e.message) for e in preview.context["errors"]] == [
+        (3, "the full name is missing"),
+        (3, "“broken-address” is not a valid e-mail address"),
+    ]
+    assert "Import the 1 valid row" in preview.content.decode()
+    # A confirmation that does not choose to leave the bad row out writes nothing.
+    assert manager_client.post(url("import_preview", seminar))["Location"] == url("import_preview", seminar)
+    response = manager_client.post(url("import_preview", seminar), {"mode": "all"}, follow=True)
+    assert "Some rows have problems" in response.content.decode()
+    assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
+
+
+def test_import_with_no_valid_row_keeps_the_errors_beside_the_mapping(manager_client, seminar):
+    rows = [["", "broken-address", "", "", "", "", ""], ["Nameless", "", "", "", "", "", ""]]
     upload(manager_client, seminar, csv_bytes(RU_HEADER, rows))
     response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
     assert response.status_code == 200
     assert [(e.line, e.message) for e in response.context["errors"]] == [
-        (3, "the full name is missing"),
-        (3, "“broken-address” is not a valid e-mail address"),
+        (2, "the full name is missing"),
+        (2, "“broken-address” is not a valid e-mail address"),
+        (3, "give an e-mail or a phone"),
     ]
-    assert "2 problems: nothing is imported until the file is correct." in response.content.decode()
-    # The preview refuses to go on, and so does a confirmation posted anyway.
+    assert "3 problems: nothing is imported until the file is correct." in response.content.decode()
     assert manager_client.get(url("import_preview", seminar))["Location"] == url("import_map", seminar)
     assert manager_client.post(url("import_preview", seminar))["Location"] == url("import_map", seminar)
     assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
@@ -115,17 +134,24 @@ def test_import_with_a_bad_row_shows_line_numbers_and_writes_nothing(manager_cli
 def test_import_duplicate_inside_the_file_is_an_error(manager_client, seminar):
     rows = [RU_ROWS[0], ["Айгерим Дубль", "AIGERIM@example.org", "", "", "", "", ""]]
     upload(manager_client, seminar, csv_bytes(RU_HEADER, rows))
-    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
+    response = manager_client.get(url("import_preview", seminar))
     assert [(e.line, e.message) for e in response.context["errors"]] == [(3, "the same e-mail as line 2")]
 
 
-def test_import_duplicate_of_an_existing_registration_is_an_error(manager_client, seminar):
+def test_import_someone_already_registered_is_skipped_and_counted(manager_client, seminar):
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="bolat@example.org"))
     upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS))
-    response = mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
-    assert [(e.line, e.message) for e in response.context["errors"]] == [
-        (3, "bolat@example.org is already registered for this seminar")
+    assert mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER)).status_code == 302
+    preview = manager_client.get(url("import_preview", seminar))
+    assert (preview.context["errors"], preview.context["skipped_count"], preview.context["row_count"]) == ([], 1, 1)
+    assert "already registered, skipped" in preview.content.decode()
+    response = manager_client.post(url("import_preview", seminar), {"mode": "all"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Imported 1 participants: 1 registered, 0 on the waiting list.",
+        "1 person already registered for the seminar was skipped.",
     ]
+    assert Registration.objects.filter(seminar=seminar).count() == 2
 
 
 def test_import_links_existing_people_by_email_and_revives_a_cancelled_registration(manager_client, seminar):
@@ -265,15 +291,15 @@ def test_import_store_gives_an_import_only_to_the_user_who_started_it(seminar, o
     assert list(PendingImport.objects.values_list("pk", flat=True)) == [again.pk]
 
 
-def test_import_conflict_after_the_preview_writes_nothing(manager_client, seminar):
+def test_import_someone_registered_after_the_preview_is_skipped_at_the_confirm(manager_client, seminar):
     upload(manager_client, seminar, csv_bytes(RU_HEADER, RU_ROWS))
     mapping_post(manager_client, seminar, imports.guess_mapping(RU_HEADER))
-    # Meanwhile someone registers one of the file's people.
+    # Meanwhile someone registers one of the file's people: the confirmation checks again and skips them.
     RegistrationFactory(seminar=seminar, person=PersonFactory(email="aigerim@example.org"))
     response = manager_client.post(url("import_preview", seminar), follow=True)
-    assert response.redirect_chain[-1][0] == url("import_map", seminar)
-    assert "aigerim@example.org is already registered for this seminar" in response.content.decode()
-    assert Registration.objects.count() == 1
+    assert response.redirect_chain[-1][0] == url("participants", seminar)
+    assert "1 person already registered for the seminar was skipped." in response.content.decode()
+    assert sorted(Registration.objects.values_list("email", flat=True)) == ["aigerim@example.org", "bolat@example.org"]
 
 
 def test_import_service_refuses_a_conflict_inside_the_transaction(seminar, organizer):

@@ -234,16 +234,60 @@ def test_validate_finds_duplicate_phones_without_email_in_the_file():
     assert [(e.line, e.message) for e in result.errors] == [(3, "the same phone as line 2")]
 
 
-def test_validate_against_existing_registrations():
-    table = table_of(["Full name", "E-mail", "Phone"], [["A", "a@example.org", ""], ["B", "", "+77011234567"]])
+def test_validate_skips_people_already_registered_and_counts_them():
+    rows = [
+        ["A", "a@example.org", ""],
+        ["B", "", "+77011234567"],
+        ["A again, with a bad gender", "A@example.org", "", "sometimes"],  # registered: skipped, not an error
+        ["Colleague", "colleague@example.org", "8 701 123 45 67"],  # own e-mail, the office's phone: imported
+        ["C", "c@example.org", ""],
+    ]
+    table = table_of(["Full name", "E-mail", "Phone", "Gender"], rows)
     context = imports.Context(
         registered_emails=frozenset({"a@example.org"}), registered_phones=frozenset({"77011234567"})
     )
-    result = imports.validate(table, ["full_name", "email", "phone"], context)
-    assert [(e.line, e.message) for e in result.errors] == [
-        (2, "a@example.org is already registered for this seminar"),
-        (3, "+77011234567 is already registered for this seminar"),
+    result = imports.validate(table, ["full_name", "email", "phone", "gender"], context)
+    assert result.errors == []
+    assert [(s.line, s.contact) for s in result.skipped] == [
+        (2, "a@example.org"),
+        (3, "+77011234567"),
+        (4, "a@example.org"),
     ]
+    assert [r.email for r in result.rows] == ["colleague@example.org", "c@example.org"]
+    assert result.is_valid
+
+
+def test_validate_invalid_rows_are_listed_by_line_and_the_valid_ones_kept():
+    rows = [["A", "a@example.org"], ["", "broken"], ["C", "c@example.org"], ["D", ""]]
+    result = imports.validate(table_of(["Full name", "E-mail"], rows), ["full_name", "email"])
+    assert result.mapping_ok
+    assert not result.is_valid
+    assert result.invalid_lines == [3, 5]
+    assert [r.line for r in result.rows] == [2, 4]
+    assert {line: [e.message for e in errors] for line, errors in result.problems_by_line().items()} == {
+        3: ["the full name is missing", "“broken” is not a valid e-mail address"],
+        5: ["give an e-mail or a phone"],
+    }
+
+
+def test_validate_a_bad_mapping_is_not_a_row_problem():
+    result = imports.validate(table_of(["Full name", "E-mail"], [["A", "a@example.org"]]), ["full_name", ""])
+    assert not result.mapping_ok
+    assert result.invalid_lines == []
+
+
+def test_read_table_skips_the_title_row_of_the_portals_own_xlsx():
+    data = xlsx_bytes(["Mura: Rows not imported: Seminar. Filters: none. Exported on 5 December 2026."], [])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    workbook.active.append(["Full name", "E-mail", "Problem"])
+    workbook.active.append(["A", "a@example", "E-mail: not valid"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = imports.read_table(buffer.getvalue())
+    assert table.headers == ["Full name", "E-mail", "Problem"]
+    assert table.rows == [(3, ["A", "a@example", "E-mail: not valid"])]
 
 
 def test_validate_links_directory_organizations_by_name_in_any_language():

@@ -29,6 +29,28 @@ def _seminar(whose: str, *, participant: bool = False, person: bool = False):
 OWN, OTHERS = "organization", "other_organization"
 
 
+def _import_run(whose: str):
+    """A recorded import into a seminar of `whose`, its rows-not-imported file still kept."""
+
+    def kwargs(request):
+        from tests.factories import ImportRunFactory, SeminarFactory
+
+        seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
+        run = ImportRunFactory(seminar=seminar, problems_file=b"PK\x03\x04 rows not imported")
+        return {"slug": seminar.slug, "pk": run.pk}
+
+    return kwargs
+
+
+def _import_run_page(ok=OK):
+    """A run's pages: like the import itself, for the seminar's organizers and admins."""
+    return [
+        Case(managers_only(ok), label="own", kwargs=_import_run(OWN)),
+        Case(admins_only(ok), label="others", kwargs=_import_run(OTHERS)),
+        Case(missing(), label="missing", kwargs=MISSING_PARTICIPANT),
+    ]
+
+
 def _with_token(seminar_kwargs):
     return lambda request: {**seminar_kwargs(request), "token": "no-such-token"}
 
@@ -104,6 +126,9 @@ EXPECTED = {
     # (the dispatch checks run for every method, so a GET shows who is refused).
     "seminars:import_map": _seminar_page(Redirect("../")),
     "seminars:import_preview": _seminar_page(Redirect("../")),
+    # A recorded import and the XLSX of the rows it did not take (personal data): the seminar's managers only.
+    "seminars:import_run": _import_run_page(),
+    "seminars:import_problems": _import_run_page(),
     "seminars:export_csv": _seminar_page(),
     "seminars:export_xlsx": _seminar_page(),
     "seminars:signin_sheet": _seminar_page(),
