@@ -70,11 +70,13 @@ class Table:
         """The XLSX title row: the portal, what was exported, with which filters, on which day."""
         when = timezone.localtime(when or timezone.now())
         filters = "; ".join(f"{label}: {value}" for label, value in self.filters) or _("no filters, every record")
-        return _("Mura: %(title)s. Filters: %(filters)s. Exported on %(date)s.") % {
+        text = _("Mura: %(title)s. Filters: %(filters)s. Exported on %(date)s.") % {
             "title": self.title,
             "filters": filters,
             "date": date_format(when, "DATE_FORMAT"),
         }
+        # A sentence that ends with an abbreviation takes no second full stop: Russian "5 декабря 2026 г.".
+        return text[:-1] if text.endswith("..") else text
 
 
 def is_formula_like(text: str) -> bool:
