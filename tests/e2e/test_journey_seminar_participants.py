@@ -1,7 +1,8 @@
 """Journey 2 of issue 8: an organizer runs a seminar's participant list from creation to the CSV export.
 
 Creates the seminar through its form, registers two people by form, uploads a spreadsheet with one bad row
-(sees the line-numbered error, and nothing is written), uploads the corrected file and confirms the import,
+(sees the line-numbered error and the choice to import the valid rows; nothing is written before the choice),
+uploads the corrected file and confirms the import,
 checks participants in and downloads the CSV export, whose rows are read back.
 """
 
@@ -81,8 +82,11 @@ def test_organizer_creates_a_seminar_registers_imports_checks_in_and_exports(fre
     _upload(page, _csv_file([GOOD_ROWS[0], BAD_ROW, GOOD_ROWS[1]]))
     with page.expect_navigation():
         page.get_by_role("button", name="Check every row").click()
-    errors = page.locator("section.form-errors[role=alert]")
-    assert "1 problem: nothing is imported until the file is correct." in errors.locator("h2").inner_text()
+    # The preview names the problem and offers a choice (import the valid rows, or correct the file): nothing is
+    # written before the organizer chooses. This organizer corrects the whole file.
+    errors = page.locator("section.form-errors")
+    assert errors.locator("h2").inner_text() == "1 row has problems"
+    assert page.get_by_role("button", name="Import the 2 valid rows").is_visible()
     [error_row] = errors.locator("tbody tr").all()
     line, field, problem = error_row.locator("td").all_inner_texts()
     assert (line, field) == ("3", "E-mail")

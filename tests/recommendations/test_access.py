@@ -92,7 +92,9 @@ def test_anonymous_sees_no_recommendation_titles(client, rec_x):
         assert rec_x.title_en.encode() not in response.content
 
 
-def test_nav_link_only_for_signed_in_users(client, official):
-    assert reverse("recommendations:list").encode() not in client.get(reverse("home")).content
+def test_nav_link_for_everyone_since_the_register_is_public(client, official):
+    # Anonymous visitors get the public register (issue 19) at the same address, signed-in users the full list.
+    link = f'href="{reverse("recommendations:list")}"'.encode()
+    assert link in client.get(reverse("home")).content
     client.force_login(official)
-    assert reverse("recommendations:list").encode() in client.get(reverse("home")).content
+    assert link in client.get(reverse("home")).content
