@@ -16,6 +16,18 @@ from django.http import HttpRequest
 SORT_PARAM = "sort"
 PAGE_SIZE_PARAM = "per_page"
 PAGE_SIZES = (25, 50, 100)
+# Query parameters that choose how a list is shown, not what is in it.
+NOT_FILTERS = frozenset({"page", SORT_PARAM, PAGE_SIZE_PARAM, "lang"})
+
+
+def filters_chosen(query) -> bool:
+    """Whether the query string sets a filter (the filter panel then opens, "clear filters" is offered)."""
+    return any(value for key, value in query.items() if key not in NOT_FILTERS)
+
+
+def ordering(request: HttpRequest, sorts: dict[str, tuple], default: str) -> tuple:
+    """The ``order_by`` arguments of ``?sort=`` among ``sorts``, else of ``default`` (an unknown value is ignored)."""
+    return sorts.get(request.GET.get(SORT_PARAM), sorts[default])
 
 
 def page_size(request: HttpRequest, default: int, sizes: tuple[int, ...] = PAGE_SIZES) -> int:

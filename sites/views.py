@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from portal.exports import Table, describe_filters, export_response
-from portal.listing import PageSizeMixin
+from portal.listing import PageSizeMixin, filters_chosen
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
 from portal.sorting import sort_field
@@ -45,7 +45,7 @@ class SiteFilterMixin:
             "filterset": filterset,
             "filter_errors": filterset.error_messages(),
             "filter_query": self.filter_query_string(),
-            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "sort", "per_page", "lang")),
+            "is_filtered": filters_chosen(self.request.GET),
         }
 
     def map_context(self) -> dict:

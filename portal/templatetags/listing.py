@@ -1,10 +1,11 @@
-"""``{% sort_th "name" label default="name" %}`` and ``{% page_size_choice page_sizes %}``: see portal/listing.py."""
+"""``{% sort_th "name" label default="name" %}``, ``{% page_size_choice page_sizes %}`` and ``query|filters_chosen``:
+see portal/listing.py."""
 
 from __future__ import annotations
 
 from django import template
 
-from portal.listing import sort_header
+from portal.listing import filters_chosen, sort_header
 
 register = template.Library()
 
@@ -20,11 +21,4 @@ def page_size_choice(links) -> dict:
     return {"links": links}
 
 
-# Query parameters that choose how a list is shown, not what is in it: they do not unfold the filters.
-NOT_FILTERS = frozenset({"page", "sort", "per_page", "lang"})
-
-
-@register.filter
-def filters_chosen(query) -> bool:
-    """Whether the query string sets a filter (the filter panel then opens to show it)."""
-    return any(value for key, value in query.items() if key not in NOT_FILTERS)
+register.filter("filters_chosen", filters_chosen)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
 from portal import pagecache
-from portal.listing import SORT_PARAM, PageSizeMixin
+from portal.listing import PageSizeMixin, ordering
 from portal.pagination import DeferredJoinPaginator
 from portal.permissions import PermissionRequiredMixin
 from seminars import services
@@ -79,8 +79,7 @@ class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, PageSizeMixin, L
         return [self.template_name]  # not derived from object_list, which only a cache miss evaluates
 
     def get_queryset(self):
-        sort = self.request.GET.get(SORT_PARAM)
-        order = self.sorts[sort if sort in self.sorts else "name"]
+        order = ordering(self.request, self.sorts, "name")
         base = Registration.objects.filter(seminar=self.seminar).for_listing().order_by(*order)
         self.filterset = RegistrationFilter(self.request.GET or None, queryset=base, request=self.request)
         return self.filterset.qs

@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from portal.listing import SORT_PARAM, PageSizeMixin
+from portal.listing import PageSizeMixin, ordering
 from portal.models import Organization
 from portal.permissions import PermissionRequiredMixin
 from portal.sorting import by_name
@@ -28,8 +28,7 @@ class SeminarListView(PageSizeMixin, ListView):
         user = self.request.user
         base = Seminar.objects.visible_to(user).for_listing()
         self.filterset = SeminarFilter(self.request.GET or None, queryset=base, request=self.request, user=user)
-        sort = self.request.GET.get(SORT_PARAM)
-        return self.filterset.qs.order_by(*self.sorts[sort if sort in self.sorts else "-start"])
+        return self.filterset.qs.order_by(*ordering(self.request, self.sorts, "-start"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
