@@ -13,6 +13,13 @@ Each entry carries the version of its namespace ("catalogue", ...) at the time i
 (see sites/signals.py) bump the version when the data behind the pages changes; an entry of an older version is
 a miss. Reading the version and the page is one round trip (MGET).
 
+A miss is rendered once however many requests ask for the page at the same time (a burst right after an edit
+bumped the version): the first takes a lock for the page's key and version with ``cache.add()`` and renders;
+the others wait for its entry (polling, at most RENDER_WAIT_SECONDS) and are served from it. Should the page turn
+out not to be storable (a 404, a refused filter), the renderer says so under the lock, and the waiters render
+their own at once. A renderer that dies leaves a lock that expires after RENDER_LOCK_SECONDS; a waiter that
+sees the lock gone without an entry tries to take it itself.
+
 Forms on public pages (the language switcher, the low-vision toggle) carry a CSRF token. The cached HTML keeps a
 placeholder instead, and each hit gets a fresh token for its own visitor (which also sets their CSRF cookie), so
 a page from the cache posts exactly like a freshly rendered one.
@@ -46,6 +53,13 @@ _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
 # Response headers a view sets that describe the content; everything else is added again by the middleware.
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary", "Last-Modified")
+
+
+# A render that takes longer than this (a very large export on a loaded host) lets a second request render too.
+RENDER_LOCK_SECONDS = 30
+# How long a request waits for another's render before rendering its own: less than a proxy's time-out.
+RENDER_WAIT_SECONDS = 10.0
+_UNSTORABLE = "unstorable"  # the lock's value once its holder found the page cannot be stored
 
 
 def _version_key(namespace: str) -> str:
@@ -216,6 +230,70 @@ def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
+_RENDER_OWN = object()  # what _RenderLock.wait() gives when the waiter should render the page itself
+
+
+def _pause(seconds: float) -> None:
+    # One place to wait, so that tests can see a request waiting for another's render.
+    time.sleep(seconds)
+
+
+class _RenderLock:
+    """The right to render one page (key and version) while other requests for it wait (module docstring)."""
+
+    def __init__(self, key: str, version: int) -> None:
+        self.key = key
+        self.version = version
+        # Beside the page's key, not under it (a count of the entries, `:page:`, leaves the locks out).
+        self.lock_key = f"{key.replace(':page:', ':render:', 1)}:{version}"
+        self.held = False
+
+    def acquire(self) -> bool:
+        try:
+            self.held = cache.add(self.lock_key, "rendering", timeout=RENDER_LOCK_SECONDS)
+        except Exception:  # no cache, no coordination: render
+            logger.warning("Page cache unavailable; rendering without a lock", exc_info=True)
+            self.held = True
+        return self.held
+
+    def unstorable(self) -> None:
+        """Tell the waiters that no entry is coming: they render their own instead of waiting."""
+        try:
+            cache.set(self.lock_key, _UNSTORABLE, timeout=RENDER_LOCK_SECONDS)
+        except Exception:
+            logger.warning("Could not mark %s unstorable", self.lock_key, exc_info=True)
+        self.held = False  # the marker stays until it expires; release() leaves it
+
+    def release(self) -> None:
+        if self.held:
+            try:
+                cache.delete(self.lock_key)
+            except Exception:
+                logger.warning("Could not release %s", self.lock_key, exc_info=True)
+            self.held = False
+
+    def wait(self, deadline: float):
+        """The entry another request rendered, _RENDER_OWN, or None when the lock went away without one."""
+        interval = 0.005
+        while time.monotonic() < deadline:
+            _pause(interval)
+            interval = min(interval * 2, 0.1)
+            try:
+                values = cache.get_many([self.key, self.lock_key])
+            except Exception:
+                return _RENDER_OWN
+            entry = values.get(self.key)
+            if entry is not None and entry[0] == self.version:
+                return entry
+            lock = values.get(self.lock_key)
+            if lock == _UNSTORABLE:
+                return _RENDER_OWN
+            if lock is None:
+                return None
+        logger.warning("Waited %.0f s for another render of %s; rendering", RENDER_WAIT_SECONDS, self.key)
+        return _RENDER_OWN
+
+
 def cache_anonymous_page(
     namespace: str,
     timeout: int = DEFAULT_TIMEOUT,
@@ -248,13 +326,33 @@ def cache_anonymous_page(
                 logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
                 return view(request, *args, **kwargs)
             entry = values.get(key)
-            if entry is not None and entry[0] == version and (serve_hit is None or serve_hit(request)):
-                return _from_entry(request, entry)
+            if entry is not None and entry[0] == version:
+                return _serve(request, entry, view, args, kwargs)
+            lock = _RenderLock(key, version)
+            deadline = time.monotonic() + RENDER_WAIT_SECONDS
+            while not lock.acquire():
+                outcome = lock.wait(deadline)
+                if outcome is _RENDER_OWN:
+                    return view(request, *args, **kwargs)
+                if outcome is not None:
+                    return _serve(request, outcome, view, args, kwargs)
+                # The lock went away without an entry (its holder died, or the cache forgot it): take it ourselves.
+            try:
+                return _render_and_store(request, view, args, kwargs, key, version, normalised, lock)
+            finally:
+                lock.release()
 
+        def _serve(request, entry, view, args, kwargs):
+            if serve_hit is None or serve_hit(request):
+                return _from_entry(request, entry)
+            return view(request, *args, **kwargs)
+
+        def _render_and_store(request, view, args, kwargs, key, version, normalised, lock):
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
                 response.render()
             if not _is_cacheable_response(request, response) or getattr(request, "page_cache_refused", False):
+                lock.unstorable()
                 return response
             headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
             if response.streaming:
@@ -267,10 +365,12 @@ def cache_anonymous_page(
             try:
                 searched = any(name in free_text and value for name, value in normalised)
                 if searched and not _free_text_allowed(namespace, version):
+                    lock.unstorable()
                     return response
                 cache.set(key, (version, response.status_code, headers, stored, response.streaming), timeout)
             except Exception:
                 logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+                lock.unstorable()
             return response
 
         return wrapped
