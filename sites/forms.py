@@ -6,18 +6,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sites.factors import FACTORS, PRIMARY_OF, grouped_choices
 from sites.models import Site
 
 
 class ThreatsField(forms.MultipleChoiceField):
-    """The fixed vocabulary of main threats as checkboxes, stored as a list in the vocabulary's order."""
+    """The World Heritage list of factors as checkboxes grouped by primary factor, stored in the list's order."""
 
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Main threats"))
         kwargs.setdefault("required", False)
-        super().__init__(choices=Site.Threat.choices, **kwargs)
+        super().__init__(choices=grouped_choices(), **kwargs)
 
     def clean(self, value):
         chosen = set(super().clean(value) or [])
@@ -46,6 +47,20 @@ class SiteManagementForm(forms.ModelForm):
             "visitor_facilities_ru": forms.Textarea(attrs={"rows": 4}),
             "visitor_facilities_kk": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def threat_groups(self) -> list[dict]:
+        """The checkboxes under their primary factor; a group with a ticked box is shown open."""
+        by_primary: dict[int, list] = {primary.number: [] for primary in FACTORS}
+        for checkbox in self["threats"].subwidgets:
+            by_primary[PRIMARY_OF[checkbox.data["value"]].number].append(checkbox)
+        return [
+            {
+                "primary": primary,
+                "checkboxes": by_primary[primary.number],
+                "open": any(box.data["selected"] for box in by_primary[primary.number]),
+            }
+            for primary in FACTORS
+        ]
 
     def clean_management_plan_year(self):
         year = self.cleaned_data.get("management_plan_year")

@@ -13,6 +13,7 @@ from portal.i18n import LocalizedText, localized, localized_text
 from portal.models import District, Organization, Region
 from portal.sorting import SORT_FIELDS, SortedByName
 from portal.text import build_search_text, search_filter
+from sites.factors import FACTOR_CHOICES
 
 # Paths under /sites/ that a slug must not shadow.
 RESERVED_SLUGS = frozenset({"map", "export"})
@@ -197,15 +198,8 @@ class Site(SortedByName):
         IN_PREPARATION = "in_preparation", _("In preparation")
         ADOPTED = "adopted", _("Adopted")
 
-    class Threat(models.TextChoices):
-        TOURISM_PRESSURE = "tourism_pressure", _("Tourism pressure")
-        INFRASTRUCTURE = "infrastructure", _("Infrastructure development")
-        FUNDING = "funding", _("Funding shortage")
-        STAFF = "staff", _("Staff shortage")
-        CLIMATE_WATER = "climate_water", _("Climate and water")
-        GRAZING = "grazing", _("Grazing")
-        LOOTING = "looting", _("Looting or vandalism")
-        OTHER = "other", _("Other")
+    # The World Heritage standard list of factors affecting properties (secondary factors; see sites.factors).
+    Threat = models.TextChoices("Threat", [(code.upper(), (code, label)) for code, label in FACTOR_CHOICES])
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
@@ -342,7 +336,7 @@ class Site(SortedByName):
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("This slug is reserved for a page of the catalogue.")
         if not isinstance(self.threats, list) or any(t not in self.Threat.values for t in self.threats):
-            errors["threats"] = _("Choose threats from the list: %(list)s.") % {"list": ", ".join(self.Threat.values)}
+            errors["threats"] = _("Choose threats from the World Heritage list of factors affecting properties.")
         elif len(set(self.threats)) != len(self.threats):
             errors["threats"] = _("A threat is listed twice.")
         if (self.latitude is None) != (self.longitude is None):

@@ -24,7 +24,7 @@ def _site_values() -> dict:
         "name_en": "Copied site",
         "latitude": Decimal("43.123456"),
         "longitude": Decimal("77.654321"),  # a site has both coordinates or neither
-        "threats": ["grazing", "looting"],
+        "threats": ["livestock_grazing", "illegal_activities"],
     }
 
 
@@ -34,7 +34,7 @@ def _stored() -> tuple:
     return (site.name_en, site.latitude, site.threats, site.description_en, site.management_plan, site.updated_at)
 
 
-EXPECTED = ("Copied site", Decimal("43.123456"), ["grazing", "looting"], "", "none", NOW)
+EXPECTED = ("Copied site", Decimal("43.123456"), ["livestock_grazing", "illegal_activities"], "", "none", NOW)
 
 
 def test_insert_sink_stores_values_and_field_defaults():

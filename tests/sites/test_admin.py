@@ -74,7 +74,7 @@ def test_admin_inline_designation_refreshes_the_search_text(admin_client_, site_
         "latitude": "43.803",
         "longitude": "75.535",
         "management_plan": "none",
-        "threats": ["looting", "grazing"],
+        "threats": ["illegal_activities", "livestock_grazing"],
         "managing_organization": site_a.managing_organization_id,
         "designation_links-TOTAL_FORMS": "2",
         "designation_links-INITIAL_FORMS": "1",
@@ -91,7 +91,7 @@ def test_admin_inline_designation_refreshes_the_search_text(admin_client_, site_
     response = admin_client_.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     assert list(Site.objects.search("brand new reserve").values_list("slug", flat=True)) == ["tanbaly"]
-    assert Site.objects.get(pk=site_a.pk).threats == ["grazing", "looting"]
+    assert Site.objects.get(pk=site_a.pk).threats == ["livestock_grazing", "illegal_activities"]
 
 
 def test_admin_add_site_form_renders(admin_client_):

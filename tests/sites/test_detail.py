@@ -52,7 +52,7 @@ def _recommendation(site, title: str, status: str) -> Recommendation:
 
 def test_detail_shows_the_site_facts(client, site_a, zhetisu):
     site_a.region_before_2022 = Region.objects.get(slug="almaty-region")
-    site_a.threats = ["tourism_pressure", "looting"]
+    site_a.threats = ["tourism_impacts", "illegal_activities"]
     site_a.management_plan = "adopted"
     site_a.management_plan_year = 2018
     site_a.source_url = "https://example.org/source"
@@ -62,7 +62,7 @@ def test_detail_shows_the_site_facts(client, site_a, zhetisu):
     assert '<li lang="kk">Таңбалы петроглифтері</li>' in html
     assert "Also known as: Tamgaly, Тамғалы" in html
     assert "43.803, 75.535" in html
-    assert "Tourism pressure; Looting or vandalism" in html
+    assert "Impacts of tourism/visitor/recreation; Illegal activities" in html
     assert "Adopted, 2018" in html
     assert 'href="https://example.org/source"' in html
     assert "Region before 2022" in html

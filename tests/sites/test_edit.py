@@ -14,7 +14,7 @@ VALID = {
     "management_plan": "adopted",
     "management_plan_year": "2019",
     "management_plan_url": "https://example.org/plan.pdf",
-    "threats": ["tourism_pressure", "grazing"],
+    "threats": ["livestock_grazing", "tourism_impacts"],
     "visitor_facilities": "Visitor centre, marked trail",
 }
 
@@ -64,13 +64,13 @@ def test_site_manager_saves_the_management_fields_with_an_audit_record(client, s
     site_a.refresh_from_db()
     assert (site_a.management_plan, site_a.management_plan_year) == ("adopted", 2019)
     assert site_a.management_plan_url == "https://example.org/plan.pdf"
-    assert site_a.threats == ["tourism_pressure", "grazing"]
+    assert site_a.threats == ["livestock_grazing", "tourism_impacts"]
     assert site_a.visitor_facilities == "Visitor centre, marked trail"
     latest = site_a.history.first()
     assert (latest.history_type, latest.history_user) == ("~", site_manager)
     page = client.get(site_a.get_absolute_url()).text
     assert "The management details were saved." in page
-    assert "Tourism pressure; Grazing" in page
+    assert "Livestock farming/grazing of domesticated animals; Impacts of tourism/visitor/recreation" in page
 
 
 def test_saving_without_a_change_writes_no_history(client, site_a, site_manager):

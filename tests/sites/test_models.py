@@ -51,7 +51,7 @@ def test_obligation_is_unique_per_designation_title_and_date():
     [
         ({"slug": "map"}, "slug"),
         ({"threats": ["meteorites"]}, "threats"),
-        ({"threats": ["grazing", "grazing"]}, "threats"),
+        ({"threats": ["drought", "drought"]}, "threats"),
         ({"management_plan_year": 2019}, "management_plan"),
     ],
 )
