@@ -1,6 +1,6 @@
 """/data/: the open datasets on one page with their data dictionary and licence, and their CSV and JSON downloads.
 
-Anyone may read them from any origin (api.middleware gives /data/ the API's CORS, ETag and caching headers);
+Anyone may read them from any origin (api.middleware gives /data/ the API's CORS and caching headers);
 anonymous requests are served from the page cache (portal.pagecache), each download under the namespace of the
 data it holds, so an edit shows at once. The CSV goes through portal.exports (formulas neutralised, UTF-8 with a
 byte-order mark) with the stable keys as its header; the JSON holds the same keys with typed values.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -18,6 +18,7 @@ from api import datasets
 from api.datasets import DATASETS, Dataset
 from portal.exports import CSV_CONTENT_TYPE, SEPARATORS, Column, Table, csv_chunks
 from portal.pagecache import cache_anonymous_page
+from portal.streaming import conditional_export
 from sites.signals import CATALOGUE
 
 LANGUAGES = ("kk", "ru", "en")
@@ -90,9 +91,9 @@ def _csv(request: HttpRequest, dataset: str) -> HttpResponse:
         columns=[Column(key, key) for key in data.keys],
         rows=([datasets.csv_value(record[key]) for key in data.keys] for record in data.records(request)),
     )
-    # Whole, not streamed: the middleware can then give it an ETag (and a 304 to a client that has it).
-    body = "".join(csv_chunks(table, delimiter=SEPARATORS.get(request.GET.get("sep", ""), ","), header="keys"))
-    response = HttpResponse(body.encode(), content_type=CSV_CONTENT_TYPE)
+    # Streamed; the ETag comes from the dataset's version (portal.streaming), not from the body.
+    chunks = csv_chunks(table, delimiter=SEPARATORS.get(request.GET.get("sep", ""), ","), header="keys")
+    response = StreamingHttpResponse(chunks, content_type=CSV_CONTENT_TYPE)
     return _attachment(response, f"mura-{data.slug}.csv")
 
 
@@ -110,8 +111,12 @@ def _json(request: HttpRequest, dataset: str) -> HttpResponse:
 
 
 def _cached_per_dataset(view, query):
-    """Each dataset's downloads are cached under the namespace of the data they hold."""
-    cached = {slug: cache_anonymous_page(d.namespace, query=query)(view) for slug, d in DATASETS.items()}
+    """Each dataset's downloads are cached under the namespace of the data they hold, streamed and compressed,
+    and answered with 304 while that namespace's version is unchanged."""
+    cached = {
+        slug: conditional_export(d.namespace)(cache_anonymous_page(d.namespace, query=query)(view))
+        for slug, d in DATASETS.items()
+    }
 
     def dispatch(request: HttpRequest, dataset: str) -> HttpResponse:
         if dataset not in cached:

@@ -32,7 +32,8 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from functools import partial, wraps
 
 from django.contrib.messages import get_messages
@@ -42,7 +43,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
+
+from portal.gzipstream import accepts_gzip, batched, gunzip_chunks, gzip_chunks
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +63,8 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cac
 RENDER_LOCK_SECONDS = 30
 # How long a request waits for another's render before rendering its own: less than a proxy's time-out.
 RENDER_WAIT_SECONDS = 10.0
+# A stored stream's pieces outlive the entry that names them, so that an entry read is never missing a piece.
+PIECE_GRACE_SECONDS = 120
 _UNSTORABLE = "unstorable"  # the lock's value once its holder found the page cannot be stored
 
 
@@ -80,9 +86,26 @@ def current_version(namespace: str) -> int:
     return version
 
 
+def _changed_key(namespace: str) -> str:
+    return f"pagecache:{namespace}:changed"
+
+
+def version_and_changed(namespace: str) -> tuple[int, float]:
+    """The namespace's version and the time (epoch seconds) of its last bump, in one round trip. A lost time
+    reads as now: a client revalidating then downloads again rather than keep a copy that may be old."""
+    values = cache.get_many([_version_key(namespace), _changed_key(namespace)])
+    version = values.get(_version_key(namespace)) or current_version(namespace)
+    changed = values.get(_changed_key(namespace))
+    if changed is None:
+        cache.add(_changed_key(namespace), time.time(), timeout=None)
+        changed = cache.get(_changed_key(namespace)) or time.time()
+    return version, changed
+
+
 def bump_now(namespace: str) -> None:
     key = _version_key(namespace)
     try:
+        cache.set(_changed_key(namespace), time.time(), timeout=None)
         try:
             cache.incr(key)
         except ValueError:  # not there yet
@@ -220,14 +243,56 @@ def _is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool
 
 def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     _version, status, headers, content, streaming = entry
+    if streaming:
+        # A stored stream (an export): its gzip pieces, read one at a time, sent as they are to a client that
+        # accepts gzip and inflated piece by piece for one that does not.
+        prefix, count = content
+        pieces = _stored_pieces(prefix, count)
+        gzip = accepts_gzip(request)
+        response = StreamingHttpResponse(pieces if gzip else gunzip_chunks(pieces), status=status)
+        if gzip:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        for name, value in headers:
+            response[name] = value
+        response.from_page_cache = True
+        return response
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    # An export that streams when rendered stays a streaming response (one chunk) when cached.
-    response = StreamingHttpResponse([content], status=status) if streaming else HttpResponse(content, status=status)
+    response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     response.from_page_cache = True  # for tests and debugging
     return response
+
+
+def _stored_pieces(prefix: str, count: int) -> Iterator[bytes]:
+    for index in range(count):
+        piece = cache.get(f"{prefix}:{index}")
+        if piece is None:
+            # Evicted after its entry was read (the pieces outlive the entry, so only under memory pressure):
+            # the client gets a truncated body, which gzip and chunked transfer both let it detect.
+            logger.warning("Piece %d of %s is gone from the page cache; the body is cut short", index, prefix)
+            raise RuntimeError(f"page cache piece {prefix}:{index} is missing")
+        yield piece
+
+
+def _store_stream(response, key: str, version: int, headers: list, timeout: int) -> tuple:
+    """Store ``response``'s stream, gzipped, piece by piece beside ``key`` as the view produces it (never whole in
+    memory), then the entry naming the pieces; return that entry. The first client is then served from the pieces
+    like every later one, so a slow download never holds the render lock."""
+    prefix = f"{key.replace(':page:', ':piece:', 1)}:{version}:{uuid.uuid4().hex[:8]}"
+    count = 0
+    try:
+        for piece in batched(gzip_chunks(batched(response.streaming_content))):
+            if piece:
+                cache.set(f"{prefix}:{count}", piece, timeout + PIECE_GRACE_SECONDS)
+                count += 1
+    finally:
+        response.close()  # the view's database cursor, as a server would after sending
+    entry = (version, response.status_code, headers, (prefix, count), True)
+    cache.set(key, entry, timeout)
+    return entry
 
 
 _RENDER_OWN = object()  # what _RenderLock.wait() gives when the waiter should render the page itself
@@ -356,11 +421,20 @@ def cache_anonymous_page(
                 return response
             headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
             if response.streaming:
-                # Materialise it once (the GeoJSON export): from then on it is served whole from the cache.
-                content = b"".join(response.streaming_content)
-                response.streaming_content = [content]
-            else:
-                content = response.content
+                # An export: stored gzipped, piece by piece, then served from the pieces like any later hit.
+                if response.has_header("Content-Encoding"):
+                    lock.unstorable()
+                    return response
+                try:
+                    entry = _store_stream(response, key, version, headers, timeout)
+                except Exception:
+                    logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+                    lock.unstorable()
+                    return view(request, *args, **kwargs)
+                served = _from_entry(request, entry)
+                served.from_page_cache = False
+                return served
+            content = response.content
             stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
             try:
                 searched = any(name in free_text and value for name, value in normalised)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.pagecache import cache_anonymous_page
+from portal.streaming import conditional_export
 from sites import views
 from sites.filters import SEARCH, catalogue_query
 from sites.signals import CATALOGUE
@@ -13,15 +14,17 @@ app_name = "sites"
 # the cache); the site page uses none.
 catalogue_page = cache_anonymous_page(CATALOGUE, query=catalogue_query, free_text=frozenset({SEARCH}))
 site_page = cache_anonymous_page(CATALOGUE)
+# The downloads stream in batches, gzipped when accepted, and answer 304 while the catalogue is unchanged.
+download = conditional_export(CATALOGUE)
 
 urlpatterns = [
     path("", catalogue_page(views.SiteListView.as_view()), name="list"),
     path("map/", catalogue_page(views.SiteMapView.as_view()), name="map"),
-    path("export.xlsx", views.SiteExportView.as_view(fmt="xlsx"), name="export_xlsx"),
-    path("export.csv", views.SiteExportView.as_view(fmt="csv"), name="export_csv"),
-    path("designations.xlsx", views.DesignationExportView.as_view(fmt="xlsx"), name="designations_xlsx"),
-    path("designations.csv", views.DesignationExportView.as_view(fmt="csv"), name="designations_csv"),
-    path("export.geojson", catalogue_page(views.SiteExportGeoJSONView.as_view()), name="export_geojson"),
+    path("export.xlsx", download(views.SiteExportView.as_view(fmt="xlsx")), name="export_xlsx"),
+    path("export.csv", download(views.SiteExportView.as_view(fmt="csv")), name="export_csv"),
+    path("designations.xlsx", download(views.DesignationExportView.as_view(fmt="xlsx")), name="designations_xlsx"),
+    path("designations.csv", download(views.DesignationExportView.as_view(fmt="csv")), name="designations_csv"),
+    path("export.geojson", download(catalogue_page(views.SiteExportGeoJSONView.as_view())), name="export_geojson"),
     path("<slug:slug>/", site_page(views.SiteDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.SiteEditView.as_view(), name="edit"),
 ]
