@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal import roles
 
 LIST_LIMIT = 10  # rows per list; each list links to the full, filtered register
 DUE_SOON_DAYS = 60
+RECENT_SEMINAR_DAYS = 30  # an organizer's seminars stay on the start page this long after they end...
+CERTIFICATES_DUE_DAYS = 365  # ... or this long while participants marked attended have no certificate
 
 
 @dataclass
@@ -73,6 +76,22 @@ def official_section(user) -> OfficialSection:
     return OfficialSection(region=region, overdue_total=overdue.count(), bodies=bodies)
 
 
+def _certificates_due():
+    """Per seminar: registrations marked attended without a valid certificate (a subquery: no join that
+    would multiply the other counts)."""
+    from seminars.models import Certificate, Registration
+
+    due = (
+        Registration.objects.filter(seminar=OuterRef("pk"), status=Registration.Status.ATTENDED)
+        .exclude(Exists(Certificate.objects.filter(registration=OuterRef("pk"), revoked_at__isnull=True)))
+        .order_by()
+        .values("seminar")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(due, output_field=IntegerField()), 0)
+
+
 def organizer_section(user, now=None) -> list[SeminarStep]:
     from seminars.models import Registration, Seminar
 
@@ -83,7 +102,9 @@ def organizer_section(user, now=None) -> list[SeminarStep]:
         seminars = seminars.filter(organizers=user.organization_id)
     seminars = (
         seminars.exclude(status=Seminar.Status.CANCELLED)
-        .filter(end__gte=now - datetime.timedelta(days=30))
+        .filter(end__gte=now - datetime.timedelta(days=CERTIFICATES_DUE_DAYS))
+        .annotate(certificates_due=_certificates_due())
+        .filter(Q(end__gte=now - datetime.timedelta(days=RECENT_SEMINAR_DAYS)) | Q(certificates_due__gt=0, end__lt=now))
         .annotate(
             still_registered=Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
             seated=Count(
@@ -107,6 +128,8 @@ def organizer_section(user, now=None) -> list[SeminarStep]:
             item.steps.append("attendance")
         if seminar.end < now and not seminar.recommendation_count:
             item.steps.append("record")
+        if seminar.end < now and seminar.certificates_due:
+            item.steps.append("certificates")
         items.append(item)
     return items
 

@@ -534,3 +534,105 @@ class SelfRegistrationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} – {self.seminar_id}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> CertificateQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Certificate(models.Model):
+    """An attendance certificate: issued to one registration the first time it is downloaded (alone or in the
+    seminar's ZIP), checked by anyone at /verify/<code>/, revoked by an organizer.
+
+    The name is kept as it was printed, so the verification page says what the paper says even if the
+    registration is corrected later; a corrected name needs the old certificate revoked and a new one issued.
+    """
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("registration")
+    )
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    full_name = models.CharField(_("name printed"), max_length=255)
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("attendance certificate")
+        verbose_name_plural = _("attendance certificates")
+        constraints = [
+            # Two downloads at once issue one certificate: the second insert fails and reads the first's.
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="certificate_one_valid_per_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:verify_certificate", kwargs={"code": self.display_code})
+
+    @property
+    def display_code(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class CertificateBatch(models.Model):
+    """The ZIP of a seminar's certificates, made by the worker (seminars.make_certificate_zip), with its
+    progress for the page that polls it. The ZIP is kept in the row (like ImportRun.problems_file) and
+    replaced by the next batch of the same seminar."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="certificate_batches", verbose_name=_("seminar")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("certificates"), default=0)
+    done = models.PositiveIntegerField(_("made"), default=0)
+    zip_file = models.BinaryField(_("ZIP"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("certificate ZIP")
+        verbose_name_plural = _("certificate ZIPs")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(done__lte=F("total")), name="certificate_batch_done_le_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"certificates of seminar #{self.seminar_id} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.done / self.total)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

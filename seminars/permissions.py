@@ -47,6 +47,8 @@ rules.add_perm("seminars.view_seminar_statistics", can_view_counts)
 rules.add_perm("seminars.view_participants", can_manage_seminar)
 rules.add_perm("seminars.change_participants", can_manage_seminar)
 rules.add_perm("seminars.view_person", can_view_person)
+# Attendance certificates of one seminar: a participant's PDF, the ZIP, revoking.
+rules.add_perm("seminars.issue_certificates", can_manage_seminar)
 
 
 class SeminarPermissionMixin(PermissionRequiredMixin):

@@ -135,3 +135,12 @@ def purge_stale_imports() -> int:
     if emptied:
         log.info("seminars: deleted the rows not imported of %d import run(s) older than a week", emptied)
     return removed + emptied
+
+
+@shared_task(name="seminars.make_certificate_zip", time_limit=900, soft_time_limit=870)
+def make_certificate_zip(*, batch_id: int) -> int:
+    """Make a seminar's certificates as one ZIP (seminars.certificates.build_zip); returns how many."""
+    from seminars import certificates
+
+    batch = certificates.build_zip(batch_id)
+    return batch.total if batch is not None else 0

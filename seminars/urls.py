@@ -19,6 +19,10 @@ participant_patterns = [
     path("export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
     path("sign-in-sheet/", views.SigninSheetView.as_view(), name="signin_sheet"),
     path("check-in/", views.BulkCheckinView.as_view(), name="checkin_bulk"),
+    path("certificates/", views.CertificateListView.as_view(), name="certificates"),
+    path("certificates/<int:pk>/certificates.zip", views.CertificateZipView.as_view(), name="certificate_zip"),
+    path("<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate"),
+    path("<int:pk>/certificate/revoke/", views.CertificateRevokeView.as_view(), name="certificate_revoke"),
     path("<int:pk>/edit/", views.ParticipantEditView.as_view(), name="participant_edit"),
     path("<int:pk>/cancel/", views.ParticipantCancelView.as_view(), name="participant_cancel"),
     path("<int:pk>/check-in/", views.CheckinView.as_view(), name="checkin"),
@@ -49,4 +53,6 @@ seminar_patterns = [
 urlpatterns = [
     path("seminars/", include(seminar_patterns)),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    # Public: the QR code on each attendance certificate points here.
+    path("verify/<str:code>/", views.VerifyCertificateView.as_view(), name="verify_certificate"),
 ]

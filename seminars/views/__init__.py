@@ -1,5 +1,12 @@
 """The seminars app's views, one module per screen group."""
 
+from seminars.views.certificates import (
+    CertificateListView,
+    CertificatePdfView,
+    CertificateRevokeView,
+    CertificateZipView,
+    VerifyCertificateView,
+)
 from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
 from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
 from seminars.views.imports import (
@@ -31,6 +38,10 @@ from seminars.views.seminars import (
 
 __all__ = [
     "BulkCheckinView",
+    "CertificateListView",
+    "CertificatePdfView",
+    "CertificateRevokeView",
+    "CertificateZipView",
     "CheckinView",
     "ConfirmRegistrationView",
     "DoorCheckinView",
@@ -58,4 +69,5 @@ __all__ = [
     "SeminarListView",
     "SeminarUpdateView",
     "SigninSheetView",
+    "VerifyCertificateView",
 ]

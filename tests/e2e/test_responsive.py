@@ -37,6 +37,15 @@ def _my_registration() -> str:
     return reverse("seminars:my_registration", kwargs={"slug": registration.seminar.slug, "token": token})
 
 
+def _certificate() -> str:
+    """A certificate of the first 2019 seminar's first attendee (issued on first use, as the portal does)."""
+    from seminars import certificates
+    from seminars.demo import TALDYKORGAN_SLUG
+
+    registration = Registration.objects.filter(seminar__slug=TALDYKORGAN_SLUG, status="attended").order_by("pk")[0]
+    return certificates.issue(registration).get_absolute_url()
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -82,6 +91,8 @@ PAGES = {
     "seminars:participant_cancel": lambda: f"/seminars/{UPCOMING_SLUG}/participants/{_registration().pk}/cancel/",
     "seminars:person": lambda: f"/people/{_registration().person_id}/",
     "seminars:my_registration": _my_registration,
+    "seminars:certificates": "/seminars/taldykorgan-2019-03-28/participants/certificates/",
+    "seminars:verify_certificate": _certificate,
     "zones:map": lambda: reverse("zones:map"),
     "works:list": lambda: reverse("works:list"),
     "organizations:list": "/organizations/",
@@ -141,6 +152,9 @@ NOT_PAGES = {
     "seminars:promote": "POST only",
     "seminars:door_scan": "POST only",
     "seminars:door_checkin": "POST only",
+    "seminars:certificate": "a PDF",
+    "seminars:certificate_zip": "a ZIP file",
+    "seminars:certificate_revoke": "POST only",
     "recommendations:export_csv": "a file",
     "seminars:import_template": "a spreadsheet",
     "seminars:import_problems": "a spreadsheet (the rows an import did not take)",

@@ -50,6 +50,7 @@ ALLOWLIST = frozenset(
         "XLSX",
         "GeoJSON",
         "PDF",
+        "ZIP",
         "OpenStreetMap",
         "Leaflet",
         "TOTP",

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import pypdf
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin as django_admin
@@ -42,8 +43,8 @@ from api.models import ApiToken
 from portal import roles
 from portal.models import Organization, User
 from recommendations.models import Recommendation
-from seminars import import_runs, imports
-from seminars.models import ImportRun, Person, Registration, Seminar
+from seminars import certificates, import_runs, imports
+from seminars.models import Certificate, CertificateBatch, ImportRun, Person, Registration, Seminar
 from sites.models import Designation, Site
 from tests.access.matrix import SAMPLES
 from tests.access.urlwalk import Route, sample_kwargs, walk
@@ -94,7 +95,7 @@ PARTICIPANT_QUERIES = ["?q=example", "?status=attended", "?status=waitlisted&pag
 # Pages that answer a GET with 405 or that only admins reach (the admin's object pages): a few objects
 # each are enough to see who is refused; every object is tried where a GET shows one participant.
 FEW = 3
-POST_ONLY = {"seminars:checkin", "seminars:promote"}
+POST_ONLY = {"seminars:checkin", "seminars:promote", "seminars:certificate_revoke"}
 # A recorded import's page and its rows-not-imported XLSX: every run is tried (the demo's, and B's naming B's
 # participants).
 IMPORT_RUN_PAGES = {"seminars:import_run", "seminars:import_problems"}
@@ -130,13 +131,21 @@ def response_text(response) -> tuple[str, int, int]:
     texts = [f"{name}: {value}" for name, value in response.items()]
     texts.append(content.decode("utf-8", "replace"))
     parts = 0
+    if content.startswith(b"%PDF-"):
+        texts.append(pdf_text(content))
     if content.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             for info in archive.infolist():
-                texts.append(archive.read(info).decode("utf-8", "replace"))
+                part = archive.read(info)
+                texts.append(pdf_text(part) if part.startswith(b"%PDF-") else part.decode("utf-8", "replace"))
                 parts += 1
     text = "\n".join(texts)
     return text + "\n" + html.unescape(text), len(content), parts
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as a reader would copy it (a certificate's, a letter's): its streams are compressed."""
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
 
 
 def demo_phone(index: int) -> str:
@@ -215,6 +224,14 @@ def demo(settings):
         user.groups.add(Group.objects.get(name=roles.ORGANIZER))
         assert roles.is_organizer(User.objects.get(pk=user.pk))
     assert not Seminar.objects.filter(organizers__slug="akimat-zhetisu-region").exists()
+    # Attendance certificates: every attended demo participant has one, one revoked, and the first 2019 seminar's
+    # ZIP is made, so that the PDFs, the ZIP and the public checks are searched too.
+    for registration in Registration.objects.filter(status=Registration.Status.ATTENDED).order_by("pk"):
+        certificates.issue(registration)
+    first = Certificate.objects.order_by("pk").first()
+    certificates.revoke(first, None)
+    batch = CertificateBatch.objects.create(seminar=first.registration.seminar, total=0)
+    certificates.build_zip(batch.pk)
 
 
 def secrets_of_demo_participants() -> list[Secret]:
@@ -261,6 +278,11 @@ def urls_to_request(route: Route) -> list[str]:
         if key in PARTICIPANT_LIST_PAGES:
             urls += [url + q for url in urls for q in PARTICIPANT_QUERIES]
         return urls
+    if key == "seminars:certificate_zip":
+        batches = CertificateBatch.objects.values_list("seminar__slug", "pk")
+        return [route.url({"slug": slug, "pk": pk}) for slug, pk in batches]
+    if key == "seminars:verify_certificate":
+        return [route.url({"code": c.display_code}) for c in Certificate.objects.order_by("pk")]
     if key in IMPORT_RUN_PAGES:
         return [
             route.url({"slug": slug, "pk": pk}) for slug, pk in ImportRun.objects.values_list("seminar__slug", "pk")
@@ -326,6 +348,7 @@ def logged_in_clients() -> dict[str, Client]:
 def sweep(urls: list[str], clients: dict[str, Client], secrets: list[Secret]) -> Sweep:
     result = Sweep()
     users = {persona: User.objects.filter(email=email).first() for persona, email in ACCOUNTS.items()}
+    public_names = {c.get_absolute_url(): c.full_name for c in Certificate.objects.all()}
     for url in urls:
         result.urls.add(url)
         for persona, client in clients.items():
@@ -341,7 +364,9 @@ def sweep(urls: list[str], clients: dict[str, Client], secrets: list[Secret]) ->
             text, size, parts = response_text(response)
             result.bytes_searched += size
             result.xlsx_parts += parts
-            shown = [secret for secret in secrets if secret.value in text]
+            # The public check of a certificate shows the name printed on it, to anyone holding its code.
+            printed = public_names.get(urlsplit(url).path)
+            shown = [s for s in secrets if s.value in text and not (s.kind == "name" and s.value == printed)]
             if shown:
                 result.with_personal_data += 1
                 result.seen_by[persona] += 1

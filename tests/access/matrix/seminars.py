@@ -55,6 +55,60 @@ def _with_token(seminar_kwargs):
     return lambda request: {**seminar_kwargs(request), "token": "no-such-token"}
 
 
+def _attended(whose: str):
+    """A participant marked attended at a seminar of `whose`: the one who can get a certificate."""
+
+    def kwargs(request):
+        from tests.factories import RegistrationFactory, SeminarFactory
+
+        seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
+        registration = RegistrationFactory(seminar=seminar, status="attended")
+        return {"slug": seminar.slug, "pk": registration.pk}
+
+    return kwargs
+
+
+def _certificate_zip(whose: str):
+    """A finished ZIP of the certificates of a seminar of `whose`."""
+
+    def kwargs(request):
+        from seminars.models import CertificateBatch
+        from tests.factories import SeminarFactory
+
+        seminar = SeminarFactory(organizers=[request.getfixturevalue(whose)])
+        batch = CertificateBatch.objects.create(seminar=seminar, status="done", zip_file=b"PK\x05\x06" + bytes(18))
+        return {"slug": seminar.slug, "pk": batch.pk}
+
+    return kwargs
+
+
+def _certificate(revoked: bool):
+    """The code of an issued certificate (of another organization's seminar: the check is public)."""
+
+    def kwargs(request):
+        from django.utils import timezone
+
+        from seminars import certificates
+        from tests.factories import RegistrationFactory, SeminarFactory
+
+        seminar = SeminarFactory(organizers=[request.getfixturevalue(OTHERS)])
+        certificate = certificates.issue(RegistrationFactory(seminar=seminar, status="attended"))
+        if revoked:
+            certificate.revoked_at = timezone.now()
+            certificate.save()
+        return {"code": certificate.display_code}
+
+    return kwargs
+
+
+def _per_owner(kwargs_for, ok=OK, missing_kwargs=MISSING_PARTICIPANT):
+    return [
+        Case(managers_only(ok), label="own", kwargs=kwargs_for(OWN)),
+        Case(admins_only(ok), label="others", kwargs=kwargs_for(OTHERS)),
+        Case(missing(), label="missing", kwargs=missing_kwargs),
+    ]
+
+
 def _my_registration(request):
     """A registration of another organization's seminar, and the token its e-mails carry."""
     from seminars import self_service
@@ -141,6 +195,21 @@ EXPECTED = {
     "seminars:door": _seminar_page(),
     "seminars:door_scan": _seminar_page(NOT_ALLOWED),
     "seminars:door_checkin": _seminar_page(NOT_ALLOWED, participant=True),
+    # Attendance certificates (issue 17): the seminar's managers issue, download and revoke them; only a
+    # participant marked attended has one (a registered participant's is 404 even for them).
+    "seminars:certificates": _seminar_page(),
+    "seminars:certificate_zip": _per_owner(_certificate_zip),
+    "seminars:certificate": [
+        *_per_owner(_attended),
+        Case(managers_only(NOT_FOUND), label="own-not-attended", kwargs=_seminar(OWN, participant=True)),
+    ],
+    "seminars:certificate_revoke": _per_owner(_attended, NOT_ALLOWED),
+    # The public check behind each certificate's QR code: name, seminar, dates, organizer; a revoked one says so.
+    "seminars:verify_certificate": [
+        Case(everyone(OK), label="valid", kwargs=_certificate(revoked=False)),
+        Case(everyone(OK), label="revoked", kwargs=_certificate(revoked=True)),
+        Case(everyone(NOT_FOUND), label="unknown", kwargs={"code": "AAAA-BBBB-CCCC"}),
+    ],
     "seminars:person": [
         # A person links registrations of several organizations: even their own seminar's organizer is refused.
         Case(admins_only(), label="own-participant", kwargs=_seminar(OWN, person=True)),
