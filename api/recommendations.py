@@ -55,6 +55,12 @@ class RecommendationOut(Schema):
     due_date: datetime.date | None
     source_kind: str
     source_reference: str
+    decision_number: str | None
+    decision_paragraph: str | None
+    icc_session: int | None
+    source_year: int | None
+    source_url: str | None
+    source_verified: bool
     seminar: Ref | None
     sites: list[Ref]
     lead_organization: Ref
@@ -117,6 +123,12 @@ def recommendation_data(request: HttpRequest, rec: Recommendation, detail: bool 
         "due_date": rec.due_date,
         "source_kind": rec.source_kind,
         "source_reference": rec.source_reference,
+        "decision_number": rec.decision_number or None,
+        "decision_paragraph": rec.decision_paragraph or None,
+        "icc_session": rec.icc_session,
+        "source_year": rec.source_year,
+        "source_url": rec.source_url or None,
+        "source_verified": rec.source_verified,
         "seminar": _seminar_ref(rec.seminar, request),
         "sites": [_ref(site) for site in rec.sites.all()],
         "lead_organization": _ref(rec.lead_organization),

@@ -83,7 +83,20 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     history_list_display = ("status",)
     fieldsets = (
         (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "theme", "priority")}),
-        (_("Source"), {"fields": ("source_kind", "seminar", "source_reference")}),
+        (
+            _("Source"),
+            {
+                "fields": (
+                    "source_kind",
+                    "seminar",
+                    ("decision_number", "decision_paragraph"),
+                    ("icc_session", "source_year"),
+                    "source_reference",
+                    "source_url",
+                    "source_verified",
+                )
+            },
+        ),
         (_("Responsibility"), {"fields": ("lead_organization", "supporting_organizations", "sites", "due_date")}),
         (_("Follow-up"), {"fields": ("status", "notes", "last_report_at", "created_by", "created_at", "updated_at")}),
     )

@@ -384,5 +384,107 @@ def load_recommendations() -> list[Recommendation]:
     return loaded
 
 
+# --- Recommendations of World Heritage Committee decisions --------------------------------------------------
+# The text is the decision's paragraph as the World Heritage Centre publishes it (English; the Committee's
+# decisions exist in English and French only, so the Russian and Kazakh pages show the English text, marked).
+# The titles are the portal's summaries in three languages. Status and due date are demo values.
+DECISION_NOTE = (
+    "Demo values: the status is invented to show the follow-up. The text is the decision's paragraph, read on "
+    "the World Heritage Centre's page given as the source; the titles are summaries, not UNESCO's words."
+)
+DECISION_RECOMMENDATIONS = [
+    {
+        "decision_number": "41 COM 7B.88",
+        "decision_paragraph": "5",
+        "source_year": 2017,
+        "source_url": "https://whc.unesco.org/pg_friendly_print.cfm?cid=305&id_decision=7087",
+        "title_en": "Talgar: find a road route outside the component site and its buffer zone, and dismantle the "
+        "half-built bridge",
+        "title_ru": "Талгар: разработать варианты трассы дороги за пределами компонента и его буферной зоны и "
+        "демонтировать недостроенный мост",
+        "title_kk": "Талғар: жолдың компонент пен оның буферлік аймағынан тыс өтетін жаңа нұсқаларын әзірлеу және "
+        "жартылай салынған көпірді бөлшектеу",
+        "text": (
+            "Notes that significant infrastructural road construction at the Talgar component site was halted in "
+            "October 2016, after serious damage to the historic structures and archaeological layers of the site "
+            "and its overall morphology; also notes that five options for the revised line of the "
+            "Birlik-Almalyk-Kazstroy-Ryskulov-Ak-Bulak road were put forward by the State Party of Kazakhstan in "
+            "January 2017, cross the Buffer Zone; and therefore requests the State Party of Kazakhstan to develop "
+            "new options for an alternative route outside of the territory of the component site and its Buffer "
+            "Zone, in line with the request of the Committee, and to dismantle the half-built road bridge;"
+        ),
+        "theme": Recommendation.Theme.INFRASTRUCTURE,
+        "priority": Recommendation.Priority.HIGH,
+        "sites": ["talgar"],
+        "lead": "ministry-culture-information",
+        "supporting": ["akimat-almaty-region", "akimat-talgar-district"],
+        "status": Recommendation.Status.ACCEPTED,
+        "note": "",
+    },
+    {
+        "decision_number": "40 COM 7B.34",
+        "decision_paragraph": "7",
+        "source_year": 2016,
+        "source_url": "https://whc.unesco.org/pg_friendly_print.cfm?cid=305&id_decision=6699&",
+        "title_en": "Karamergen: consider a minor boundary modification for the irrigation system that supported "
+        "the settlement",
+        "title_ru": "Карамерген: рассмотреть незначительное изменение границ объекта, охватывающее ирригационную "
+        "систему городища",
+        "title_kk": "Қарамерген: қалашықты сумен қамтыған суару жүйесін қамту үшін шекараны шамалы өзгертуді қарастыру",
+        "text": (
+            "Further notes the detailed work undertaken on the remains of elaborate water management systems, and "
+            "that a minor boundary modification might be brought forward by the State Party of Kazakhstan for the "
+            "irrigation system that supported Karamergen;"
+        ),
+        "theme": Recommendation.Theme.SITE_MANAGEMENT,
+        "priority": Recommendation.Priority.MEDIUM,
+        "sites": ["karamergen"],
+        "lead": "ministry-culture-information",
+        "supporting": ["akimat-almaty-region", "akimat-balkhash-district"],
+        "status": Recommendation.Status.PROPOSED,
+        "note": " The Committee notes that a modification might be brought forward; it does not request one.",
+    },
+]
+
+
+def load_decision_recommendations() -> list[Recommendation]:
+    """The demo's recommendations from Committee decisions, found again by decision and paragraph."""
+    organizer = User.objects.filter(email="organizer@example.org").first()
+    now = timezone.now()
+    loaded = []
+    for item in DECISION_RECOMMENDATIONS:
+        lookup = {
+            "source_kind": Recommendation.SourceKind.COMMITTEE_DECISION,
+            "decision_number": item["decision_number"],
+            "decision_paragraph": item["decision_paragraph"],
+        }
+        values = {
+            **{key: item[key] for key in ("title_en", "title_ru", "title_kk", "text", "theme", "priority")},
+            "source_year": item["source_year"],
+            "source_url": item["source_url"],
+            "source_verified": True,
+            "lead_organization": Organization.objects.get(slug=item["lead"]),
+            "notes": DECISION_NOTE + item["note"],
+            "published": True,
+        }
+        rec = Recommendation.objects.filter(**lookup).first()
+        if rec is None:
+            rec = Recommendation(**lookup, **values, created_by=organizer)
+            rec._history_user = organizer
+            rec.save()
+            if item["status"] != Recommendation.Status.PROPOSED:
+                services.change_status(rec, item["status"], user=organizer, comment="Demo status change.", at=now)
+        else:
+            rec = upsert(Recommendation, {"pk": rec.pk}, values)
+        set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))
+        set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
+        if rec.published_at is None:
+            Recommendation.objects.filter(pk=rec.pk).update(published_at=now)
+            rec.published_at = now
+        loaded.append(rec)
+    return loaded
+
+
 def load() -> None:
     load_recommendations()
+    load_decision_recommendations()

@@ -37,7 +37,13 @@ class RecommendationForm(forms.ModelForm):
             "theme",
             "source_kind",
             "seminar",
+            "decision_number",
+            "decision_paragraph",
+            "icc_session",
+            "source_year",
             "source_reference",
+            "source_url",
+            "source_verified",
             "sites",
             "lead_organization",
             "supporting_organizations",
@@ -58,6 +64,8 @@ class RecommendationForm(forms.ModelForm):
             "text_kk": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    source_url = forms.URLField(label=_("Link to the source"), max_length=500, required=False, assume_scheme="https")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,15 +96,32 @@ class RecommendationForm(forms.ModelForm):
         source_kind = cleaned.get("source_kind")
         if source_kind == Recommendation.SourceKind.SEMINAR and not cleaned.get("seminar"):
             self.add_error("seminar", _("Choose the seminar that made this recommendation."))
-        if source_kind and source_kind != Recommendation.SourceKind.SEMINAR:
-            if cleaned.get("seminar"):
-                self.add_error("seminar", _("Leave the seminar empty, or choose “Seminar” as the source."))
-            if not cleaned.get("source_reference"):
-                self.add_error("source_reference", _("Give the decision, review or report this comes from."))
+        if source_kind and source_kind != Recommendation.SourceKind.SEMINAR and cleaned.get("seminar"):
+            self.add_error("seminar", _("Leave the seminar empty, or choose “Seminar” as the source."))
+        self._clean_source_details(source_kind, cleaned)
         lead = cleaned.get("lead_organization")
         if lead and lead in (cleaned.get("supporting_organizations") or []):
             self.add_error("supporting_organizations", _("The lead organization cannot also be a supporting one."))
         return cleaned
+
+    def _clean_source_details(self, source_kind: str | None, cleaned: dict) -> None:
+        """Each kind of source has its own reference: a decision's number, a review's ICC session and year."""
+        Kind = Recommendation.SourceKind
+        if source_kind == Kind.COMMITTEE_DECISION:
+            if not cleaned.get("decision_number") and "decision_number" not in self.errors:
+                self.add_error("decision_number", _("Give the decision's number, e.g. 41 COM 7B.88."))
+        else:
+            for name in ("decision_number", "decision_paragraph"):
+                if cleaned.get(name):
+                    self.add_error(name, _("Only a World Heritage Committee decision has a number and paragraphs."))
+        if source_kind == Kind.PERIODIC_REVIEW:
+            for name in ("icc_session", "source_year"):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Give the ICC session and the year of the review."))
+        elif cleaned.get("icc_session") is not None:
+            self.add_error("icc_session", _("Only a biosphere reserve periodic review has an ICC session."))
+        if source_kind in (Kind.MISSION_REPORT, Kind.OTHER) and not cleaned.get("source_reference"):
+            self.add_error("source_reference", _("Give the decision, review or report this comes from."))
 
 
 class ProgressReportForm(forms.ModelForm):

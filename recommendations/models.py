@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -15,6 +16,12 @@ from portal.models import Organization
 from portal.text import build_search_text, search_filter
 from seminars.models import Seminar
 from sites.models import Site
+
+# A World Heritage Committee decision as UNESCO numbers it: session, "COM" (or "EXT.COM"), item, e.g. 41 COM 7B.88.
+DECISION_NUMBER = RegexValidator(
+    r"^\d{1,2} (EXT\.)?COM \d{1,2}[A-Z]{0,3}(\.\d{1,3}[A-Za-z]?)?$",
+    _("Write the decision as UNESCO does, e.g. 41 COM 7B.88."),
+)
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -58,7 +65,7 @@ class Recommendation(models.Model):
     class SourceKind(models.TextChoices):
         SEMINAR = "seminar", _("Seminar")
         COMMITTEE_DECISION = "committee_decision", _("World Heritage Committee decision")
-        PERIODIC_REVIEW = "periodic_review", _("MAB periodic review")
+        PERIODIC_REVIEW = "periodic_review", _("Biosphere reserve periodic review")
         MISSION_REPORT = "mission_report", _("Mission report")
         OTHER = "other", _("Other")
 
@@ -95,6 +102,32 @@ class Recommendation(models.Model):
     )
     source_reference = models.CharField(
         _("source reference"), max_length=255, blank=True, help_text=_("E.g. decision 40 COM 7B.34, or a report title.")
+    )
+    decision_number = models.CharField(
+        _("Committee decision"),
+        max_length=32,
+        blank=True,
+        validators=[DECISION_NUMBER],
+        help_text=_("As UNESCO writes it, e.g. 41 COM 7B.88."),
+    )
+    decision_paragraph = models.CharField(
+        _("paragraph"), max_length=16, blank=True, help_text=_("The decision's paragraph, e.g. 5.")
+    )
+    icc_session = models.PositiveSmallIntegerField(
+        _("ICC session"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Session of the MAB International Coordinating Council, e.g. 30."),
+    )
+    source_year = models.PositiveSmallIntegerField(
+        _("year of the source"), null=True, blank=True, validators=[MinValueValidator(1972), MaxValueValidator(2100)]
+    )
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    source_verified = models.BooleanField(
+        _("wording checked against the source"),
+        default=True,
+        help_text=_("Untick when the text was not checked against the decision, review or report itself."),
     )
     sites = models.ManyToManyField(Site, blank=True, related_name="recommendations", verbose_name=_("sites"))
     lead_organization = models.ForeignKey(
@@ -193,6 +226,10 @@ class Recommendation(models.Model):
     def responsible_organization_ids(self) -> set[int]:
         """Lead and supporting organizations (uses the prefetched supporting organizations when present)."""
         return {self.lead_organization_id, *(org.pk for org in self.supporting_organizations.all())}
+
+    @property
+    def has_structured_source(self) -> bool:
+        return bool(self.decision_number or self.icc_session or self.source_year or self.source_url)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -139,5 +139,6 @@ def test_the_recommendation_form_chooses_organizations_sites_and_seminars_by_sea
         ("supporting_organizations", " multiple"),
     ):
         assert re.search(rf'<select name="{name}" data-searchable=""[^>]* id="id_{name}"{multiple}>', html), name
-    assert 'type="checkbox"' not in html  # no more columns of check-boxes
+    # No more columns of check-boxes: the one box left says whether the wording was checked against the source.
+    assert re.findall(r'<input type="checkbox" name="(\w+)"', html) == ["source_verified"]
     assert ASSETS in html

@@ -125,7 +125,7 @@ def test_create_title_in_one_language_is_enough(client, organizer, organization)
         title_kk="Мұражай қызметкерлерін оқыту",
         lead_organization=organization.pk,
         source_kind="committee_decision",
-        source_reference="40 COM 7B.34",
+        decision_number="40 COM 7B.34",
     )
     assert client.post(reverse("recommendations:create"), data).status_code == 302
     assert Recommendation.objects.get().title == "Мұражай қызметкерлерін оқыту"
