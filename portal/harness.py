@@ -206,6 +206,86 @@ class WorkerProcess:
         self.stop()
 
 
+class WebProcess:
+    """A real web process (gunicorn, one worker process with a few threads) on a free loopback port, against this
+    process's database; ``env`` adds to its environment (REDIS_URL, MURA_VAR_DIR, ...)."""
+
+    def __init__(self, *, log_dir: Path, env: dict[str, str] | None = None, threads: int = 4):
+        self.port = free_port()
+        self.extra_env = env or {}
+        self.threads = threads
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(log_dir) / f"web-{self.port}-{uuid.uuid4().hex[:6]}.log"
+        self._log_file = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "DATABASE_URL": database_url(), "DEBUG": "true"})
+        env.update(self.extra_env)
+        return env
+
+    def start(self, timeout: float = 90.0) -> WebProcess:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--threads",
+                str(self.threads),
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log = self.log()
+                self.stop()
+                raise HarnessError(f"web process exited early:\n{log}")
+            if port_open("127.0.0.1", self.port, timeout=0.2):
+                return self
+            time.sleep(0.2)
+        log = self.log()
+        self.stop()
+        raise HarnessError(f"web process did not listen within {timeout:.0f} s:\n{log}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def __enter__(self) -> WebProcess:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
 class SMTPSink:
     """A real SMTP server (aiosmtpd) on a free loopback port; ``handler`` decides what it answers and keeps."""
 
