@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "portal",
+    "documents",
     "sites",
     "seminars",
     "recommendations",
@@ -263,6 +264,36 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Attachments (documents/): a directory under var/, or S3-compatible object storage (django-storages) when a
+# bucket is named. Never served from a public URL: every download goes through a permission-checked view.
+DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env_url("DOCUMENTS_S3_ENDPOINT_URL", None, schemes=("http", "https")),
+            "region_name": env_str("DOCUMENTS_S3_REGION"),
+            # None: boto3's own chain (AWS_ACCESS_KEY_ID..., an instance role).
+            "access_key": env_str("DOCUMENTS_S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("DOCUMENTS_S3_SECRET_ACCESS_KEY"),
+            "location": env_str("DOCUMENTS_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env_str("DOCUMENTS_S3_ADDRESSING_STYLE"),
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": None},
+    }
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 25 * 1024 * 1024, minimum=1024)
+# Behind nginx: the download view answers with `X-Accel-Redirect: <prefix><stored name>` and nginx sends the
+# file from an `internal` location (README, "Attachments"). Empty: Django streams the file itself.
+DOCUMENTS_X_ACCEL_REDIRECT_PREFIX = env_str("DOCUMENTS_X_ACCEL_REDIRECT_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

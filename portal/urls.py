@@ -33,6 +33,7 @@ urlpatterns = [
     path("sites/", include("sites.urls")),
     path("zones/", include("zones.urls")),
     path("works/", include("works.urls")),
+    path("attachments/", include("documents.urls")),
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("organizations/", include("recommendations.organization_urls")),

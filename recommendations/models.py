@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -162,6 +163,8 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Their documents (documents.Attachment); deleting this row deletes them.
+    attachments = GenericRelation("documents.Attachment")
     objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["updated_at", "last_report_at", "search_text", "implemented_on", "published_at"]
@@ -273,6 +276,8 @@ class ProgressReport(models.Model):
     evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
 
+    # Their documents (documents.Attachment); deleting this row deletes them.
+    attachments = GenericRelation("documents.Attachment")
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from documents import display
 from portal.listing import PageSizeMixin
 from portal.models import Organization
 from recommendations.dashboard import OrganizationRow, organization_rows
@@ -106,6 +107,7 @@ class PublicRecommendationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = public_timeline(self.object)
+        display.prepare([self.object, *(item.report for item in context["timeline"] if item.report)], self.request.user)
         context["today"] = timezone.localdate()
         # A draft seminar is not public (seminars.models.SeminarQuerySet.public): not even its title.
         context["seminar_is_public"] = self.object.seminar is not None and self.object.seminar.status != "draft"

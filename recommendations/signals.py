@@ -9,13 +9,15 @@ RECOMMENDATIONS = "recommendations"
 
 
 def _watched_models() -> tuple[type, ...]:
+    from documents.models import Attachment
     from portal.models import Organization, Region
     from recommendations.models import ProgressReport, Recommendation, StatusChange
     from seminars.models import Seminar
     from sites.models import Site
 
     # The names shown in the list, the dashboard and the list's filter options.
-    return (Recommendation, StatusChange, ProgressReport, Organization, Region, Site, Seminar)
+    # Attachment: the public page of a recommendation lists its public documents and its reports'.
+    return (Recommendation, StatusChange, ProgressReport, Organization, Region, Site, Seminar, Attachment)
 
 
 def _watched_links() -> tuple[type, ...]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from documents import display
 from portal import pagecache
 from portal.exports import describe_filters, export_response
 from portal.listing import PageSizeMixin
@@ -107,6 +108,8 @@ class RecommendationDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         rec, user = self.object, self.request.user
         context["timeline"] = build_timeline(rec)
+        # The documents of the recommendation and of its progress reports: one query (documents.display).
+        display.prepare([rec, *(item.report for item in context["timeline"] if item.report)], user)
         context["today"] = timezone.localdate()
         context["can_change_status"] = user.has_perm("recommendations.change_status", rec) and bool(
             services.allowed_transitions(rec.status)

@@ -15,6 +15,16 @@ class SeminarsConfig(AppConfig):
 
         home.add_figures(self.label, home_figures)
 
+        from documents import registry
+        from seminars.models import Seminar
+
+        registry.register(
+            Seminar,
+            key="seminar",
+            can_view=registry.perm("seminars.view_seminar"),
+            can_manage=registry.perm("seminars.change_seminar"),
+        )
+
 
 def home_figures(request) -> dict[str, int]:
     from seminars.models import Seminar

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Lower
@@ -124,6 +125,8 @@ class Seminar(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Their documents (documents.Attachment); deleting this row deletes them.
+    attachments = GenericRelation("documents.Attachment")
     objects = SeminarQuerySet.as_manager()
     history = HistoricalRecords()
 

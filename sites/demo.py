@@ -9,6 +9,7 @@ run changes nothing. Kazakh and Russian names are the usual spellings of the Eng
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -977,8 +978,67 @@ def load_managers(sites: dict[str, Site]) -> None:
             sites[slug].managers.add(manager)
 
 
+def site_record_xlsx(site: Site) -> bytes:
+    """The site's own catalogue record as a spreadsheet: every value comes from the catalogue above."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Site record"
+    rows = [
+        ("Name (English)", site.name_en),
+        ("Name (Russian)", site.name_ru),
+        ("Name (Kazakh)", site.name_kk),
+        ("Latitude", float(site.latitude) if site.latitude is not None else ""),
+        ("Longitude", float(site.longitude) if site.longitude is not None else ""),
+        ("Management plan", str(site.get_management_plan_display())),
+        ("Management plan year", site.management_plan_year or ""),
+    ]
+    rows += [
+        ("Designation", f"{d.name_en} ({d.unesco_ref or d.get_kind_display()})")
+        for d in site.designations.order_by("pk")
+    ]
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+DEMO_DOCUMENT_TITLE = (
+    "Catalogue record (working copy)",
+    "Запись каталога (рабочая копия)",
+    "Каталог жазбасы (жұмыс көшірмесі)",
+)
+
+
+def load_documents(sites: dict[str, Site]) -> None:
+    """One document on the demo manager's first site, for its managers only (so that "who may see it" can be tried
+    with the demo accounts): the site's catalogue record, generated from the data above, nothing invented."""
+    from django.core.files.base import ContentFile
+
+    from documents import services
+    from documents.models import Attachment
+
+    site = sites[DEMO_MANAGER_SITES[0]]
+    if site.attachments.filter(title_en=DEMO_DOCUMENT_TITLE[0]).exists():
+        return
+    services.attach(
+        site,
+        ContentFile(site_record_xlsx(site), name=f"{site.slug}-catalogue-record.xlsx"),
+        title_en=DEMO_DOCUMENT_TITLE[0],
+        title_ru=DEMO_DOCUMENT_TITLE[1],
+        title_kk=DEMO_DOCUMENT_TITLE[2],
+        kind=Attachment.Kind.OTHER,
+        language=Attachment.Language.SEVERAL,
+        visibility=Attachment.Visibility.OWNERS,
+        uploaded_by=User.objects.filter(email=DEMO_MANAGER_EMAIL).first(),
+    )
+
+
 def load() -> None:
     load_organizations()
     designations = load_designations()
     sites = load_sites(designations)
     load_managers(sites)
+    load_documents(sites)

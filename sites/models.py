@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -68,6 +69,9 @@ class Designation(SortedByName):
     )
 
     history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
+
+    # Their documents (documents.Attachment); deleting this row deletes them.
+    attachments = GenericRelation("documents.Attachment")
 
     class Meta:
         ordering = ["kind", "name_en"]
@@ -256,6 +260,8 @@ class Site(SortedByName):
     # Kept up to date by save() and by sites.services.refresh_search_text when designations change.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
+    # Their documents (documents.Attachment); deleting this row deletes them.
+    attachments = GenericRelation("documents.Attachment")
     objects = SiteQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text", *SORT_FIELDS])
 

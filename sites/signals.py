@@ -46,6 +46,7 @@ CATALOGUE = "catalogue"
 
 
 def _catalogue_models() -> tuple[type, ...]:
+    from documents.models import Attachment
     from portal.models import District, Organization, Region, User
     from recommendations.models import Recommendation
     from seminars.models import Seminar
@@ -63,6 +64,7 @@ def _catalogue_models() -> tuple[type, ...]:
         Seminar,
         User,
         Recommendation,
+        Attachment,  # a site page lists the public documents of the site and its designations
     )
 
 

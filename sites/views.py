@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect, StreamingH
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
+from documents import display
 from portal.exports import Table, describe_filters, export_response
 from portal.listing import PageSizeMixin, filters_chosen
 from portal.pagination import DeferredJoinPaginator
@@ -156,14 +157,20 @@ class SiteDetailView(DetailView):
             link.other_components = [
                 other for other in links if other.designation_id == link.designation_id and other.site_id != site.pk
             ]
+            link.designation.mura_site_ids = frozenset(
+                other.site_id for other in links if other.designation_id == link.designation_id
+            )
         return own
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site, user = self.object, self.request.user
         show_recommendations = user.has_perm("recommendations.view_recommendations")
+        links = self.designation_links(site)
+        # The documents of the site and of its designations: one query for all (documents.display).
+        display.prepare([site, *(link.designation for link in links)], user)
         context |= {
-            "links": self.designation_links(site),
+            "links": links,
             "seminars": list(site.seminars.published().order_by("-start")),
             "show_recommendations": show_recommendations,
             # Signed-in readers see the open ones; anyone else the published ones (the public register).

@@ -56,6 +56,23 @@ def _local_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _documents_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture(autouse=True)
+def _documents_storage(settings, _documents_dir):
+    """Attachments go to a scratch directory of the run (a test of S3 sets STORAGES["documents"] itself)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(_documents_dir), "base_url": None},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _no_language_leaks_between_tests():
     """A request activates its language in the thread and nothing deactivates it: a Kazakh page fetched by one

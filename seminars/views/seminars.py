@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from documents import display
 from portal.listing import PageSizeMixin, ordering
 from portal.models import Organization
 from portal.permissions import PermissionRequiredMixin
@@ -55,6 +56,7 @@ class SeminarDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         seminar, user = self.object, self.request.user
+        display.prepare([seminar], user)
         if user.has_perm("seminars.view_seminar_statistics", seminar):
             context["stats"] = Registration.objects.filter(seminar=seminar).statistics()
         if seminar.capacity is not None and seminar.status == Seminar.Status.PUBLISHED:

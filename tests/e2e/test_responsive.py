@@ -62,6 +62,18 @@ def _managed_site() -> str:
     return Site.objects.filter(managers__email="manager@example.org").order_by("pk").values_list("slug", flat=True)[0]
 
 
+def _managed_site_pk() -> int:
+    from sites.models import Site
+
+    return Site.objects.filter(managers__email="manager@example.org").order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _demo_attachment() -> int:
+    from documents.models import Attachment
+
+    return Attachment.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
 # URL name -> a path with the demo data (a callable when it needs the database).
 PAGES = {
     "home": "/",
@@ -105,6 +117,8 @@ PAGES = {
     "recommendations:report": lambda: f"/recommendations/{_recommendation()}/report/",
     "recommendations:status": lambda: f"/recommendations/{_recommendation()}/status/",
     "data:index": "/data/",
+    "documents:attach": lambda: f"/attachments/new/site/{_managed_site_pk()}/",
+    "documents:remove": lambda: f"/attachments/{_demo_attachment()}/remove/",
 }
 
 # Matrix URLs that are not pages a person reads (files, POST-only actions, redirects, the Django admin's own
@@ -194,6 +208,7 @@ NOT_PAGES = {
     "api-v1:get_organization": "JSON (the API)",
     "data:csv": "a file (CSV)",
     "data:json": "a file (JSON)",
+    "documents:download": "a file (an attachment)",
 }
 
 MEASURE = """() => {

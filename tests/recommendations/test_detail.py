@@ -89,7 +89,8 @@ def test_detail_page_actions_for_a_focal_point(client, focal_point, rec_x):
 def test_detail_page_query_count_does_not_grow_with_history(client, official, story, django_assert_max_num_queries):
     client.force_login(official)
     # session, user, recommendation (+lead, seminar, creator), sites, supporting, status changes, reports,
-    # history, the user's groups and focal-point organizations, site managers: 12 at most (the session is no
+    # history, the user's groups and focal-point organizations, site managers, the documents of the
+    # recommendation and its reports (one query for all, documents.display): 13 at most (the session is no
     # longer saved on every request).
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("recommendations:detail", args=[story.pk]))

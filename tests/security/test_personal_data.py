@@ -321,6 +321,21 @@ def urls_to_request(route: Route) -> list[str]:
             route.url({"content_type_id": person_type, "object_id": pk})
             for pk in Person.objects.order_by("pk").values_list("pk", flat=True)[:FEW]
         ]
+    if key in ("documents:download", "documents:remove"):
+        from documents.models import Attachment
+
+        return [route.url({"pk": pk}) for pk in Attachment.objects.values_list("pk", flat=True)] or [
+            route.url({"pk": 0})
+        ]
+    if key == "documents:attach":
+        from documents import registry
+
+        return [
+            route.url({"parent": entry.key, "pk": pk})
+            for model in registry.registered_models()
+            for entry in [registry.for_model(model)]
+            for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:FEW]
+        ]
     if key in ("data:csv", "data:json"):
         from api.datasets import DATASETS
 

@@ -83,13 +83,14 @@ def test_list_query_count_with_every_filter_is_constant(client, region, django_a
 #   4. its managers   5. every link of every designation it carries (its own and the other components)
 #   6. those designations' obligations   7. its published seminars
 #   8. its published recommendations with their lead organizations (the public register, issue 19)
+#   9. the documents of the site and of its designations (documents.display.prepare: one for all)
 # (Its zones section asks nothing: site-zones.js fills it from /sites/<slug>/zones.geojson.)
-DETAIL_QUERIES_ANONYMOUS = 8
+DETAIL_QUERIES_ANONYMOUS = 9
 # Signed in, on top: 1. session   2. user   3. the user's groups (base layout)   4. the organization's contact
 #   e-mails; the open recommendations take the place of the published ones. 1, 2 and 3 come with every
 #   signed-in page; the session is saved again only every few minutes (portal.middleware.IdleSessionMiddleware),
-#   not on every request.
-DETAIL_QUERIES_SIGNED_IN = DETAIL_QUERIES_ANONYMOUS + 4
+#   not on every request. 5. the sites the user manages (may they add documents to the designations: once for all).
+DETAIL_QUERIES_SIGNED_IN = DETAIL_QUERIES_ANONYMOUS + 5
 
 
 @pytest.mark.parametrize("designations_per_site", [1, 3])
