@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from documents import registry
-from documents.models import Attachment
+from documents.models import Attachment, parent_key
 
 
 def prepare(objs: Iterable[models.Model], user) -> None:
@@ -16,12 +16,12 @@ def prepare(objs: Iterable[models.Model], user) -> None:
     objs = [obj for obj in objs if obj is not None and obj.pk is not None]
     if not objs:
         return
-    found: dict[tuple[int, int], list[Attachment]] = {}
-    for attachment in Attachment.objects.for_objects(objs).visible_to(user):
-        found.setdefault((attachment.content_type_id, attachment.object_id), []).append(attachment)
+    found: dict[tuple[str, str, int], list[Attachment]] = {}
+    for attachment in Attachment.objects.for_objects(objs).visible_to(user).select_related("content_type"):
+        content_type = attachment.content_type
+        found.setdefault((content_type.app_label, content_type.model, attachment.object_id), []).append(attachment)
     for obj in objs:
-        content_type_id = Attachment.objects.content_type_id_for(obj)
-        obj.visible_attachments = found.get((content_type_id, obj.pk), [])
+        obj.visible_attachments = found.get((*parent_key(type(obj)), obj.pk), [])
         obj.can_attach_documents = bool(user.is_authenticated and registry.for_object(obj).can_manage(user, obj))
 
 

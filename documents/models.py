@@ -47,6 +47,18 @@ class Visibility(models.TextChoices):
     OWNERS = "owners", _("Only those who may edit it")
 
 
+def parent_key(model: type[models.Model]) -> tuple[str, str]:
+    opts = model._meta.concrete_model._meta
+    return opts.app_label, opts.model_name
+
+
+def _of(model: type[models.Model], ids: list[int]) -> Q:
+    # By the content type's natural key, a join rather than a look-up: a page's query count does not depend on
+    # whether this process has cached the ContentType rows yet.
+    app_label, model_name = parent_key(model)
+    return Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=ids)
+
+
 class AttachmentQuerySet(models.QuerySet):
     """`Attachment.objects.for_object(obj).visible_to(user)`: what a page about ``obj`` lists for ``user``.
 
@@ -62,21 +74,17 @@ class AttachmentQuerySet(models.QuerySet):
         clone._parents = self._parents
         return clone
 
-    @staticmethod
-    def content_type_id_for(obj: models.Model) -> int:
-        return ContentType.objects.get_for_model(obj).pk
-
     def for_object(self, obj: models.Model) -> AttachmentQuerySet:
         return self.for_objects([obj])
 
     def for_objects(self, objs: Iterable[models.Model]) -> AttachmentQuerySet:
         objs = [obj for obj in objs if obj.pk is not None]
         condition = Q(pk__in=[])
-        by_type: dict[ContentType, list[int]] = {}
+        by_type: dict[type[models.Model], list[int]] = {}
         for obj in objs:
-            by_type.setdefault(ContentType.objects.get_for_model(obj), []).append(obj.pk)
-        for content_type, ids in by_type.items():
-            condition |= Q(content_type=content_type, object_id__in=ids)
+            by_type.setdefault(type(obj), []).append(obj.pk)
+        for model, ids in by_type.items():
+            condition |= _of(model, ids)
         qs = self.filter(condition)
         qs._parents = tuple(objs)
         return qs
@@ -93,7 +101,7 @@ class AttachmentQuerySet(models.QuerySet):
             entry = registry.for_object(obj)
             if not entry.can_view(user, obj):
                 continue
-            of_parent = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+            of_parent = _of(type(obj), [obj.pk])
             if signed_in and entry.can_manage(user, obj):
                 condition |= of_parent
             else:
