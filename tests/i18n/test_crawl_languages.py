@@ -86,7 +86,6 @@ ALLOWLIST = frozenset(
         "ODT",
         "JPEG",
         "PNG",
-        "ZIP",
         "GPS",
         "zip",
         "shp",
