@@ -195,6 +195,14 @@ def is_focal_point_for(user, recommendation) -> bool:
 
 
 @rules.predicate
+def is_focal_point_for_site(user, site) -> bool:
+    """A focal point (`User.focal_point_for`) of the organization that manages the site."""
+    if site is None or not user.is_authenticated or site.managing_organization_id is None:
+        return False
+    return site.managing_organization_id in _focal_point_org_ids(user)
+
+
+@rules.predicate
 def is_manager_of_a_linked_site(user, recommendation) -> bool:
     if recommendation is None or not user.is_authenticated:
         return False

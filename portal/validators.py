@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, RegexValidator
+from django.utils.translation import gettext_lazy as _
 
 from portal.text import normalise_email
+
+# A World Heritage Committee decision as UNESCO numbers it: session, "COM" (or "EXT.COM"), item, e.g. 41 COM 7B.88.
+DECISION_NUMBER = RegexValidator(
+    r"^\d{1,2} (EXT\.)?COM \d{1,2}[A-Z]{0,3}(\.\d{1,3}[A-Za-z]?)?$",
+    _("Write the decision as UNESCO does, e.g. 41 COM 7B.88."),
+)
 
 # What every e-mail column holds (Django's EmailField default, allauth's EmailAddress.email).
 EMAIL_MAX_LENGTH = 254

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -15,14 +15,9 @@ from simple_history.models import HistoricalRecords
 from portal.i18n import LocalizedText, localized_text
 from portal.models import Organization
 from portal.text import build_search_text, search_filter
+from portal.validators import DECISION_NUMBER
 from seminars.models import Seminar
 from sites.models import Site
-
-# A World Heritage Committee decision as UNESCO numbers it: session, "COM" (or "EXT.COM"), item, e.g. 41 COM 7B.88.
-DECISION_NUMBER = RegexValidator(
-    r"^\d{1,2} (EXT\.)?COM \d{1,2}[A-Z]{0,3}(\.\d{1,3}[A-Za-z]?)?$",
-    _("Write the decision as UNESCO does, e.g. 41 COM 7B.88."),
-)
 
 
 class RecommendationQuerySet(models.QuerySet):

@@ -150,6 +150,10 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
                 initial[name] = params[name][:4000]
         if params.get("source_kind") in Recommendation.SourceKind.values:
             initial["source_kind"] = params["source_kind"]
+        # A periodic review's ICC recommendations (the site page's link) start with the session and the year.
+        for name in ("icc_session", "source_year"):
+            if params.get(name, "").isdigit() and len(params[name]) <= 4:
+                initial[name] = int(params[name])
         slugs = [s for s in params.getlist("site")[:50] if slug_re.match(s)]
         if slugs:
             initial["sites"] = list(Site.objects.filter(slug__in=slugs))

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sites import services
 from sites.forms import ThreatsField
-from sites.models import Designation, Obligation, Site, SiteDesignation
+from sites.models import Designation, Obligation, PeriodicReview, Site, SiteDesignation
 
 
 class SiteDesignationInline(admin.TabularInline):
@@ -22,6 +22,11 @@ class SiteDesignationInline(admin.TabularInline):
 
 class ObligationInline(admin.TabularInline):
     model = Obligation
+    extra = 0
+
+
+class PeriodicReviewInline(admin.StackedInline):
+    model = PeriodicReview
     extra = 0
 
 
@@ -51,7 +56,8 @@ class DesignationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "category", "is_serial", "is_transboundary", "year")
     search_fields = ("name_en", "name_ru", "name_kk", "=unesco_ref", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
-    inlines = [SiteDesignationInline, ObligationInline]
+    inlines = [SiteDesignationInline, ObligationInline, PeriodicReviewInline]
+    readonly_fields = ("last_periodic_review",)
     fieldsets = (
         (None, {"fields": ("kind", "slug", "name_en", "name_ru", "name_kk", "year", "source_url", "notes")}),
         (_("World Heritage"), {"fields": ("unesco_ref", "category", "criteria", "area_ha", "buffer_zone_ha")}),

@@ -15,7 +15,7 @@ from typing import Any
 
 from portal.demo import set_m2m, upsert
 from portal.models import District, Organization, OrganizationEmail, Region, User
-from sites.models import Designation, Obligation, Site, SiteDesignation
+from sites.models import Designation, Obligation, PeriodicReview, Site, SiteDesignation
 
 WH = Designation.Kind.WORLD_HERITAGE
 BR = Designation.Kind.BIOSPHERE_RESERVE
@@ -354,11 +354,24 @@ OBLIGATIONS = [
         "title_kk": "Талғар компонентіндегі қайта құру жұмыстары туралы толық баяндама (41 COM 7B.88 шешімі)",
         "due_date": dt.date(2017, 12, 1),
         "completed_on": dt.date(2018, 7, 4),
+        "decision_number": "41 COM 7B.88",
+        "decision_paragraph": "6",
         "notes": "Requested by decision 41 COM 7B.88, paragraph 6 "
         "(https://whc.unesco.org/pg_friendly_print.cfm?cid=305&id_decision=7087). Welcomed by decision 42 COM 7B.5 "
         "(https://whc.unesco.org/en/decisions/7234/); the completion date recorded is the last day of that session, "
         "the latest date it can have been submitted. The exact submission date is unverified.",
     },
+]
+
+# --- Periodic reviews --------------------------------------------------------------------------------------
+# Only what the designation year implies: Altyn-Emel (2017, 29th ICC) is due for its first review in 2027. No
+# submission or outcome is known for any Kazakh reserve, so none is recorded.
+PERIODIC_REVIEWS = [
+    (
+        "br-altyn-emel",
+        2027,
+        "Due ten years after designation (2017), as the Statutory Framework (Article 9) sets; no date is set yet.",
+    ),
 ]
 
 # --- Site administrations (section F names the bodies; a protected area is run by its own administration) --
@@ -924,8 +937,12 @@ def load_designations() -> dict[str, Designation]:
                 "title_kk": row["title_kk"],
                 "completed_on": row["completed_on"],
                 "notes": row["notes"],
+                "decision_number": row.get("decision_number", ""),
+                "decision_paragraph": row.get("decision_paragraph", ""),
             },
         )
+    for slug, year, note in PERIODIC_REVIEWS:
+        upsert(PeriodicReview, {"designation": designations[slug], "year": year}, {"notes": note})
     return designations
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sites.factors import FACTORS, PRIMARY_OF, grouped_choices
-from sites.models import Site
+from sites.models import Designation, Obligation, PeriodicReview, Site
 
 
 class ThreatsField(forms.MultipleChoiceField):
@@ -75,3 +75,66 @@ class SiteManagementForm(forms.ModelForm):
         if plan == Site.ManagementPlan.ADOPTED and not cleaned.get("management_plan_year"):
             self.add_error("management_plan_year", _("Give the year the plan was adopted."))
         return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class FollowUpForm(forms.ModelForm):
+    """An obligation or a periodic review of one of the site's designations (of the kinds ``kinds``)."""
+
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, *args, site: Site, **kwargs):
+        super().__init__(*args, **kwargs)
+        designations = Designation.objects.filter(site_links__site=site, kind__in=self.kinds).order_by("name_en")
+        self.fields["designation"].queryset = designations
+        if designations.count() == 1 and not self.instance.pk:
+            self.fields["designation"].initial = designations.get()
+
+
+class ObligationForm(FollowUpForm):
+    kinds = tuple(Designation.Kind.values)
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "designation",
+            "title",
+            "title_ru",
+            "title_kk",
+            "decision_number",
+            "decision_paragraph",
+            "due_date",
+            "completed_on",
+            "notes",
+        ]
+        widgets = {"due_date": DateInput(), "completed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PeriodicReviewForm(FollowUpForm):
+    kinds = (Designation.Kind.BIOSPHERE_RESERVE,)
+
+    class Meta:
+        model = PeriodicReview
+        fields = [
+            "designation",
+            "year",
+            "due_on",
+            "status",
+            "submitted_on",
+            "icc_session",
+            "outcome",
+            "icc_recommendations",
+            "notes",
+        ]
+        widgets = {
+            "due_on": DateInput(),
+            "submitted_on": DateInput(),
+            "icc_recommendations": forms.Textarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +18,7 @@ from portal.i18n import LocalizedText, localized, localized_text
 from portal.models import District, Organization, Region
 from portal.sorting import SORT_FIELDS, SortedByName
 from portal.text import build_search_text, search_filter
+from portal.validators import DECISION_NUMBER
 from sites.factors import FACTOR_CHOICES
 
 # Paths under /sites/ that a slug must not shadow.
@@ -60,8 +65,10 @@ class Designation(SortedByName):
     )
     transboundary_countries_ru = models.CharField(_("transboundary with (Russian)"), max_length=255, blank=True)
     transboundary_countries_kk = models.CharField(_("transboundary with (Kazakh)"), max_length=255, blank=True)
+    # Derived from the submitted PeriodicReview records (sites.services.refresh_last_periodic_review): the
+    # planner, the exports and the open data read the year without a join.
     last_periodic_review = models.PositiveSmallIntegerField(
-        _("year of the last periodic review"), null=True, blank=True
+        _("year of the last periodic review"), null=True, blank=True, editable=False
     )
     source_url = models.URLField(_("source of the facts"), max_length=500, blank=True)
     notes = models.TextField(
@@ -135,15 +142,23 @@ class Designation(SortedByName):
 
     @property
     def next_periodic_review_year(self) -> int | None:
-        """Biosphere reserves are reviewed ten years after designation or the last review."""
+        """Biosphere reserves are reviewed ten years after designation or the last submitted review (whose year
+        `last_periodic_review` keeps: a review recorded as submitted moves this on, and its reminders stop)."""
         if self.kind != self.Kind.BIOSPHERE_RESERVE:
             return None
         base = self.last_periodic_review or self.year
         return base + 10 if base else None
 
+    def periodic_review_overdue(self, today: dt.date | None = None) -> bool:
+        year = self.next_periodic_review_year
+        return year is not None and year < (today or timezone.localdate()).year
+
 
 class Obligation(models.Model):
-    """A dated obligation on a designation, e.g. a state of conservation report due on 1 February."""
+    """A dated obligation on a designation, e.g. a state of conservation report due on 1 February.
+
+    Kept by the designation's site managers and focal points in the portal (sites.followup).
+    """
 
     designation = models.ForeignKey(
         Designation, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("designation")
@@ -151,8 +166,19 @@ class Obligation(models.Model):
     title = models.CharField(_("title (English)"), max_length=255)
     title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(
+        _("due date"),
+        help_text=_("Committee decisions set 1 February or 1 December for state of conservation reports."),
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    decision_number = models.CharField(
+        _("requested by decision"),
+        max_length=32,
+        blank=True,
+        validators=[DECISION_NUMBER],
+        help_text=_("As UNESCO writes it, e.g. 41 COM 7B.88."),
+    )
+    decision_paragraph = models.CharField(_("paragraph"), max_length=16, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -169,6 +195,84 @@ class Obligation(models.Model):
     @property
     def localized_title(self) -> LocalizedText:
         return localized_text(self, "title")
+
+
+class PeriodicReview(models.Model):
+    """A biosphere reserve's ten-yearly periodic review (MAB Statutory Framework, Article 9): when it is due,
+    when it went in, and what the MAB International Coordinating Council (ICC) made of it.
+
+    A submitted review moves the reserve's next review ten years on, which ends the reminders for this one.
+    """
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        SUBMITTED = "submitted", _("Submitted")
+        EXAMINED = "examined", _("Examined by the ICC")
+
+    class Outcome(models.TextChoices):
+        MEETS = "meets_criteria", _("Meets the criteria")
+        MORE_INFORMATION = "more_information", _("Further information requested")
+        NOT_MEETING = "not_meeting_criteria", _("Does not yet meet the criteria")
+
+    SUBMITTED_STATUSES = (Status.SUBMITTED, Status.EXAMINED)
+
+    designation = models.ForeignKey(
+        Designation, on_delete=models.CASCADE, related_name="periodic_reviews", verbose_name=_("biosphere reserve")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("review year"), validators=[MinValueValidator(1976), MaxValueValidator(2100)]
+    )
+    due_on = models.DateField(
+        _("due on"), null=True, blank=True, help_text=_("Leave empty when no date was set: the end of the year.")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DUE)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    icc_session = models.PositiveSmallIntegerField(
+        _("ICC session"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome, blank=True)
+    icc_recommendations = models.TextField(
+        _("ICC recommendations"),
+        blank=True,
+        help_text=_("As the ICC worded them; each can be recorded in the register of recommendations."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["designation", "-year"]
+        verbose_name = _("periodic review")
+        verbose_name_plural = _("periodic reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["designation", "year"], name="periodic_review_once_per_year"),
+            models.CheckConstraint(
+                condition=~models.Q(status="due") | models.Q(submitted_on__isnull=True, outcome=""),
+                name="periodic_review_due_has_no_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.designation} ({self.year})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status in self.SUBMITTED_STATUSES
+
+    @property
+    def due_date(self) -> dt.date:
+        return self.due_on or dt.date(self.year, 12, 31)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.designation_id and self.designation.kind != Designation.Kind.BIOSPHERE_RESERVE:
+            errors["designation"] = _("Periodic reviews belong to biosphere reserves.")
+        if self.status == self.Status.DUE and (self.submitted_on or self.outcome):
+            errors["status"] = _("A review with a submission date or an outcome is no longer due.")
+        if self.outcome and self.status != self.Status.EXAMINED:
+            errors["outcome"] = _("An outcome comes with the ICC's examination.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class SiteQuerySet(models.QuerySet):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import rules
 
-from portal.roles import has_object, is_active_user, is_admin, is_site_manager_of
+from portal.roles import has_object, is_active_user, is_admin, is_focal_point_for_site, is_site_manager_of
 
 # Admins edit every site; a site manager edits the sites listed in `Site.managers`, no others.
 can_edit_site = has_object & (is_admin | is_site_manager_of)
+
+# The statutory follow-up of a site's designations (obligations, periodic reviews): its managers, the focal
+# points of its managing organization, admins.
+can_keep_followup = has_object & (is_admin | is_site_manager_of | is_focal_point_for_site)
 
 # The e-mail addresses of a site's managing organization and managers: any signed-in user.
 can_view_contacts = is_active_user
@@ -33,3 +37,4 @@ can_attach_to_designation = has_object & (is_admin | manages_a_site_of)
 
 rules.add_perm("sites.change_site", can_edit_site)
 rules.add_perm("sites.view_contacts", can_view_contacts)
+rules.add_perm("sites.keep_followup", can_keep_followup)

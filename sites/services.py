@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from portal.text import build_search_text
-from sites.models import Designation, Site, SiteDesignation
+from sites.models import Designation, PeriodicReview, Site, SiteDesignation
 
 MANAGEMENT_FIELDS = ("management_plan", "management_plan_year", "management_plan_url", "threats", "visitor_facilities")
 
@@ -90,3 +90,15 @@ def set_management_plan(sites: Iterable[Site], status: str) -> int:
             site.save()
             count += 1
     return count
+
+
+def refresh_last_periodic_review(designation_id: int) -> None:
+    """Keep `Designation.last_periodic_review` the year of its latest submitted review (None without one).
+
+    The planner and the site page read the next review from it, so a review recorded as submitted ends the
+    reminders for its year. UPDATE rather than save(): the year is derived, not an edit to audit.
+    """
+    year = PeriodicReview.objects.filter(
+        designation_id=designation_id, status__in=PeriodicReview.SUBMITTED_STATUSES
+    ).aggregate(year=Max("year"))["year"]
+    Designation.objects.filter(pk=designation_id).exclude(last_periodic_review=year).update(last_periodic_review=year)

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from portal import pagecache
 from sites import services
-from sites.models import Designation, Site, SiteDesignation
+from sites.models import Designation, PeriodicReview, Site, SiteDesignation
 
 
 @receiver(post_save, sender=SiteDesignation)
@@ -16,6 +16,13 @@ from sites.models import Designation, Site, SiteDesignation
 def _link_changed(sender, instance: SiteDesignation, raw: bool = False, **kwargs) -> None:
     if not raw:
         services.refresh_search_text([instance.site_id])
+
+
+@receiver(post_save, sender=PeriodicReview)
+@receiver(post_delete, sender=PeriodicReview)
+def _review_changed(sender, instance: PeriodicReview, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.refresh_last_periodic_review(instance.designation_id)
 
 
 @receiver(post_save, sender=Designation)
@@ -50,7 +57,7 @@ def _catalogue_models() -> tuple[type, ...]:
     from portal.models import District, Organization, Region, User
     from recommendations.models import Recommendation
     from seminars.models import Seminar
-    from sites.models import Obligation
+    from sites.models import Obligation, PeriodicReview
 
     # A site page lists its published recommendations (their status and due date) to anonymous visitors.
     return (
@@ -58,6 +65,7 @@ def _catalogue_models() -> tuple[type, ...]:
         Designation,
         SiteDesignation,
         Obligation,
+        PeriodicReview,
         Region,
         District,
         Organization,

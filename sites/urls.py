@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal.pagecache import cache_anonymous_page
 from portal.streaming import conditional_export
-from sites import views
+from sites import followup, views
 from sites.filters import SEARCH, catalogue_query
 from sites.signals import CATALOGUE
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("export.geojson", download(catalogue_page(views.SiteExportGeoJSONView.as_view())), name="export_geojson"),
     path("<slug:slug>/", site_page(views.SiteDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.SiteEditView.as_view(), name="edit"),
+    path("<slug:slug>/obligations/new/", followup.ObligationCreateView.as_view(), name="obligation_create"),
+    path("<slug:slug>/obligations/<int:pk>/", followup.ObligationUpdateView.as_view(), name="obligation_edit"),
+    path("<slug:slug>/reviews/new/", followup.PeriodicReviewCreateView.as_view(), name="review_create"),
+    path("<slug:slug>/reviews/<int:pk>/", followup.PeriodicReviewUpdateView.as_view(), name="review_edit"),
 ]

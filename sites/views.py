@@ -144,12 +144,12 @@ class SiteDetailView(DetailView):
         """This site's designations, each with its obligations and the other components of its property.
 
         One query for every link of every designation this site carries (its own and the other sites'),
-        one for the obligations.
+        one for the obligations, one for the periodic reviews.
         """
         links = list(
             SiteDesignation.objects.filter(designation__site_links__site=site)
             .select_related("designation", "site")
-            .prefetch_related("designation__obligations")
+            .prefetch_related("designation__obligations", "designation__periodic_reviews")
             .order_by("designation__kind", f"designation__{sort_field()}", f"site__{sort_field()}")
         )
         own = [link for link in links if link.site_id == site.pk]

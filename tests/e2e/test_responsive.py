@@ -74,6 +74,18 @@ def _demo_attachment() -> int:
     return Attachment.objects.order_by("pk").values_list("pk", flat=True)[0]
 
 
+def _obligation() -> int:
+    from sites.models import Obligation
+
+    return Obligation.objects.filter(designation__site_links__site__slug="talgar").values_list("pk", flat=True)[0]
+
+
+def _periodic_review() -> int:
+    from sites.models import PeriodicReview
+
+    return PeriodicReview.objects.filter(designation__slug="br-altyn-emel").values_list("pk", flat=True)[0]
+
+
 # URL name -> a path with the demo data (a callable when it needs the database).
 PAGES = {
     "home": "/",
@@ -88,6 +100,10 @@ PAGES = {
     "sites:map": "/sites/map/",
     "sites:detail": "/sites/altyn-emel/",
     "sites:edit": lambda: f"/sites/{_managed_site()}/edit/",
+    "sites:obligation_create": "/sites/altyn-emel/obligations/new/",
+    "sites:obligation_edit": lambda: f"/sites/talgar/obligations/{_obligation()}/",
+    "sites:review_create": "/sites/altyn-emel/reviews/new/",
+    "sites:review_edit": lambda: f"/sites/altyn-emel/reviews/{_periodic_review()}/",
     "seminars:list": "/seminars/",
     "seminars:create": "/seminars/new/",
     "seminars:detail": f"/seminars/{UPCOMING_SLUG}/",
