@@ -41,13 +41,18 @@ def max_upload_bytes() -> int:
     return settings.DOCUMENTS_MAX_UPLOAD_BYTES
 
 
+def size_message(size: int | None = None) -> str:
+    if size is None:
+        return _("The file is too large: at most %(limit)s.") % {"limit": filesizeformat(max_upload_bytes())}
+    return _("The file is too large: %(size)s, at most %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(max_upload_bytes()),
+    }
+
+
 def check_size(size: int | None) -> None:
     if size is not None and size > max_upload_bytes():
-        raise ValidationError(
-            _("The file is too large: %(size)s, at most %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(max_upload_bytes())},
-            code="too_large",
-        )
+        raise ValidationError(size_message(size), code="too_large")
 
 
 def inspect(stream: IO[bytes]) -> FileType:

@@ -7,14 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView, View
 
 from documents import registry, services
 from documents.forms import AttachmentForm
 from documents.models import Attachment
 from documents.storage import DocumentStorage
+from documents.uploads import limit_uploads
 from portal.permissions import PermissionRequiredMixin
 
 CHUNK_BYTES = 256 * 1024
@@ -64,6 +67,7 @@ class DownloadView(AttachmentObjectMixin, View):
         return response
 
 
+@method_decorator(csrf_exempt, name="dispatch")  # checked in post(), after the upload handlers are set
 class AttachView(PermissionRequiredMixin, FormView):
     """Upload a file to a site, designation, seminar, recommendation or progress report."""
 
@@ -95,6 +99,21 @@ class AttachView(PermissionRequiredMixin, FormView):
 
     def back_url(self) -> str:
         return safe_next(self.request, self.entry.page_url(self.parent))
+
+    def post(self, request, *args, **kwargs):
+        # The size limit must be in place before anything reads the body, so CSRF (which reads it) is checked
+        # after it, here, rather than by the middleware.
+        self.size_limit = limit_uploads(request)
+        return csrf_protect(self._post)(request, *args, **kwargs)
+
+    def _post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if self.size_limit.too_large:
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error("file", ValidationError(services.size_message(), code="too_large"))
+            return self.form_invalid(form)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         data = form.cleaned_data

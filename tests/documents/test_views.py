@@ -233,3 +233,21 @@ def test_a_new_public_document_shows_on_the_cached_site_page(client, managed_sit
     assert "Fresh plan" not in client.get(url).content.decode()
     make_attachment(managed_site, title_en="Fresh plan")
     assert "Fresh plan" in client.get(url).content.decode()
+
+
+def test_the_upload_is_cut_off_at_the_limit_before_it_is_stored(client, settings, site_manager, managed_site):
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 64 * 1024
+    client.force_login(site_manager)
+    response = upload(client, "site", managed_site.pk, samples.pdf(padding=1024 * 1024))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["The file is too large: at most 64.0\xa0KB."]
+    assert Attachment.objects.count() == 0
+
+
+def test_the_upload_form_checks_csrf(site_manager, managed_site):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(site_manager)
+    assert upload(client, "site", managed_site.pk, samples.pdf()).status_code == 403
+    assert Attachment.objects.count() == 0
