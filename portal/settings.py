@@ -318,6 +318,11 @@ REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum
 REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 3600, minimum=1)
 REMINDER_SENDING_TIMEOUT_SECONDS = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 900, minimum=1)
 
+# Participants' personal data (seminars.privacy): people without a registration for this many years are
+# anonymised by the daily task; the privacy notice (/privacy/) names this period and the contact address.
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5, minimum=1, maximum=50)
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@mura.example.org")
+
 # Sessions and security headers.
 SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 8, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600

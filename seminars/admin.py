@@ -1,8 +1,17 @@
 """Admin: every change to seminars, people and registrations is kept in the history (SimpleHistoryAdmin)."""
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from seminars import privacy
 from seminars.models import ImportRun, Person, Project, Registration, Seminar
 
 
@@ -54,8 +63,46 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ("full_name", "email", "phone", "organization_name")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
-    readonly_fields = ("created_at",)
+    readonly_fields = ("created_at", "consent_version", "anonymised_at")
     inlines = [PersonRegistrationInline]
+    actions = ["export_personal_data", "anonymise"]
+
+    @admin.action(description=gettext_lazy("Export personal data (a person's request to see it)"))
+    def export_personal_data(self, request, queryset):
+        people = list(queryset.order_by("pk"))
+        data = [privacy.export_person(person) for person in people]
+        for person in people:  # the export is recorded in each person's history: who, when
+            person._history_user = request.user
+            person._change_reason = "personal data exported"
+            person.save()
+            self.log_change(request, person, "personal data exported")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
+        return response
+
+    @admin.action(description=gettext_lazy("Anonymise (a person's request to erase their data)"))
+    def anonymise(self, request, queryset):
+        people = list(queryset.filter(anonymised_at__isnull=True).order_by("pk"))
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/seminars/person/anonymise_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Anonymise people"),
+                    "people": people,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for person in people:
+            privacy.anonymise_person(person, by=request.user, reason="anonymised at the person's request")
+            self.log_change(request, person, "anonymised at the person's request")
+        self.message_user(request, _("%(count)d people anonymised.") % {"count": len(people)}, messages.SUCCESS)
+        return None
 
 
 @admin.register(Registration)

@@ -161,7 +161,13 @@ class RegistrationDetailsForm(forms.ModelForm):
     def clean_phone(self):
         return _clean_phone(self.cleaned_data.get("phone") or "")
 
-    # "An e-mail or a phone" is the model's constraint, checked by full_clean.
+    def clean(self):
+        # "An e-mail or a phone" is also the model's constraint, but full_clean skips it: it names
+        # anonymised_at, a field this form leaves out.
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
+            self.add_error(None, _("Give an e-mail or a phone."))
+        return cleaned
 
 
 class SelfRegistrationForm(forms.Form):
@@ -195,6 +201,7 @@ class SelfRegistrationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language for our e-mails"), choices=Language.choices)
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data for organizing this seminar and reporting on it."),
+        help_text=_("As described in the privacy notice linked above."),
         required=True,
     )
 
@@ -270,3 +277,76 @@ class AttendanceForm(forms.Form):
 
 def local_now_input() -> str:
     return timezone.localtime().strftime(DATETIME_FORMAT)
+
+
+class InviteForm(forms.Form):
+    """Whom to invite: past participants, a pasted list, a file, organizations (their contact addresses)."""
+
+    past = forms.MultipleChoiceField(
+        label=_("People from your earlier seminars"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    pasted = forms.CharField(
+        label=_("A pasted list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One person a line: “Name <e-mail>”, or the e-mail and the name separated by a comma."),
+    )
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_("CSV or Excel .xlsx with a header row; the e-mail column is found by its header."),
+    )
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Organizations"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("The invitation goes to each organization's contact addresses."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=Language.choices,
+        help_text=_("For those whose language is not known."),
+    )
+
+    def __init__(self, *args, past_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["past"].choices = list(past_choices)
+        self.fields["organizations"].queryset = by_name(Organization.objects.filter(emails__isnull=False).distinct())
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        self.table = None
+        if upload:
+            if upload.size > imports.MAX_BYTES:
+                raise forms.ValidationError(_("The file is larger than 2 MB. Split it into smaller files."))
+            try:
+                self.table = imports.read_table(b"".join(upload.chunks()))
+            except imports.ImportFileError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) for name in ("past", "pasted", "file", "organizations")):
+            raise forms.ValidationError(_("Choose or give at least one person or organization to invite."))
+        return cleaned
+
+
+class InvitationReminderForm(forms.Form):
+    """Whom of those who have not answered to remind, and when."""
+
+    invitations = forms.MultipleChoiceField(label=_("Remind"), widget=forms.CheckboxSelectMultiple)
+    send_at = forms.DateTimeField(
+        label=_("Send at"),
+        required=False,
+        input_formats=[DATETIME_FORMAT],
+        widget=DateTimeLocalInput(),
+        help_text=_("Empty: now. Whoever registers or declines before then is not reminded."),
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitations"].choices = list(choices)

@@ -210,6 +210,10 @@ class ContactDetails(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender, default=Gender.NOT_STATED)
     language = models.CharField(_("preferred language"), max_length=2, choices=Language, default=Language.RUSSIAN)
     consent_at = models.DateTimeField(_("consent to personal data processing given"), null=True, blank=True)
+    # Which wording of the consent was agreed to (seminars.privacy.CONSENT_VERSION at the time).
+    consent_version = models.CharField(_("consent text version"), max_length=16, blank=True)
+    # Set when the retention task or an admin erased the details; what is left serves the statistics only.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -239,6 +243,7 @@ CONTACT_FIELDS = (
     "gender",
     "language",
     "consent_at",
+    "consent_version",
 )
 
 
@@ -274,14 +279,16 @@ class Person(ContactDetails):
                 violation_error_message=_("Another person on record has this e-mail."),
             ),
             models.CheckConstraint(
-                condition=(models.Q(email__isnull=False) & ~models.Q(email="")) | ~models.Q(phone=""),
+                condition=(models.Q(email__isnull=False) & ~models.Q(email=""))
+                | ~models.Q(phone="")
+                | models.Q(anonymised_at__isnull=False),
                 name="person_email_or_phone",
                 violation_error_message=_("Give an e-mail or a phone."),
             ),
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.full_name or _("anonymised person #%(pk)s") % {"pk": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("seminars:person", kwargs={"pk": self.pk})
@@ -358,6 +365,7 @@ class Registration(ContactDetails):
         ORGANIZER = "organizer", _("Organizer")
         SELF = "self", _("Self-registration")
         IMPORT = "import", _("Import")
+        INVITATION = "invitation", _("Invitation")
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
@@ -400,7 +408,9 @@ class Registration(ContactDetails):
                 violation_error_message=_("Someone on this seminar's list already has this e-mail."),
             ),
             models.CheckConstraint(
-                condition=(models.Q(email__isnull=False) & ~models.Q(email="")) | ~models.Q(phone=""),
+                condition=(models.Q(email__isnull=False) & ~models.Q(email=""))
+                | ~models.Q(phone="")
+                | models.Q(anonymised_at__isnull=False),
                 name="registration_email_or_phone",
                 violation_error_message=_("Give an e-mail or a phone."),
             ),
@@ -639,3 +649,76 @@ class CertificateBatch(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("organization", "registration").order_by("created_at", "pk")
+
+    def unanswered(self):
+        return self.filter(status__in=Invitation.UNANSWERED)
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self.values_list("status").annotate(n=Count("pk")).order_by()
+        return {**dict.fromkeys(Invitation.Status.values, 0), **dict(rows)}
+
+
+class Invitation(models.Model):
+    """An invitation to one seminar, sent to a person or to an organization's contact address (issue 20).
+
+    Its e-mail carries a personal link (seminars.invitations) that opens the registration form filled in, and
+    a one-click decline. The organizer sees who was invited, opened the link, registered or declined, and
+    reminds those who have not answered.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        OPENED = "opened", _("Opened")
+        REGISTERED = "registered", _("Registered")
+        DECLINED = "declined", _("Declined")
+
+    UNANSWERED = (Status.INVITED, Status.OPENED)
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"), validators=[validate_email_fits_when_lowercased])
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited organization"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RUSSIAN)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.INVITED, db_index=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    # Claimed by the e-mail tasks before sending (UPDATE ... WHERE ... IS NULL / reminders_sent = n).
+    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint("seminar", Lower("email"), name="invitation_unique_email_seminar"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.seminar_id}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)

@@ -29,6 +29,7 @@ CONTACT_FIELDS = (
     "gender",
     "language",
     "consent_at",
+    "consent_version",
 )
 PERSON_FIELDS = CONTACT_FIELDS
 

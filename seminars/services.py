@@ -174,7 +174,9 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
     if not seminar.self_registration_is_open:
         raise RegistrationError(_("Registration for this seminar is closed."))
     email = normalise_email(data["email"])
-    data = {**data, "email": email, "consent_at": timezone.now()}
+    from seminars.privacy import CONSENT_VERSION
+
+    data = {**data, "email": email, "consent_at": timezone.now(), "consent_version": CONSENT_VERSION}
     organization = match_organization(data.get("organization_name", ""))
     if organization is not None:
         data["organization"] = organization

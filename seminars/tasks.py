@@ -144,3 +144,76 @@ def make_certificate_zip(*, batch_id: int) -> int:
 
     batch = certificates.build_zip(batch_id)
     return batch.total if batch is not None else 0
+
+
+@shared_task(name="seminars.anonymise_inactive_people", time_limit=1800, soft_time_limit=1750)
+def anonymise_inactive_people() -> int:
+    """Daily (beat): anonymise the people without a registration for PERSONAL_DATA_RETENTION_YEARS; the
+    seminars' statistics keep counting them (seminars.privacy)."""
+    from seminars.privacy import anonymise_inactive
+
+    count = anonymise_inactive()
+    if count:
+        log.info("seminars: anonymised %d person(s) past the retention period", count)
+    return count
+
+
+def render_invitation(invitation, *, reminder: bool = False) -> EmailMultiAlternatives:
+    """The invitation (or its reminder) as the invitee reads it, in the language it was sent in."""
+    from seminars import invitation_links
+
+    seminar = invitation.seminar
+    context = {
+        "invitation": invitation,
+        "seminar": seminar,
+        "reminder": reminder,
+        "organizers": ", ".join(str(o.name) for o in seminar.organizers.all()),
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", invitation.language),
+        "invitation_url": invitation_links.link(invitation),
+        "decline_url": invitation_links.decline_link(invitation),
+    }
+    return mail.render("emails/seminars/invitation", context, language=invitation.language, to=invitation.email)
+
+
+@shared_task(name="seminars.send_invitation", **mail.MAIL_TASK_OPTIONS)
+def send_invitation(self, *, invitation_id: int) -> bool:
+    """Mail an invitation once (claimed by ``sent_at``)."""
+    from seminars.models import Invitation
+
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    if not claimed:
+        log.info("send_invitation: invitation %s needs no e-mail (sent or gone)", invitation_id)
+        return False
+    invitation = Invitation.objects.select_related("seminar", "organization").get(pk=invitation_id)
+    try:
+        render_invitation(invitation).send()
+    except Exception as exc:
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        mail.retry_if_transient(self, exc)
+    return True
+
+
+@shared_task(name="seminars.send_invitation_reminder", **mail.MAIL_TASK_OPTIONS)
+def send_invitation_reminder(self, *, invitation_id: int, number: int) -> bool:
+    """Reminder ``number`` to an invitee who has not answered: claimed by moving ``reminders_sent`` from
+    number - 1 to number, so it goes once, and not at all to someone who registered or declined meanwhile."""
+    from seminars.models import Invitation
+
+    previous = Invitation.objects.filter(pk=invitation_id).values_list("reminded_at", flat=True).first()
+    claimed = (
+        Invitation.objects.filter(pk=invitation_id, reminders_sent=number - 1)
+        .unanswered()
+        .update(reminders_sent=number, reminded_at=timezone.now())
+    )
+    if not claimed:
+        log.info("send_invitation_reminder: invitation %s needs no reminder %s", invitation_id, number)
+        return False
+    invitation = Invitation.objects.select_related("seminar", "organization").get(pk=invitation_id)
+    try:
+        render_invitation(invitation, reminder=True).send()
+    except Exception as exc:
+        Invitation.objects.filter(pk=invitation_id, reminders_sent=number).update(
+            reminders_sent=number - 1, reminded_at=previous
+        )
+        mail.retry_if_transient(self, exc)
+    return True

@@ -44,6 +44,13 @@ seminar_patterns = [
     # A participant's own registration, from the link in their e-mails (seminars/self_service.py).
     path("<slug:slug>/my-registration/<str:token>/", views.MyRegistrationView.as_view(), name="my_registration"),
     path("<slug:slug>/participants/", include(participant_patterns)),
+    # Invitations (issue 20): the organizer's page, and the invitee's personal link and decline.
+    path("<slug:slug>/invitations/", views.InvitationListView.as_view(), name="invitations"),
+    path("<slug:slug>/invitations/remind/", views.InvitationRemindView.as_view(), name="invitations_remind"),
+    path("<slug:slug>/invitation/<str:token>/", views.InvitationView.as_view(), name="invitation"),
+    path(
+        "<slug:slug>/invitation/<str:token>/decline/", views.InvitationDeclineView.as_view(), name="invitation_decline"
+    ),
     # The check-in at the door (seminars/views/door.py); the QR codes in the confirmations point here.
     path("<slug:slug>/door/", views.DoorView.as_view(), name="door"),
     path("<slug:slug>/door/scan/", views.DoorScanView.as_view(), name="door_scan"),
@@ -55,4 +62,5 @@ urlpatterns = [
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     # Public: the QR code on each attendance certificate points here.
     path("verify/<str:code>/", views.VerifyCertificateView.as_view(), name="verify_certificate"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]

@@ -16,6 +16,12 @@ from seminars.views.imports import (
     ImportRunView,
     ImportUploadView,
 )
+from seminars.views.invitations import (
+    InvitationDeclineView,
+    InvitationListView,
+    InvitationRemindView,
+    InvitationView,
+)
 from seminars.views.participants import (
     BulkCheckinView,
     CheckinView,
@@ -26,6 +32,7 @@ from seminars.views.participants import (
     PersonDetailView,
     PromoteView,
 )
+from seminars.views.privacy import PrivacyView
 from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
 from seminars.views.self_service import MyRegistrationView
 from seminars.views.seminars import (
@@ -55,12 +62,17 @@ __all__ = [
     "ImportRunView",
     "ImportTemplateView",
     "ImportUploadView",
+    "InvitationDeclineView",
+    "InvitationListView",
+    "InvitationRemindView",
+    "InvitationView",
     "MyRegistrationView",
     "ParticipantAddView",
     "ParticipantCancelView",
     "ParticipantEditView",
     "ParticipantListView",
     "PersonDetailView",
+    "PrivacyView",
     "PromoteView",
     "SelfRegistrationView",
     "SeminarCalendarView",

@@ -46,6 +46,22 @@ def _certificate() -> str:
     return certificates.issue(registration).get_absolute_url()
 
 
+def _invitation(name: str):
+    """An invitation to the upcoming demo seminar (the demo has none), and its personal link's page."""
+
+    def path() -> str:
+        from seminars import invitation_links
+        from seminars.models import Invitation, Seminar
+
+        seminar = Seminar.objects.get(slug=UPCOMING_SLUG)
+        invitation, _created = Invitation.objects.get_or_create(
+            seminar=seminar, email="invitee@example.org", defaults={"full_name": "Invitee Example"}
+        )
+        return reverse(name, kwargs={"slug": UPCOMING_SLUG, "token": invitation_links.token_for(invitation)})
+
+    return path
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -121,6 +137,10 @@ PAGES = {
     "seminars:my_registration": _my_registration,
     "seminars:certificates": "/seminars/taldykorgan-2019-03-28/participants/certificates/",
     "seminars:verify_certificate": _certificate,
+    "seminars:privacy": "/privacy/",
+    "seminars:invitations": f"/seminars/{UPCOMING_SLUG}/invitations/",
+    "seminars:invitation": _invitation("seminars:invitation"),
+    "seminars:invitation_decline": _invitation("seminars:invitation_decline"),
     "zones:map": lambda: reverse("zones:map"),
     "works:list": lambda: reverse("works:list"),
     "organizations:list": "/organizations/",
@@ -178,6 +198,7 @@ NOT_PAGES = {
     "seminars:calendar": "an .ics file",
     "seminars:export_xlsx": "a file",
     "seminars:checkin_bulk": "POST only",
+    "seminars:invitations_remind": "POST only",
     "seminars:checkin": "POST only",
     "seminars:promote": "POST only",
     "seminars:door_scan": "POST only",

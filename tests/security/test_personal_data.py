@@ -44,7 +44,7 @@ from portal import roles
 from portal.models import Organization, User
 from recommendations.models import Recommendation
 from seminars import certificates, import_runs, imports
-from seminars.models import Certificate, CertificateBatch, ImportRun, Person, Registration, Seminar
+from seminars.models import Certificate, CertificateBatch, ImportRun, Invitation, Person, Registration, Seminar
 from sites.models import Designation, Site
 from tests.access.matrix import SAMPLES
 from tests.access.urlwalk import Route, sample_kwargs, walk
@@ -96,6 +96,8 @@ PARTICIPANT_QUERIES = ["?q=example", "?status=attended", "?status=waitlisted&pag
 # each are enough to see who is refused; every object is tried where a GET shows one participant.
 FEW = 3
 POST_ONLY = {"seminars:checkin", "seminars:promote", "seminars:certificate_revoke"}
+# Invitations' personal links (issue 20) are opened by whoever holds them: test_an_invitation_link_shows_its_own_
+# invitation_only tries each; the sweep tries a made-up token.
 # A recorded import's page and its rows-not-imported XLSX: every run is tried (the demo's, and B's naming B's
 # participants).
 IMPORT_RUN_PAGES = {"seminars:import_run", "seminars:import_problems"}
@@ -185,6 +187,11 @@ def add_organization_b() -> None:
             phone=b_phone(index), position=f"B position {index}", consent_at=timezone.now(),
             status=Registration.Status.REGISTERED if index % 3 else Registration.Status.WAITLISTED,
         )  # fmt: skip
+    # Two people invited to B's open seminar (issue 20): their names and addresses are B's and the admins' only.
+    for n in range(2):
+        Invitation.objects.create(
+            seminar=published, email=f"b-invitee-{n}@example.net", full_name=f"B Invitee {n}", language="kk"
+        )
     # An import into B's seminar that gave back two rows naming B's participants (their registrations' details,
     # with a gender the import does not know): the run's page and its XLSX are B's and the admins' only.
     listed = list(Registration.objects.filter(seminar=published).order_by("pk")[:2])
@@ -252,6 +259,9 @@ def secrets_of_demo_participants() -> list[Secret]:
         hold(f"registration {registration.pk}", values, personas)
     for person in Person.objects.all():
         hold(f"person {person.pk}", (person.email, person.phone, person.full_name), set())
+    for invitation in Invitation.objects.prefetch_related("seminar__organizers"):
+        personas = {persona_of[o.pk] for o in invitation.seminar.organizers.all() if o.pk in persona_of}
+        hold(f"invitation {invitation.pk}", (invitation.email, "", invitation.full_name), personas)
     return [Secret(owners[key], key[0], key[1], frozenset(personas)) for key, personas in allowed.items()]
 
 
@@ -560,3 +570,26 @@ def test_a_self_service_link_shows_its_own_registration_only(demo, capsys):
         assert {value for value in shown if value not in registration.full_name} == set(), registration.pk
     with capsys.disabled():
         print(f"\nself-service links: {len(registrations)} registrations, each page shows its own name only")
+
+
+def test_an_invitation_link_shows_its_own_invitation_only(demo, capsys):
+    """An invitation's personal link (seminars:invitation, and its decline page) is opened without an account:
+    of every value held on registrations, people and invitations, it shows only its own invitation's name and
+    address (the form filled in for the invitee), and it is never cached."""
+    from seminars import invitation_links
+
+    secrets = secrets_of_demo_participants()
+    client = Client()
+    rows = list(Invitation.objects.select_related("seminar").order_by("pk"))
+    assert len(rows) >= 2
+    for invitation in rows:
+        kwargs = {"slug": invitation.seminar.slug, "token": invitation_links.token_for(invitation)}
+        for name in ("seminars:invitation", "seminars:invitation_decline"):
+            response = client.get(reverse(name, kwargs=kwargs))
+            assert response.status_code == 200, name
+            assert "no-store" in response["Cache-Control"]
+            text, _size, _parts = response_text(response)
+            shown = {s.value for s in secrets if s.value in text}
+            assert shown <= {invitation.email, invitation.full_name}, (name, invitation.pk, shown)
+    with capsys.disabled():
+        print(f"\ninvitation links: {len(rows)} invitations, each page shows its own invitee only")

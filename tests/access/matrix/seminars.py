@@ -118,6 +118,17 @@ def _my_registration(request):
     return {"slug": registration.seminar.slug, "token": self_service.token_for(registration)}
 
 
+def _invitation(request):
+    """An invitation to another organization's seminar, and the token of its personal link."""
+    from seminars import invitation_links
+    from seminars.models import Invitation
+    from tests.factories import SeminarFactory
+
+    seminar = SeminarFactory(organizers=[request.getfixturevalue(OTHERS)])
+    invitation = Invitation.objects.create(seminar=seminar, email="invitee@example.org", full_name="Invitee Example")
+    return {"slug": seminar.slug, "token": invitation_links.token_for(invitation)}
+
+
 def managers_only(ok=OK, *, admin=None) -> dict:
     """The seminar's organizer and admins get `ok`; signed-in others 403; anonymous the login."""
     return answers(FORBIDDEN, anonymous=LOGIN, organizer=ok, admin_user=admin or ok)
@@ -216,4 +227,18 @@ EXPECTED = {
         Case(admins_only(), label="others-participant", kwargs=_seminar(OTHERS, person=True)),
         Case(missing(), label="missing", kwargs={"pk": 999_999}),
     ],
+    # Invitations (issue 20): the organizer's page and reminders; the invitee's personal link and decline page
+    # (a made-up token is a 404 for everyone; tests/seminars/test_invitations.py opens real ones).
+    "seminars:invitations": _seminar_page(),
+    "seminars:invitations_remind": _seminar_page(NOT_ALLOWED),
+    "seminars:invitation": [
+        Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
+        Case(everyone(OK), label="own-link", kwargs=_invitation),
+    ],
+    "seminars:invitation_decline": [
+        Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
+        Case(everyone(OK), label="own-link", kwargs=_invitation),
+    ],
+    # The privacy notice (issue 20): public, linked from every form that collects personal data.
+    "seminars:privacy": Case(everyone(OK)),
 }
