@@ -39,6 +39,10 @@ def _beat_schedule() -> dict:
             "task": "seminars.purge_stale_imports",
             "schedule": crontab(minute=17),
         },
+        "plan-seminar-reminders": {
+            "task": "seminars.plan_seminar_reminders",
+            "schedule": crontab(minute=7),
+        },
         "anonymise-inactive-people": {
             "task": "seminars.anonymise_inactive_people",
             "schedule": crontab(hour=3, minute=41),

@@ -49,6 +49,7 @@ class SeminarForm(forms.ModelForm):
             "registration_state",
             "registration_deadline",
             "public_registration",
+            "reminder_days",
             "agenda",
             "agenda_ru",
             "agenda_kk",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Lower
@@ -40,6 +41,23 @@ class Project(SortedByName):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+def parse_reminder_days(value: str) -> list[int]:
+    """ "3, 1" as [3, 1]: distinct whole days from 1 to 60, largest first."""
+    days = set()
+    for part in (value or "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 60:
+            raise ValidationError(_("Give whole numbers of days from 1 to 60, separated by commas."))
+        days.add(int(part))
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    parse_reminder_days(value)
 
 
 class SeminarQuerySet(models.QuerySet):
@@ -120,6 +138,14 @@ class Seminar(models.Model):
     outcome_summary_ru = models.TextField(_("outcome summary (Russian)"), blank=True)
     outcome_summary_kk = models.TextField(_("outcome summary (Kazakh)"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    reminder_days = models.CharField(
+        _("reminders before the seminar"),
+        max_length=32,
+        blank=True,
+        default="3, 1",
+        validators=[validate_reminder_days],
+        help_text=_("Days before the start, separated by commas (the default: 3 and 1 days before). Empty: none."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -182,6 +208,13 @@ class Seminar(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.start > timezone.now()
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        try:
+            return parse_reminder_days(self.reminder_days)
+        except ValidationError:
+            return []
 
 
 class Gender(models.TextChoices):
@@ -722,3 +755,25 @@ class Invitation(models.Model):
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+
+class SeminarReminder(models.Model):
+    """A reminder e-mailed to a registered (or waiting-list) participant ``days`` before the seminar.
+
+    The row is written before the e-mail goes (and removed if it fails): the unique constraint makes each
+    reminder go exactly once per registration, whichever worker or retry gets there first.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seminar_reminders")
+    days = models.PositiveSmallIntegerField(_("days before"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder before the seminar")
+        verbose_name_plural = _("reminders before the seminar")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "days"], name="seminar_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.days}"

@@ -160,14 +160,18 @@ def anonymise_inactive_people() -> int:
 
 def render_invitation(invitation, *, reminder: bool = False) -> EmailMultiAlternatives:
     """The invitation (or its reminder) as the invitee reads it, in the language it was sent in."""
+    from django.utils import translation
+
     from seminars import invitation_links
 
     seminar = invitation.seminar
+    with translation.override(invitation.language):  # the organizations' names in the invitee's language
+        organizer_names = ", ".join(str(o.name) for o in seminar.organizers.all())
     context = {
         "invitation": invitation,
         "seminar": seminar,
         "reminder": reminder,
-        "organizers": ", ".join(str(o.name) for o in seminar.organizers.all()),
+        "organizers": organizer_names,
         "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", invitation.language),
         "invitation_url": invitation_links.link(invitation),
         "decline_url": invitation_links.decline_link(invitation),
@@ -215,5 +219,55 @@ def send_invitation_reminder(self, *, invitation_id: int, number: int) -> bool:
         Invitation.objects.filter(pk=invitation_id, reminders_sent=number).update(
             reminders_sent=number - 1, reminded_at=previous
         )
+        mail.retry_if_transient(self, exc)
+    return True
+
+
+@shared_task(name="seminars.plan_seminar_reminders", time_limit=300, soft_time_limit=280)
+def plan_seminar_reminders() -> int:
+    """Hourly (beat): queue the reminders before the seminars that are due (seminars.reminders_before)."""
+    from seminars import reminders_before
+
+    return reminders_before.plan()
+
+
+@shared_task(name="seminars.send_seminar_reminder", **mail.MAIL_TASK_OPTIONS)
+def send_seminar_reminder(self, *, registration_id: int, days: int) -> bool:
+    """The reminder ``days`` before the seminar, once per registration (the SeminarReminder row's constraint)."""
+    from seminars import reminders_before
+    from seminars.calendar import ics
+    from seminars.self_service import waiting_position
+
+    registration = (
+        Registration.objects.select_related("seminar")
+        .filter(pk=registration_id, status__in=reminders_before.REMINDED, email__isnull=False)
+        .first()
+    )
+    if registration is None or not registration.seminar.is_upcoming:
+        log.info("send_seminar_reminder: registration %s needs no reminder", registration_id)
+        return False
+    claimed = reminders_before.claim(registration_id, days)
+    if claimed is None:
+        log.info("send_seminar_reminder: reminder %s of registration %s went already", days, registration_id)
+        return False
+    seminar = registration.seminar
+    context = {
+        "person": registration,
+        "seminar": seminar,
+        "days": days,
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
+        "manage_url": manage_url(registration),
+        "waitlisted": registration.status == Registration.Status.WAITLISTED,
+        "position": waiting_position(registration),
+        "organizers": reminders_before.organizer_contacts(seminar),
+    }
+    message = mail.render(
+        "emails/seminars/seminar_reminder", context, language=registration.language, to=registration.email
+    )
+    message.attach(f"{seminar.slug}.ics", ics(seminar), "text/calendar")
+    try:
+        message.send()
+    except Exception as exc:
+        claimed.delete()  # release: a retry may send it
         mail.retry_if_transient(self, exc)
     return True
