@@ -17,7 +17,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from portal.models import OrganizationEmail
-from portal.tasks import enqueue_now
 from seminars.models import Registration, Seminar, SeminarReminder
 
 REMINDED = (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
@@ -47,18 +46,6 @@ def due(now: dt.datetime | None = None) -> list[tuple[int, int]]:
         )
         found += [(pk, days) for pk in rows]
     return found
-
-
-def plan(now: dt.datetime | None = None) -> int:
-    """Queue each due reminder; stops at the first the broker refuses (the next hour catches up)."""
-    from seminars import tasks
-
-    queued = 0
-    for registration_id, days in due(now):
-        if not enqueue_now(tasks.send_seminar_reminder, registration_id=registration_id, days=days):
-            break
-        queued += 1
-    return queued
 
 
 def claim(registration_id: int, days: int) -> SeminarReminder | None:

@@ -226,9 +226,15 @@ def send_invitation_reminder(self, *, invitation_id: int, number: int) -> bool:
 @shared_task(name="seminars.plan_seminar_reminders", time_limit=300, soft_time_limit=280)
 def plan_seminar_reminders() -> int:
     """Hourly (beat): queue the reminders before the seminars that are due (seminars.reminders_before)."""
+    from portal.tasks import enqueue_now
     from seminars import reminders_before
 
-    return reminders_before.plan()
+    queued = 0
+    for registration_id, days in reminders_before.due():
+        if not enqueue_now(send_seminar_reminder, registration_id=registration_id, days=days):
+            break  # the broker refuses: the next hour catches up
+        queued += 1
+    return queued
 
 
 @shared_task(name="seminars.send_seminar_reminder", **mail.MAIL_TASK_OPTIONS)
