@@ -4,7 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents import services as documents
+from documents.models import Attachment
 from portal import roles
+from portal.i18n import active_language
 from portal.models import Organization
 from portal.sorting import by_name
 from recommendations import services
@@ -126,6 +129,25 @@ class RecommendationForm(forms.ModelForm):
 
 class ProgressReportForm(forms.ModelForm):
     evidence_url = forms.URLField(label=_("Link to evidence"), max_length=500, required=False, assume_scheme="https")
+    # A file kept in the portal (documents.Attachment on the report): a scanned letter that is online nowhere.
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_(
+            "A scanned letter, a photo, a table: PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT), JPEG, PNG or a "
+            "zipped Shapefile."
+        ),
+    )
+    evidence_language = forms.ChoiceField(
+        label=_("Language of the file"), choices=Attachment.Language.choices, required=False
+    )
+    evidence_visibility = forms.ChoiceField(
+        label=_("Who may see the file"),
+        choices=Attachment.Visibility.choices,
+        initial=Attachment.Visibility.OWNERS,
+        required=False,
+        help_text=_("“Only those who may edit it”: whoever may report on this recommendation, and the organizers."),
+    )
 
     class Meta:
         model = ProgressReport
@@ -145,6 +167,7 @@ class ProgressReportForm(forms.ModelForm):
         self.fields["date"].help_text = _("When the work was done or the evidence dated.")
         self.fields["evidence_url"].help_text = _("A published document, a photo album, a decree…")
         if not self.is_bound:
+            self.initial.setdefault("evidence_language", active_language())
             own = [pk for pk in recommendation.responsible_organization_ids if pk == user.organization_id]
             focal = sorted(
                 recommendation.responsible_organization_ids & set(user.focal_point_for.values_list("pk", flat=True))
@@ -164,6 +187,19 @@ class ProgressReportForm(forms.ModelForm):
         if not text:
             raise forms.ValidationError(_("Say what was done."))
         return text
+
+    def clean_evidence_file(self):
+        file = self.cleaned_data.get("evidence_file")
+        if file:
+            documents.inspect(file)  # too large, or not an accepted type: the report is not posted either
+        return file
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("evidence_file"):
+            cleaned["evidence_language"] = cleaned.get("evidence_language") or Attachment.Language.OTHER
+            cleaned["evidence_visibility"] = cleaned.get("evidence_visibility") or Attachment.Visibility.OWNERS
+        return cleaned
 
 
 class StatusChangeForm(forms.Form):

@@ -3,16 +3,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from documents import display
+from documents import services as documents
+from documents.models import Attachment
 from portal import pagecache
 from portal.exports import describe_filters, export_response
 from portal.listing import PageSizeMixin
@@ -239,6 +242,24 @@ class RecommendationActionMixin(PermissionRequiredMixin):
         return context
 
 
+def attach_evidence(report, data: dict, user) -> None:
+    """The evidence file of a new report, titled "Evidence" in the three languages (the date is the report's)."""
+    titles = {}
+    for code in ("kk", "ru", "en"):
+        with translation.override(code):
+            titles[f"title_{code}"] = _("Evidence")
+    documents.attach(
+        report,
+        data["evidence_file"],
+        kind=Attachment.Kind.EVIDENCE,
+        language=data["evidence_language"],
+        visibility=data["evidence_visibility"],
+        date=report.date,
+        uploaded_by=user,
+        **titles,
+    )
+
+
 class ProgressReportCreateView(RecommendationActionMixin, FormView):
     """Where the reminder e-mails link: post what was done."""
 
@@ -259,14 +280,18 @@ class ProgressReportCreateView(RecommendationActionMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.add_progress_report(
-                self.recommendation,
-                author=self.request.user,
-                text=data["text"],
-                date=data["date"],
-                evidence_url=data["evidence_url"],
-                organization=data["organization"],
-            )
+            # The report and its evidence file together, or neither.
+            with transaction.atomic():
+                report = services.add_progress_report(
+                    self.recommendation,
+                    author=self.request.user,
+                    text=data["text"],
+                    date=data["date"],
+                    evidence_url=data["evidence_url"],
+                    organization=data["organization"],
+                )
+                if data.get("evidence_file"):
+                    attach_evidence(report, data, self.request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)

@@ -251,3 +251,58 @@ def test_the_upload_form_checks_csrf(site_manager, managed_site):
     client.force_login(site_manager)
     assert upload(client, "site", managed_site.pk, samples.pdf()).status_code == 403
     assert Attachment.objects.count() == 0
+
+
+def test_a_progress_report_is_posted_with_its_evidence_file(client, focal_point, organization):
+    from recommendations.models import ProgressReport
+
+    rec = RecommendationFactory(lead_organization=organization)
+    client.force_login(focal_point)
+    response = client.post(
+        reverse("recommendations:report", kwargs={"pk": rec.pk}),
+        {
+            "organization": organization.pk,
+            "date": "2026-11-20",
+            "text": "The Akimat answered by letter.",
+            "evidence_url": "",
+            "evidence_file": SimpleUploadedFile("letter.jpg", samples.jpeg_with_gps()),
+            "evidence_language": "ru",
+            "evidence_visibility": "owners",
+        },
+    )
+    assert response.status_code == 302
+    report = ProgressReport.objects.get()
+    attachment = Attachment.objects.get()
+    assert (attachment.parent, attachment.kind, attachment.language, attachment.visibility) == (
+        report,
+        "evidence",
+        "ru",
+        "owners",
+    )
+    assert (attachment.title_en, attachment.title_ru, attachment.date) == (
+        "Evidence",
+        "Подтверждающий материал",
+        report.date,
+    )
+    with attachment.file.open("rb") as stored:
+        assert Image.open(io.BytesIO(stored.read())).getexif().get_ifd(0x8825) == {}
+
+
+def test_a_refused_evidence_file_posts_no_report(client, settings, focal_point, organization):
+    from recommendations.models import ProgressReport
+
+    rec = RecommendationFactory(lead_organization=organization)
+    client.force_login(focal_point)
+    before = len(stored_files(settings))
+    response = client.post(
+        reverse("recommendations:report", kwargs={"pk": rec.pk}),
+        {
+            "organization": organization.pk,
+            "date": "2026-11-20",
+            "text": "See the letter.",
+            "evidence_file": SimpleUploadedFile("letter.pdf", samples.exe()),
+        },
+    )
+    assert response.status_code == 200
+    assert "This type of file is not accepted" in response.content.decode()
+    assert (ProgressReport.objects.count(), Attachment.objects.count(), len(stored_files(settings))) == (0, 0, before)
