@@ -139,3 +139,29 @@ def test_piecewise_gzip_round_trips_and_batches_small_chunks():
     compressed = list(gzip_chunks(pieces))
     assert gzip.decompress(b"".join(compressed)) == "".join(rows).encode()
     assert b"".join(gunzip_chunks(compressed)) == "".join(rows).encode()
+
+
+@pytest.mark.services
+def test_on_redis_a_stored_export_is_served_piece_by_piece(redis_url, settings, many_sites, small_pieces):
+    """The production cache: the GeoJSON kept as gzip pieces in Redis, served to gzip and plain clients alike."""
+    import uuid
+
+    import redis
+
+    url, prefix = redis_url, f"mura-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
+    try:
+        export = reverse("sites:export_geojson")
+        first = fetch(export)
+        plain, compressed = fetch(export), fetch(export, **{"Accept-Encoding": "gzip"})
+        assert plain.from_page_cache and compressed.from_page_cache
+        assert plain.body == first.body and len(plain.pieces) > 3
+        assert gzip.decompress(compressed.body) == first.body
+    finally:
+        client = redis.Redis.from_url(url)
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
