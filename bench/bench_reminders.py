@@ -1,13 +1,15 @@
 """Reminder planning and sending, measured (issues 6 and 9).
 
     python -m bench.bench_reminders [--recs 10000 --orgs 500] [--big-recs 100000 --big-orgs 2000] [--send 2000]
-                                    [--concurrency 1 2] [--repeat 3] [--profile N]
+                                    [--actions-per-rec 3] [--concurrency 1 2] [--repeat 3] [--profile N]
 
 Planning: open recommendations spread over organizations (each with a parent Akimat, a supporting organization
-and a site with a manager) are written with bulk_create into a bench database (BENCH_DATABASE_URL, default
-postgresql://postgres@127.0.0.1:5432/mura_bench_reminders; its name must contain "bench", because this script
-empties it), then `planning.plan()` runs twice per scale: once timed with its queries counted, once under
-tracemalloc for the peak of Python memory (tracemalloc slows Python down, so it is not timed).
+and a site with a manager), each with --actions-per-rec open actions owned by other organizations (issue 18:
+100,000 recommendations with 300,000 actions by default), are written with bulk_create into a bench database
+(BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/mura_bench_reminders; its name must contain
+"bench", because this script empties it), then `planning.plan()` runs twice per scale: once timed with its
+queries counted, once under tracemalloc for the peak of Python memory (tracemalloc slows Python down, so it is
+not timed).
 
 Sending: N deliveries of five items each, in Russian, Kazakh and English, are handed to ONE real
 `celery worker` process (prefork, concurrency 1, then 2) on Redis (REDIS_URL, a private queue), which sends
@@ -59,13 +61,15 @@ def reset() -> None:
     from django.db import connection
 
     from portal.models import Organization, OrganizationEmail, User
-    from recommendations.models import Recommendation
+    from recommendations.models import Action, Recommendation
     from reminders.models import Delivery, ReminderItem
     from sites.models import Site
 
     models = [
         ReminderItem,
         Delivery,
+        Action.supporting_organizations.through,
+        Action,
         Recommendation.sites.through,
         Recommendation.supporting_organizations.through,
         Recommendation,
@@ -89,8 +93,10 @@ def clear_deliveries() -> None:
         cursor.execute(f"TRUNCATE {ReminderItem._meta.db_table}, {Delivery._meta.db_table} CASCADE")
 
 
-def populate(recs: int, orgs: int, *, seed: int = 2019) -> dict[str, int]:
-    """``recs`` open recommendations over ``orgs`` organizations; returns what was written.
+def populate(recs: int, orgs: int, *, actions_per_rec: int = 3, seed: int = 2019) -> dict[str, int]:
+    """``recs`` open recommendations over ``orgs`` organizations, each with ``actions_per_rec`` open actions
+    (owners drawn from the district organizations, due dates and reports spread like the recommendations');
+    returns what was written.
 
     A tenth of the organizations are regional Akimats, parents of the others (escalations go to them). Every
     organization has an e-mail; one site per ten organizations, each with an active manager. Due dates spread
@@ -100,7 +106,7 @@ def populate(recs: int, orgs: int, *, seed: int = 2019) -> dict[str, int]:
     from django.utils import timezone
 
     from portal.models import Organization, OrganizationEmail, User
-    from recommendations.models import Recommendation
+    from recommendations.models import Action, Recommendation
     from sites.models import Site
 
     rng = random.Random(seed)
@@ -180,10 +186,34 @@ def populate(recs: int, orgs: int, *, seed: int = 2019) -> dict[str, int]:
             ),
             batch_size=5000,
         )
+        action_statuses = Action.OPEN_STATUSES
+        Action.objects.bulk_create(
+            (
+                Action(
+                    recommendation_id=r.pk,
+                    title_en=f"Bench action {r.pk}.{k}",
+                    title_ru=f"Мероприятие {r.pk}.{k}",
+                    title_kk=f"Іс-шара {r.pk}.{k}",
+                    owner=rng.choice(others),
+                    due_date=TODAY + dt.timedelta(days=rng.randint(-365, 365)) if rng.random() < 0.9 else None,
+                    status=action_statuses[(r.pk + k) % len(action_statuses)],
+                    created_at=now - dt.timedelta(days=rng.randint(30, 700)),
+                    last_report_at=now - dt.timedelta(days=rng.randint(1, 200)) if rng.random() < 0.5 else None,
+                )
+                for r in batch
+                for k in range(actions_per_rec)
+            ),
+            batch_size=5000,
+        )
         written += size
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"recommendations": recs, "organizations": len(organizations), "sites": len(sites)}
+    return {
+        "recommendations": recs,
+        "actions": recs * actions_per_rec,
+        "organizations": len(organizations),
+        "sites": len(sites),
+    }
 
 
 def make_deliveries(count: int, *, items: int = 5, seed: int = 7) -> list[int]:
@@ -455,6 +485,8 @@ def markdown(report: dict) -> str:
     ]
     for plan in report["planning"]:
         label = f"Planning, {plan['recommendations']:,} recommendations / {plan['organizations']:,} organizations"
+        if plan.get("actions"):
+            label += f" / {plan['actions']:,} actions"
         peak = f", peak {plan['peak_mb']} MB" if "peak_mb" in plan else ""
         lines.append(
             f"| {label} | {plan['seconds']} s, {plan['queries']} queries{peak}; "
@@ -502,6 +534,7 @@ def run(
     memory: bool = True,
     profile: int = 0,
     repeat: int = 1,
+    actions_per_rec: int = 3,
 ) -> dict:
     """Everything, in the database this process is connected to (emptied first)."""
     from bench.machine import describe
@@ -516,9 +549,9 @@ def run(
     for recs, orgs in scales:
         reset()
         started = time.perf_counter()
-        written = populate(recs, orgs)
+        written = populate(recs, orgs, actions_per_rec=actions_per_rec)
         load = time.perf_counter() - started
-        print(f"populated {recs:,} recommendations in {load:.1f} s; planning...", flush=True)
+        print(f"populated {recs:,} recommendations (+ actions) in {load:.1f} s; planning...", flush=True)
         figures = written | measure_planning(memory=memory)
         report["planning"].append(figures)
         print(json.dumps(figures), flush=True)
@@ -564,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-recs", type=int, default=100_000, help="second planning scale (0: skip)")
     parser.add_argument("--big-orgs", type=int, default=2_000)
     parser.add_argument("--send", type=int, default=2_000, help="deliveries to send (0: skip sending)")
+    parser.add_argument("--actions-per-rec", type=int, default=3, help="open actions per recommendation (issue 18)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3, help="sending runs per concurrency (the median is shown)")
     parser.add_argument("--profile", type=int, default=0, help="also profile N sends in this process")
@@ -602,6 +636,7 @@ def main(argv: list[str] | None = None) -> int:
         log_dir=ROOT / "var" / "bench-reminders",
         profile=args.profile,
         repeat=args.repeat,
+        actions_per_rec=args.actions_per_rec,
     )
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "reminders.json").write_text(json.dumps(report, indent=2, default=str) + "\n")

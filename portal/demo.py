@@ -41,6 +41,7 @@ def set_m2m(obj: models.Model, field: str, targets) -> None:
         manager.set(list(targets))
 
 
+CITY_NOTE = "A city of republican significance."
 # slug: (English, Russian, Kazakh, centre en/ru/kk, notes). Only facts from shared/data are filled in.
 REGIONS = {
     "almaty-region": (
@@ -90,8 +91,32 @@ REGIONS = {
         "",
     ),
     "atyrau-region": ("Atyrau region", "Атырауская область", "Атырау облысы", ("", "", ""), ""),
+    # The other six regions and the three cities of republican significance: all 17 regions and 3 cities since
+    # the 2022 reform (official names; centres are left to the facts file, which names none of these).
+    "aktobe-region": ("Aktobe region", "Актюбинская область", "Ақтөбе облысы", ("", "", ""), ""),
+    "west-kazakhstan-region": (
+        "West Kazakhstan region",
+        "Западно-Казахстанская область",
+        "Батыс Қазақстан облысы",
+        ("", "", ""),
+        "",
+    ),
+    "karaganda-region": ("Karaganda region", "Карагандинская область", "Қарағанды облысы", ("", "", ""), ""),
+    "mangystau-region": ("Mangystau region", "Мангистауская область", "Маңғыстау облысы", ("", "", ""), ""),
+    "north-kazakhstan-region": (
+        "North Kazakhstan region",
+        "Северо-Казахстанская область",
+        "Солтүстік Қазақстан облысы",
+        ("", "", ""),
+        "",
+    ),
+    "pavlodar-region": ("Pavlodar region", "Павлодарская область", "Павлодар облысы", ("", "", ""), ""),
+    "astana-city": ("City of Astana", "Город Астана", "Астана қаласы", ("", "", ""), CITY_NOTE),
+    "almaty-city": ("City of Almaty", "Город Алматы", "Алматы қаласы", ("", "", ""), CITY_NOTE),
+    "shymkent-city": ("City of Shymkent", "Город Шымкент", "Шымкент қаласы", ("", "", ""), CITY_NOTE),
 }
 NEW_IN_2022 = {"zhetisu-region", "abai-region", "ulytau-region"}
+CITIES = {"astana-city", "almaty-city", "shymkent-city"}
 
 # (region slug, district slug): (English, Russian, Kazakh)
 DISTRICTS = {
@@ -196,6 +221,17 @@ ORGANIZATIONS = {
         "ru",
         ["akimat-zhambyl-region@example.org"],
     ),
+    "akimat-abai-region": (
+        "Akimat of Abai region",
+        "Акимат области Абай",
+        "Абай облысының әкімдігі",
+        K.REGIONAL_AKIMAT,
+        "abai-region",
+        None,
+        None,
+        "kk",
+        ["akimat-abai-region@example.org"],
+    ),
     "almaty-heritage-centre": (
         "Almaty regional centre for protection of historical-cultural heritage",
         "Алматинский областной центр по охране историко-культурного наследия",
@@ -210,7 +246,11 @@ ORGANIZATIONS = {
 }
 # District Akimats where the sites lie, under their regional Akimat.
 for (_region, _district), (_en, _ru, _kk) in DISTRICTS.items():
-    _parent = {"almaty-region": "akimat-almaty-region", "zhetisu-region": "akimat-zhetisu-region"}.get(_region)
+    _parent = {
+        "almaty-region": "akimat-almaty-region",
+        "zhetisu-region": "akimat-zhetisu-region",
+        "abai-region": "akimat-abai-region",  # Urdzhar district: Alakol's part in Abai region
+    }.get(_region)
     if _parent:
         ORGANIZATIONS[f"akimat-{_district}-district"] = (
             f"Akimat of {_en}",

@@ -203,6 +203,28 @@ def is_focal_point_for_site(user, site) -> bool:
 
 
 @rules.predicate
+def is_focal_point_for_owner(user, action) -> bool:
+    """A focal point (`User.focal_point_for`) of the organization that owns the action."""
+    if action is None or not user.is_authenticated:
+        return False
+    return action.owner_id in _focal_point_org_ids(user)
+
+
+NATIONAL_COMMISSION_KIND = "national_commission"  # portal.models.Organization.Kind.NATIONAL_COMMISSION
+
+
+@rules.predicate
+def is_national_commission_member(user) -> bool:
+    """Works for the National Commission for UNESCO (`User.organization` is of that kind)."""
+    if not user.is_authenticated or not user.organization_id:
+        return False
+    cached = getattr(user, "_mura_natcom", None)
+    if cached is None:
+        cached = user._mura_natcom = user.organization.kind == NATIONAL_COMMISSION_KIND
+    return cached
+
+
+@rules.predicate
 def is_manager_of_a_linked_site(user, recommendation) -> bool:
     if recommendation is None or not user.is_authenticated:
         return False

@@ -13,6 +13,9 @@ StatusChange to "implemented", its date in the portal's time zone) is on or befo
 kept on the recommendation (`implemented_on`, written with the StatusChange), so the comparison is a plain
 column one rather than a subquery per row. Implemented items without a due date have no deadline to meet:
 they are left out of the on-time share.
+
+"Implemented" counts only what a reviewer confirmed; "reported implemented" (issue 18: waiting for a
+reviewer) is counted apart, and neither open nor implemented.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ def _counts(prefix: str, today: dt.date, *, silent: bool = False) -> dict:
         "open": Count("pk", filter=open_q),
         "overdue": Count("pk", filter=open_q & Q(**{f"{due}__lt": today})),
         "implemented": Count("pk", filter=implemented_q),
+        "reported": Count("pk", filter=Q(**{status: Status.REPORTED})),
         "implemented_with_due": Count("pk", filter=with_due),
         "on_time": Count("pk", filter=with_due & Q(**{f"{prefix}implemented_on__lte": F(due)})),
     } | (
@@ -69,6 +73,7 @@ class OrganizationRow:
     open: int = 0
     overdue: int = 0
     implemented: int = 0
+    reported: int = 0
     implemented_with_due: int = 0
     on_time: int = 0
     silent_since: dt.datetime | None = None
@@ -82,7 +87,7 @@ class OrganizationRow:
         return None if self.silent_since is None else (today - timezone.localdate(self.silent_since)).days
 
     def add(self, figures: dict) -> None:
-        for name in ("total", "open", "overdue", "implemented", "implemented_with_due", "on_time"):
+        for name in ("total", "open", "overdue", "implemented", "reported", "implemented_with_due", "on_time"):
             setattr(self, name, getattr(self, name) + figures[name])
         since = figures.get("silent_since")
         if since is not None and (self.silent_since is None or since < self.silent_since):

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from portal.demo import set_m2m, upsert
 from portal.models import Organization, User
-from recommendations import services
-from recommendations.models import Recommendation
+from recommendations import action_services, routing, services
+from recommendations.models import Action, Recommendation
 from seminars.models import Seminar
 from sites.models import Site
 
@@ -43,7 +43,8 @@ SITE_DISTRICT_AKIMATS = [
     )
 ]
 BR_DISTRICT_AKIMATS = [
-    f"akimat-{d}-district" for d in ("alakol", "kerbulak", "panfilov", "aksu", "sarkand", "uygur", "enbekshikazakh")
+    f"akimat-{d}-district"
+    for d in ("alakol", "urdzhar", "kerbulak", "panfilov", "aksu", "sarkand", "uygur", "enbekshikazakh")
 ]
 DEMO_NOTE = (
     "Demo values: the article gives no due date, status or progress. The due date, the status and its history "
@@ -57,6 +58,8 @@ REGION_NOTE = (
     " Since 8 June 2022 Kayalyk, Alakol, Altyn-Emel and Zhongar-Alatau lie in Zhetisu region, whose Akimat "
     "took over from the Akimat of Almaty region there."
 )
+
+ACTIONS_NOTE = " Its actions per district Akimat, their due dates, indicators and progress are demo values too."
 
 S = Recommendation.Status
 T = Recommendation.Theme
@@ -127,7 +130,9 @@ RECOMMENDATIONS = [
         "lead": "akimat-almaty-region",
         "supporting": ["ministry-culture-information", "natcom-unesco-icesco", *SITE_DISTRICT_AKIMATS],
         "sites": ALMATY_REGION_SITES,
-        "note": MINISTRY_NOTE + REGION_NOTE,
+        "note": MINISTRY_NOTE + REGION_NOTE + ACTIONS_NOTE,
+        # One action per district Akimat (issue 18): each Akimat's reminder names its own.
+        "actions_per_district": SITE_DISTRICT_AKIMATS,
         "due_in": -30,
         "story": [
             (-300, "status", S.ACCEPTED),
@@ -171,7 +176,8 @@ RECOMMENDATIONS = [
                 "report",
                 "Demo report (fictional): a training workshop for district administrations and museum staff was held.",
             ),
-            (-90, "status", S.IMPLEMENTED),
+            (-90, "status", S.REPORTED),
+            (-80, "status", S.IMPLEMENTED),  # confirmed by a reviewer (the admin)
         ],
     },
     {
@@ -306,7 +312,8 @@ RECOMMENDATIONS = [
                 "report",
                 "Demo report (fictional): visitor information boards were designed for the Tanbaly petroglyphs.",
             ),
-            (-100, "status", S.IMPLEMENTED),
+            # Reported implemented and not confirmed yet: the dashboard counts it apart (issue 18).
+            (-100, "status", S.REPORTED),
         ],
     },
 ]
@@ -319,13 +326,23 @@ def _organizations(slugs: list[str]) -> list[Organization]:
 
 
 def _play_story(rec: Recommendation, item: dict, now: dt.datetime) -> None:
-    """The demo history of a new recommendation: accepted by the organizer, reported by the focal point."""
+    """The demo history of a new recommendation: accepted by the organizer, reported by the focal point, an
+    implementation confirmed by the admin (a reviewer other than the one who reported it)."""
     organizer = User.objects.filter(email="organizer@example.org").first()
     focal = User.objects.filter(email="focal@example.org").first()
+    admin = User.objects.filter(email="admin@example.org").first()
     for days, action, argument in item["story"]:
         at = now + dt.timedelta(days=days)
         if action == "status":
-            services.change_status(rec, argument, user=organizer, comment="Demo status change.", at=at)
+            reviewer = rec.status == S.REPORTED
+            services.change_status(
+                rec,
+                argument,
+                user=admin if reviewer else organizer,
+                comment="Demo status change.",
+                at=at,
+                check_user=False,  # demo accounts may be missing; the story is written to the rules
+            )
         else:
             author = organizer if rec.lead_organization.slug == "unesco-almaty-office" else focal
             services.add_progress_report(
@@ -374,9 +391,15 @@ def load_recommendations() -> list[Recommendation]:
         else:
             rec = upsert(Recommendation, {"pk": rec.pk}, values)
         set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))  # absent sites are skipped
-        set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
+        # Those the 2022 reform handed it to (recommendations.routing) stay supporting on a second load.
+        handed_to = list(rec.handovers.filter(action=None).values_list("to_organization__slug", flat=True))
+        lead_slug = rec.lead_organization.slug
+        supporting = [*item["supporting"], *(slug for slug in handed_to if slug not in item["supporting"])]
+        set_m2m(rec, "supporting_organizations", _organizations([slug for slug in supporting if slug != lead_slug]))
         if created:
             _play_story(rec, item, now)
+        if item.get("actions_per_district"):
+            _district_actions(rec, item, created=created, now=now)
         if rec.published and rec.published_at is None:
             Recommendation.objects.filter(pk=rec.pk).update(published_at=now)
             rec.published_at = now
@@ -485,6 +508,55 @@ def load_decision_recommendations() -> list[Recommendation]:
     return loaded
 
 
+def _district_actions(rec: Recommendation, item: dict, *, created: bool, now: dt.datetime) -> None:
+    """One action per district Akimat: name a contact person for the sites in the district and attend the
+    regional working group (target: four meetings a year). Written once; a second load changes nothing."""
+    organizer = User.objects.filter(email="organizer@example.org").first()
+    focal = User.objects.filter(email="focal@example.org").first()
+    owners = _organizations(item["actions_per_district"])
+    existing = set(rec.actions.values_list("owner_id", flat=True))
+    today = timezone.localdate(now)
+    recorded_at = now - dt.timedelta(days=RECORDED_DAYS_AGO - 100)
+    for n, owner in enumerate(owners):
+        if owner.pk in existing or owner.district_id is None:
+            continue
+        district = owner.district
+        action = Action(
+            recommendation=rec,
+            owner=owner,
+            title_en=f"Name a contact person for the UNESCO-designated sites in {district.name_en} and attend the "
+            "regional working group",
+            title_ru=f"Назначить контактное лицо по объектам ЮНЕСКО в "
+            f"{district.name_ru.replace('ский район', 'ском районе')} и участвовать в областной рабочей группе",
+            title_kk=f"{district.name_kk.replace('ауданы', 'ауданындағы')} ЮНЕСКО нысандары бойынша байланыс "
+            "тұлғасын тағайындау және облыстық жұмыс тобына қатысу",
+            indicator_en="Meetings of the regional working group attended",
+            indicator_ru="Посещённые заседания областной рабочей группы",
+            indicator_kk="Облыстық жұмыс тобының қатысқан отырыстары",
+            unit="",
+            baseline=0,
+            target=4,
+            # Spread around the load date: some overdue, some due soon, some later.
+            due_date=today + dt.timedelta(days=-25 + 9 * n),
+        )
+        action_services.record_action(action, user=organizer, at=recorded_at)
+        if n % 3 == 0:  # a third have started and reported
+            at = now - dt.timedelta(days=40 - n)
+            action_services.change_status(action, Action.Status.IN_PROGRESS, user=focal, at=at, check_user=False)
+            action_services.add_report(
+                action,
+                author=focal,
+                text="Demo report (fictional): a contact person was named and attended the working group.",
+                value=1 + n % 2,
+                date=at.date(),
+                organization=owner,
+                at=at + dt.timedelta(hours=1),
+            )
+
+
 def load() -> None:
     load_recommendations()
     load_decision_recommendations()
+    # The 2019 recommendations to the Akimat of Almaty region reach the Akimats of the regions their sites now
+    # lie in (recommendations.routing); the first addressee stays in their history.
+    routing.route_after_reform()

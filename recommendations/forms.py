@@ -211,12 +211,10 @@ class StatusChangeForm(forms.Form):
         help_text=_("Required when a recommendation is not accepted, superseded or reopened."),
     )
 
-    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+    def __init__(self, *args, recommendation: Recommendation, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.recommendation = recommendation
-        self.fields["to_status"].choices = [
-            (s, Status(s).label) for s in services.allowed_transitions(recommendation.status)
-        ]
+        self.recommendation, self.user = recommendation, user
+        self.fields["to_status"].choices = [(s, Status(s).label) for s in status_choices_for(recommendation, user)]
 
     def clean(self):
         cleaned = super().clean()
@@ -224,7 +222,20 @@ class StatusChangeForm(forms.Form):
         if to_status:
             try:
                 services.check_transition(self.recommendation, to_status, cleaned.get("comment", ""))
+                services.check_reviewer(self.recommendation, to_status, self.user)
             except services.TransitionError as exc:
                 field = "comment" if exc.code == "comment_required" else None
                 self.add_error(field, exc)
         return cleaned
+
+
+def status_choices_for(rec: Recommendation, user) -> tuple[str, ...]:
+    """The moves ``user`` may make: those of one who reports, those of a reviewer (issue 18), or both."""
+    if user is None:
+        return services.allowed_transitions(rec.status)
+    moves: list[str] = []
+    if user.has_perm("recommendations.report_progress", rec):
+        moves += services.allowed_transitions(rec.status, reviewer=False)
+    if user.has_perm("recommendations.review_implementation", rec):
+        moves += services.allowed_transitions(rec.status, reviewer=True)
+    return tuple(dict.fromkeys(moves))

@@ -74,6 +74,8 @@ class Recommendation(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("Accepted")
         IN_PROGRESS = "in_progress", _("In progress")
+        # "Implemented" as its owners report it, until a reviewer confirms it (issue 18; services.review).
+        REPORTED = "reported", _("Reported implemented")
         IMPLEMENTED = "implemented", _("Implemented")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
         SUPERSEDED = "superseded", _("Superseded")
@@ -283,3 +285,18 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} @ {self.date}"
+
+
+# Actions, their reports and handovers live in their own module (which names Recommendation by its label).
+from recommendations.action_models import Action, ActionReport, ActionStatusChange, Handover  # noqa: E402
+
+__all__ = [
+    "Action",
+    "ActionReport",
+    "ActionStatusChange",
+    "Handover",
+    "ProgressReport",
+    "Recommendation",
+    "RecommendationQuerySet",
+    "StatusChange",
+]

@@ -3,13 +3,18 @@
 Status rules (the register's workflow, after OHCHR's NRTD and IMPACT OSS):
 
     proposed    -> accepted, not accepted, superseded
-    accepted    -> in progress, implemented, superseded
-    in progress -> implemented, superseded
+    accepted    -> in progress, reported implemented, superseded
+    in progress -> reported implemented, superseded
+    reported implemented -> implemented (a reviewer confirms), in progress (a reviewer returns it, with a comment)
     implemented -> in progress   (reopening: the evidence turned out not to hold; a comment is required)
     not accepted, superseded: final
 
-- "implemented" needs at least one progress report saying what was done (after a reopening: one posted
-  since the reopening).
+- "Implemented" is a request (issue 18): whoever reports moves the item to "reported implemented", and only a
+  reviewer (the recommendation's editors, members of the National Commission, admins:
+  `recommendations.review_implementation`) confirms it, never the one who reported it. Until then the
+  dashboard counts it apart.
+- "reported implemented" needs at least one progress report saying what was done (after a reopening: one
+  posted since the reopening).
 - "not accepted" and "superseded" need a comment (why, or by what), and so does reopening.
 - Every change writes a StatusChange (who, when, comment) in the same transaction as the status itself,
   with the recommendation's row locked, so two people moving it at once cannot both pass the checks.
@@ -35,8 +40,9 @@ Status = Recommendation.Status
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.PROPOSED: (Status.ACCEPTED, Status.NOT_ACCEPTED, Status.SUPERSEDED),
-    Status.ACCEPTED: (Status.IN_PROGRESS, Status.IMPLEMENTED, Status.SUPERSEDED),
-    Status.IN_PROGRESS: (Status.IMPLEMENTED, Status.SUPERSEDED),
+    Status.ACCEPTED: (Status.IN_PROGRESS, Status.REPORTED, Status.SUPERSEDED),
+    Status.IN_PROGRESS: (Status.REPORTED, Status.SUPERSEDED),
+    Status.REPORTED: (Status.IMPLEMENTED, Status.IN_PROGRESS),
     Status.IMPLEMENTED: (Status.IN_PROGRESS,),
     Status.NOT_ACCEPTED: (),
     Status.SUPERSEDED: (),
@@ -48,25 +54,45 @@ INITIAL_STATUSES = (Status.PROPOSED, Status.ACCEPTED)
 NO_REPORTS_STATUSES = frozenset({Status.NOT_ACCEPTED, Status.SUPERSEDED})
 
 
+# The moves only a reviewer makes: confirming a reported implementation, or returning it.
+REVIEW_TRANSITIONS = frozenset({(Status.REPORTED, Status.IMPLEMENTED), (Status.REPORTED, Status.IN_PROGRESS)})
+
+
 class TransitionError(ValidationError):
     """A status change the rules do not allow; the message says why."""
 
 
-def allowed_transitions(status: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(status, ())
+def allowed_transitions(status: str, *, reviewer: bool | None = None) -> tuple[str, ...]:
+    """The statuses ``status`` may move to; ``reviewer`` True: only a reviewer's moves, False: only the others'."""
+    targets = TRANSITIONS.get(status, ())
+    if reviewer is None:
+        return targets
+    return tuple(t for t in targets if ((status, t) in REVIEW_TRANSITIONS) == reviewer)
 
 
 def comment_required(from_status: str, to_status: str) -> bool:
     return to_status in (Status.NOT_ACCEPTED, Status.SUPERSEDED) or (
-        from_status == Status.IMPLEMENTED and to_status == Status.IN_PROGRESS
+        from_status in (Status.IMPLEMENTED, Status.REPORTED) and to_status == Status.IN_PROGRESS
+    )
+
+
+def reported_by(rec) -> int | None:
+    """The user who asked for the current "reported implemented" (None when unknown or not reported)."""
+    return (
+        StatusChange.objects.filter(recommendation=rec, to_status=Status.REPORTED)
+        .order_by("-changed_at", "-pk")
+        .values_list("changed_by_id", flat=True)
+        .first()
     )
 
 
 def has_report_for_implementation(rec: Recommendation) -> bool:
-    """A progress report exists, posted after the latest reopening if the recommendation was reopened."""
+    """A progress report exists, posted after the latest reopening (or return by a reviewer) if there was one."""
     reports = ProgressReport.objects.filter(recommendation=rec)
     reopened = (
-        StatusChange.objects.filter(recommendation=rec, from_status=Status.IMPLEMENTED)
+        StatusChange.objects.filter(
+            recommendation=rec, from_status__in=[Status.IMPLEMENTED, Status.REPORTED], to_status=Status.IN_PROGRESS
+        )
         .order_by("-changed_at", "-pk")
         .values_list("changed_at", flat=True)
         .first()
@@ -88,22 +114,44 @@ def check_transition(rec: Recommendation, to_status: str, comment: str = "") -> 
         )
     if comment_required(rec.status, to_status) and not comment.strip():
         raise TransitionError(_("Please say why in a comment."), code="comment_required")
-    if to_status == Status.IMPLEMENTED and not has_report_for_implementation(rec):
+    if to_status == Status.REPORTED and not has_report_for_implementation(rec):
         raise TransitionError(
             _("Post a progress report saying what was done before marking the recommendation implemented."),
             code="report_required",
         )
 
 
+def check_reviewer(rec: Recommendation, to_status: str, user) -> None:
+    """Raise TransitionError unless ``user`` may make this move: a review needs a reviewer other than the one
+    who reported the implementation; the other moves need one who may change the status."""
+    if (rec.status, to_status) in REVIEW_TRANSITIONS:
+        if user is None or not user.has_perm("recommendations.review_implementation", rec):
+            raise TransitionError(_("Only a reviewer can confirm or return an implementation."), code="reviewer")
+        if user.pk is not None and reported_by(rec) == user.pk:
+            raise TransitionError(
+                _("Someone other than the one who reported the implementation has to confirm or return it."),
+                code="own_report",
+            )
+
+
 def change_status(
-    rec: Recommendation, to_status: str, *, user, comment: str = "", at: dt.datetime | None = None
+    rec: Recommendation,
+    to_status: str,
+    *,
+    user,
+    comment: str = "",
+    at: dt.datetime | None = None,
+    check_user: bool = True,
 ) -> StatusChange:
-    """Move ``rec`` to ``to_status`` and record who did it, when and why. ``at`` backdates (demo data only)."""
+    """Move ``rec`` to ``to_status`` and record who did it, when and why. ``at`` backdates (demo data only);
+    ``check_user`` False skips the reviewer's checks (the caller checked, or a data load)."""
     at = at or timezone.now()
     with transaction.atomic():
         # Re-read under a lock: the caller's copy may be stale, and a concurrent change must wait for ours.
         locked = Recommendation.objects.select_for_update().get(pk=rec.pk)
         check_transition(locked, to_status, comment)
+        if check_user:
+            check_reviewer(locked, to_status, user)
         change = StatusChange(
             recommendation=locked,
             from_status=locked.status,
@@ -113,7 +161,13 @@ def change_status(
             comment=comment.strip(),
         )
         locked.status = to_status
-        locked.implemented_on = timezone.localdate(at) if to_status == Status.IMPLEMENTED else None
+        # The day the work was reported done; a confirmation keeps it (it is the date the dashboard measures).
+        if to_status == Status.REPORTED:
+            locked.implemented_on = timezone.localdate(at)
+        elif to_status == Status.IMPLEMENTED:
+            locked.implemented_on = locked.implemented_on or timezone.localdate(at)
+        else:
+            locked.implemented_on = None
         locked._history_user = user
         locked._history_date = at
         locked.save(update_fields=["status", "implemented_on", "updated_at"])

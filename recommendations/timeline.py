@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import ActionStatusChange, Handover, ProgressReport, Recommendation, StatusChange
 
 # Shown by their own timeline items, or not worth showing.
 AUDIT_HIDDEN_FIELDS = {"status", "created_at", "created_by"}
@@ -15,7 +15,7 @@ AUDIT_HIDDEN_FIELDS = {"status", "created_at", "created_by"}
 
 @dataclass
 class Item:
-    kind: str  # "status", "report" or "audit"
+    kind: str  # "status", "report", "audit", "action_status" (issue 18) or "handover"
     at: dt.datetime
     who: object  # a User or None
     status_change: StatusChange | None = None
@@ -23,6 +23,8 @@ class Item:
     audit_type: str = ""  # "+", "~" or "-"
     changed_fields: list[str] = field(default_factory=list)
     status_label: str = ""  # the status a recommendation was recorded with
+    action_status_change: ActionStatusChange | None = None
+    handover: Handover | None = None
 
 
 def _label(name: str) -> str:
@@ -66,7 +68,8 @@ def audit_items(history: list) -> list[Item]:
 
 
 def build_timeline(rec: Recommendation) -> list[Item]:
-    """Three queries: status changes, reports, history (each with its users)."""
+    """Five queries: status changes, reports, history (each with its users), the actions' status changes (with
+    their actions), the handovers (with their organizations)."""
     items = [
         Item(kind="status", at=change.changed_at, who=change.changed_by, status_change=change)
         for change in rec.status_changes.select_related("changed_by")
@@ -75,9 +78,19 @@ def build_timeline(rec: Recommendation) -> list[Item]:
         Item(kind="report", at=report.created_at, who=report.author, report=report)
         for report in rec.progress_reports.select_related("author", "organization")
     ]
+    items += [
+        Item(kind="action_status", at=change.changed_at, who=change.changed_by, action_status_change=change)
+        for change in ActionStatusChange.objects.filter(action__recommendation=rec).select_related(
+            "changed_by", "action"
+        )
+    ]
+    items += [
+        Item(kind="handover", at=handover.at, who=handover.by, handover=handover)
+        for handover in rec.handovers.select_related("by", "action", "from_organization", "to_organization")
+    ]
     history = list(rec.history.select_related("history_user").order_by("history_date", "history_id"))
     items += audit_items(history)
     # Same instant: the record comes first, then what happened to it.
-    order = {"audit": 0, "report": 1, "status": 2}
+    order = {"audit": 0, "handover": 1, "report": 2, "action_status": 3, "status": 4}
     items.sort(key=lambda item: (item.at, order[item.kind]))
     return items

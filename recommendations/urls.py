@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal.pagecache import cache_anonymous_page
-from recommendations import public, views
+from recommendations import action_views, public, views
 from recommendations.feeds import RegisterFeed
 from recommendations.signals import RECOMMENDATIONS
 
@@ -35,4 +35,10 @@ urlpatterns = [
     # The reminder e-mails link here: keep the name and the path.
     path("<int:pk>/report/", views.ProgressReportCreateView.as_view(), name="report"),
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
+    path("<int:pk>/actions/new/", action_views.ActionCreateView.as_view(), name="action_create"),
+    path("actions/<int:pk>/", action_views.ActionDetailView.as_view(), name="action"),
+    path("actions/<int:pk>/edit/", action_views.ActionUpdateView.as_view(), name="action_edit"),
+    # The reminder e-mails about an action link here: keep the name and the path.
+    path("actions/<int:pk>/report/", action_views.ActionReportView.as_view(), name="action_report"),
+    path("actions/<int:pk>/status/", action_views.ActionStatusView.as_view(), name="action_status"),
 ]

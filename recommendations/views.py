@@ -21,10 +21,11 @@ from portal.exports import describe_filters, export_response
 from portal.listing import PageSizeMixin
 from portal.permissions import PermissionRequiredMixin
 from recommendations import exports, services
+from recommendations.action_views import actions_context
 from recommendations.charts import bar_chart, stacked_chart
 from recommendations.dashboard import ORGANIZATION_LIMIT, build_dashboard
 from recommendations.filters import RecommendationFilter
-from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm
+from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm, status_choices_for
 from recommendations.models import Recommendation
 from recommendations.signals import RECOMMENDATIONS
 from recommendations.timeline import build_timeline
@@ -115,8 +116,9 @@ class RecommendationDetailView(PermissionRequiredMixin, DetailView):
         display.prepare([rec, *(item.report for item in context["timeline"] if item.report)], user)
         context["today"] = timezone.localdate()
         context["can_change_status"] = user.has_perm("recommendations.change_status", rec) and bool(
-            services.allowed_transitions(rec.status)
+            status_choices_for(rec, user)
         )
+        context.update(actions_context(rec, user))
         context["accepts_reports"] = rec.status not in services.NO_REPORTS_STATUSES
         return context
 
@@ -307,14 +309,20 @@ class StatusChangeView(RecommendationActionMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["recommendation"] = self.recommendation
+        kwargs["user"] = self.request.user
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_final"] = not services.allowed_transitions(self.recommendation.status)
-        context["needs_report"] = Recommendation.Status.IMPLEMENTED in services.allowed_transitions(
-            self.recommendation.status
-        ) and not services.has_report_for_implementation(self.recommendation)
+        rec = self.recommendation
+        choices = status_choices_for(rec, self.request.user)
+        context["is_final"] = not services.allowed_transitions(rec.status)
+        # A reported implementation waits for a reviewer; one who only reports has nothing to choose meanwhile.
+        context["awaits_review"] = rec.status == Recommendation.Status.REPORTED and not choices
+        context["is_review"] = any((rec.status, to) in services.REVIEW_TRANSITIONS for to in choices)
+        context["needs_report"] = Recommendation.Status.REPORTED in choices and not (
+            services.has_report_for_implementation(rec)
+        )
         return context
 
     def form_valid(self, form):
@@ -402,13 +410,20 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
                 [
                     (
                         row.organization.name,
-                        [row.open - row.overdue, row.overdue, row.implemented, row.total - row.open - row.implemented],
+                        [
+                            row.open - row.overdue,
+                            row.overdue,
+                            row.reported,
+                            row.implemented,
+                            row.total - row.open - row.reported - row.implemented,
+                        ],
                     )
                     for row in dashboard.by_organization
                 ],
                 [
                     ("chart-open", _("Open, not overdue")),
                     ("chart-overdue", _("Overdue")),
+                    ("chart-reported", _("Reported implemented")),
                     ("chart-implemented", _("Implemented")),
                     ("chart-other", _("Proposed, not accepted or superseded")),
                 ],

@@ -132,6 +132,22 @@ def _entry(item: ReminderItem, today: dt.date) -> dict | None:
         "last_report_on": item.last_report_on,
         "days_since_report": (today - item.last_report_on).days if item.last_report_on else 0,
     }
+    action = item.action
+    if action is not None:
+        rec = item.recommendation
+        if action.status not in action.OPEN_STATUSES or rec.status not in Recommendation.OPEN_STATUSES:
+            return None
+        entry.update(
+            title=action.title,
+            recommendation_title=rec.title,
+            responsible=action.owner.name,
+            due_date=action.due_date,
+            report_url=absolute(reverse("recommendations:action_report", kwargs={"pk": action.pk})),
+            detail_url=absolute(reverse("recommendations:action", kwargs={"pk": action.pk})),
+        )
+        entry["days_overdue"] = max(0, (today - action.due_date).days) if action.due_date else 0
+        entry["days_left"] = max(0, (action.due_date - today).days) if action.due_date else 0
+        return entry
     rec = item.recommendation
     if rec is not None:
         if rec.status not in Recommendation.OPEN_STATUSES:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Language, Organization
-from recommendations.models import Recommendation
+from recommendations.models import Action, Recommendation
 from sites.models import Designation, Obligation, Site
 
 
@@ -140,6 +140,15 @@ class ReminderItem(models.Model):
         related_name="reminder_items",
         verbose_name=_("recommendation"),
     )
+    # An item about one action of the recommendation (issue 18): goes to the action's owner.
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_items",
+        verbose_name=_("action"),
+    )
     obligation = models.ForeignKey(
         Obligation,
         on_delete=models.CASCADE,
@@ -172,8 +181,18 @@ class ReminderItem(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["delivery", "recommendation"],
-                condition=models.Q(recommendation__isnull=False),
+                condition=models.Q(recommendation__isnull=False, action__isnull=True),
                 name="reminder_item_unique_recommendation",
+            ),
+            models.UniqueConstraint(
+                fields=["delivery", "action"],
+                condition=models.Q(action__isnull=False),
+                name="reminder_item_unique_action",
+            ),
+            # An action's item names its recommendation too.
+            models.CheckConstraint(
+                condition=models.Q(action__isnull=True) | models.Q(recommendation__isnull=False),
+                name="reminder_item_action_has_recommendation",
             ),
             models.UniqueConstraint(
                 fields=["delivery", "obligation"],
@@ -211,6 +230,8 @@ class ReminderItem(models.Model):
 
     @property
     def subject_id(self) -> str:
+        if self.action_id:
+            return f"action {self.action_id}"
         if self.recommendation_id:
             return f"recommendation {self.recommendation_id}"
         if self.obligation_id:

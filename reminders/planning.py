@@ -1,7 +1,9 @@
 """Who is reminded of what this cycle, and the delivery rows that say so.
 
 `compute(today)` reads: open recommendations in chunks (three queries per chunk, never one per
-recommendation), the directory once, the statutory deadlines once. `plan(today)` writes one Delivery per
+recommendation), then the open actions of open recommendations in chunks (two queries per chunk: an action's
+item goes to its owner organization, and names the action and its recommendation; issue 18), the directory
+once, the statutory deadlines once. `plan(today)` writes one Delivery per
 recipient and cycle with its items. The unique constraint on (recipient, cycle, sequence) makes a second
 run in the same cycle, or two runs at once, create nothing more: rows are inserted with ON CONFLICT DO
 NOTHING and a run adds items only to the rows it created itself (marked with its `plan_token`).
@@ -17,6 +19,7 @@ transaction, and their items copied from the temporary table by the database in 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -31,7 +34,7 @@ from django.utils import timezone
 from portal.i18n import localized
 from portal.models import Organization, OrganizationEmail, User
 from portal.text import normalise_email
-from recommendations.models import Recommendation
+from recommendations.models import Action, Recommendation
 from reminders.models import Delivery, ReminderItem
 from sites.models import Designation, Obligation, Site, SiteDesignation
 
@@ -74,9 +77,12 @@ class PlannedItem:
     recommendation_id: int | None = None
     obligation_id: int | None = None
     designation_id: int | None = None
+    action_id: int | None = None
 
     @property
     def key(self) -> tuple[str, int]:
+        if self.action_id:
+            return ("action", self.action_id)
         if self.recommendation_id:
             return ("recommendation", self.recommendation_id)
         if self.obligation_id:
@@ -248,17 +254,23 @@ class _Planner:
 
     # Recommendations --------------------------------------------------------------------------------------
 
-    def recommendations(self) -> None:
+    def _limits(self) -> tuple[dt.date, dt.date, Q]:
+        """Due on or before the first; reported (or, never reported, recorded) on or before the second."""
         due_soon_limit = self.today + dt.timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
         stale_cutoff = self.today - dt.timedelta(days=settings.REMINDER_STALE_DAYS)
         # last_report_at before the start of the day after the cutoff, in local time: reported on or before it.
         stale_before = timezone.make_aware(dt.datetime.combine(stale_cutoff + dt.timedelta(days=1), dt.time.min))
-        candidates = Recommendation.objects.open().filter(
+        wanted = (
             Q(due_date__lte=due_soon_limit)
             | Q(last_report_at__lt=stale_before)
             | Q(last_report_at__isnull=True, created_at__lt=stale_before)
         )
-        for rows in _keyset_chunks(candidates):
+        return due_soon_limit, stale_cutoff, wanted
+
+    def recommendations(self) -> None:
+        due_soon_limit, stale_cutoff, wanted = self._limits()
+        candidates = Recommendation.objects.open().filter(wanted)
+        for rows in _keyset_chunks(candidates, REC_FIELDS):
             ids = [row[0] for row in rows]
             supporting = defaultdict(list)
             for rec_id, org_id in (
@@ -285,18 +297,22 @@ class _Planner:
                 )
             self.flush()  # every item of these recommendations is planned: none of them comes back later
 
-    def _recommendation(self, rec_id, due_date, last_report_at, created_at, organizations, site_ids, soon, stale):
+    def _kind(self, due_date, last_report_at, created_at, soon, stale) -> tuple[str, int, dt.date | None] | None:
+        """(kind, days overdue, last report's local date), or None when nothing is to be reminded."""
         last_report_on = last_report_at.astimezone(self.tz).date() if last_report_at else None
-        days_overdue = 0
         if due_date and due_date < self.today:
-            kind = Kind.OVERDUE
-            days_overdue = (self.today - due_date).days
-        elif due_date and due_date <= soon:
-            kind = Kind.DUE_SOON
-        elif (last_report_on or created_at.astimezone(self.tz).date()) <= stale:
-            kind = Kind.STALE
-        else:
+            return Kind.OVERDUE, (self.today - due_date).days, last_report_on
+        if due_date and due_date <= soon:
+            return Kind.DUE_SOON, 0, last_report_on
+        if (last_report_on or created_at.astimezone(self.tz).date()) <= stale:
+            return Kind.STALE, 0, last_report_on
+        return None
+
+    def _recommendation(self, rec_id, due_date, last_report_at, created_at, organizations, site_ids, soon, stale):
+        found = self._kind(due_date, last_report_at, created_at, soon, stale)
+        if found is None:
             return
+        kind, days_overdue, last_report_on = found
 
         def item(site_id: int | None, escalated: bool = False) -> PlannedItem:
             return PlannedItem(
@@ -321,6 +337,45 @@ class _Planner:
                     self.to_organization(parent_id, item(only_site, escalated=True))
         for site_id in site_ids:
             self.to_managers(site_id, item(site_id))
+
+    # Actions (issue 18) -----------------------------------------------------------------------------------
+
+    def actions(self) -> None:
+        """Each open action of an open recommendation, to its owner (escalated to the owner's parent when long
+        overdue), under the recommendation's site when it has one."""
+        due_soon_limit, stale_cutoff, wanted = self._limits()
+        candidates = (
+            Action.objects.open().filter(recommendation__status__in=Recommendation.OPEN_STATUSES).filter(wanted)
+        )
+        escalate_after = settings.REMINDER_ESCALATE_AFTER_DAYS
+        for rows in _keyset_chunks(candidates, ACTION_FIELDS):
+            sites = defaultdict(list)
+            for rec_id, site_id in Recommendation.sites.through.objects.filter(
+                recommendation_id__in={row[5] for row in rows}
+            ).values_list("recommendation_id", "site_id"):
+                sites[rec_id].append(site_id)
+            for action_id, due_date, last_report_at, created_at, owner_id, rec_id in rows:
+                found = self._kind(due_date, last_report_at, created_at, due_soon_limit, stale_cutoff)
+                if found is None:
+                    continue
+                kind, days_overdue, last_report_on = found
+                site_ids = sites[rec_id]
+
+                item = PlannedItem(
+                    kind=kind,
+                    site_id=site_ids[0] if len(site_ids) == 1 else None,
+                    due_date=due_date,
+                    days_overdue=days_overdue,
+                    last_report_on=last_report_on,
+                    recommendation_id=rec_id,
+                    action_id=action_id,
+                )
+                self.to_organization(owner_id, item)
+                if kind == Kind.OVERDUE and days_overdue > escalate_after:
+                    parent_id = self.directory.organizations[owner_id]["parent_id"]
+                    if parent_id:
+                        self.to_organization(parent_id, dataclasses.replace(item, escalated=True))
+            self.flush()  # an action is in one chunk only: none of its items comes back later
 
     # Statutory deadlines ----------------------------------------------------------------------------------
 
@@ -360,15 +415,15 @@ class _Planner:
             )
 
 
-def _keyset_chunks(queryset) -> Iterator[list[tuple]]:
+REC_FIELDS = ("pk", "due_date", "last_report_at", "created_at", "lead_organization_id")
+ACTION_FIELDS = ("pk", "due_date", "last_report_at", "created_at", "owner_id", "recommendation_id")
+
+
+def _keyset_chunks(queryset, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
     """Rows of ``queryset`` in pk order, READ_CHUNK at a time, without OFFSET."""
     last_pk = 0
     while True:
-        rows = list(
-            queryset.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values_list("pk", "due_date", "last_report_at", "created_at", "lead_organization_id")[:READ_CHUNK]
-        )
+        rows = list(queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*fields)[:READ_CHUNK])
         if not rows:
             return
         yield rows
@@ -382,6 +437,7 @@ def compute(today: dt.date | None = None, *, stage: _Stage | None = None) -> Pla
     """
     planner = _Planner(today or timezone.localdate(), stage)
     planner.recommendations()
+    planner.actions()
     planner.statutory()
     return Plan(
         today=planner.today,
@@ -449,7 +505,7 @@ def _delivery(digest: PlannedDigest, computed: Plan, token: uuid.UUID, now: dt.d
 
 
 # The order of items in a digest, as ordered_items() sorts them: kind, due date (none last), subject.
-_SUBJECT_ORDER = {"obligation": 0, "recommendation": 1, "review": 2}
+_SUBJECT_ORDER = {"action": 0, "obligation": 1, "recommendation": 2, "review": 3}
 
 
 def _stage_row(recipient: int, item: PlannedItem) -> tuple:
@@ -458,6 +514,7 @@ def _stage_row(recipient: int, item: PlannedItem) -> tuple:
         recipient,
         item.kind,
         item.recommendation_id,
+        item.action_id,
         item.obligation_id,
         item.designation_id,
         item.site_id,
@@ -484,6 +541,7 @@ class _Stage:
         ("recipient", "integer"),
         ("kind", "varchar(16)"),
         ("recommendation_id", "bigint"),
+        ("action_id", "bigint"),
         ("obligation_id", "bigint"),
         ("designation_id", "bigint"),
         ("site_id", "bigint"),
@@ -496,7 +554,7 @@ class _Stage:
         ("subject_id", "bigint"),
     )
     # Copied to ReminderItem as they are.
-    ITEM_COLUMNS = COLUMNS[1:10]
+    ITEM_COLUMNS = COLUMNS[1:11]
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}

@@ -96,7 +96,11 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
             Prefetch(
                 "items",
                 queryset=ReminderItem.objects.select_related(
-                    "recommendation__lead_organization", "site", "obligation__designation", "designation"
+                    "recommendation__lead_organization",
+                    "action__owner",
+                    "site",
+                    "obligation__designation",
+                    "designation",
                 )
                 .prefetch_related("recommendation__sites")  # "several sites" items name them: one query a batch
                 .order_by("pk"),

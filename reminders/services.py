@@ -46,6 +46,7 @@ def send_again(delivery: Delivery, *, reason: str, requested_by=None) -> Deliver
                             delivery=copy,
                             kind=item.kind,
                             recommendation_id=item.recommendation_id,
+                            action_id=item.action_id,
                             obligation_id=item.obligation_id,
                             designation_id=item.designation_id,
                             site_id=item.site_id,

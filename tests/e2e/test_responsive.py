@@ -66,6 +66,13 @@ def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
 
+def _action() -> int:
+    """A demo action with a report and an indicator value (the coordination recommendation's, issue 18)."""
+    from recommendations.models import Action
+
+    return Action.objects.filter(reports__value__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
+
+
 def _import_run() -> int:
     from seminars.models import ImportRun
 
@@ -152,6 +159,11 @@ PAGES = {
     "recommendations:edit": lambda: f"/recommendations/{_recommendation()}/edit/",
     "recommendations:report": lambda: f"/recommendations/{_recommendation()}/report/",
     "recommendations:status": lambda: f"/recommendations/{_recommendation()}/status/",
+    "recommendations:action_create": lambda: f"/recommendations/{_recommendation()}/actions/new/",
+    "recommendations:action": lambda: f"/recommendations/actions/{_action()}/",
+    "recommendations:action_edit": lambda: f"/recommendations/actions/{_action()}/edit/",
+    "recommendations:action_report": lambda: f"/recommendations/actions/{_action()}/report/",
+    "recommendations:action_status": lambda: f"/recommendations/actions/{_action()}/status/",
     "data:index": "/data/",
     "documents:attach": lambda: f"/attachments/new/site/{_managed_site_pk()}/",
     "documents:remove": lambda: f"/attachments/{_demo_attachment()}/remove/",

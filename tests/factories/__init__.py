@@ -8,7 +8,13 @@ from tests.factories.portal import (
     UserFactory,
     aware,
 )
-from tests.factories.recommendations import ProgressReportFactory, RecommendationFactory, StatusChangeFactory
+from tests.factories.recommendations import (
+    ActionFactory,
+    ActionReportFactory,
+    ProgressReportFactory,
+    RecommendationFactory,
+    StatusChangeFactory,
+)
 from tests.factories.seminars import (
     ImportRunFactory,
     PersonFactory,
@@ -20,6 +26,8 @@ from tests.factories.sites import DesignationFactory, ObligationFactory, SiteDes
 
 __all__ = [
     "PASSWORD",
+    "ActionFactory",
+    "ActionReportFactory",
     "DesignationFactory",
     "DistrictFactory",
     "ImportRunFactory",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import Action, ActionReport, ProgressReport, Recommendation, StatusChange
 from tests.factories.portal import OrganizationFactory
 from tests.factories.seminars import SeminarFactory
 
@@ -57,3 +57,30 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     recommendation = factory.SubFactory(RecommendationFactory)
     from_status = Recommendation.Status.ACCEPTED
     to_status = Recommendation.Status.IMPLEMENTED
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """A planned action of an accepted recommendation, titled in the three languages."""
+
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    title_en = factory.Sequence(lambda n: f"Action {n}")
+    title_ru = factory.Sequence(lambda n: f"Мероприятие {n}")
+    title_kk = factory.Sequence(lambda n: f"Іс-шара {n}")
+    owner = factory.SubFactory(OrganizationFactory)
+
+    @factory.post_generation
+    def supporting_organizations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.supporting_organizations.set(extracted)
+
+
+class ActionReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionReport
+
+    action = factory.SubFactory(ActionFactory)
+    text = "The working group met."

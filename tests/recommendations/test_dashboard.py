@@ -40,7 +40,9 @@ def _implemented(rec, *times) -> None:
         if n:
             services.change_status(rec, S.IN_PROGRESS, user=None, comment="Reopened.", at=at - dt.timedelta(hours=2))
         services.add_progress_report(rec, author=None, text="Done.", at=at - dt.timedelta(minutes=30))
-        services.change_status(rec, S.IMPLEMENTED, user=None, at=at)
+        services.change_status(rec, S.REPORTED, user=None, at=at)
+        # Confirmed by a reviewer (issue 18) an hour later: the date that counts stays the reported one.
+        services.change_status(rec, S.IMPLEMENTED, user=None, at=at + dt.timedelta(hours=1), check_user=False)
 
 
 @pytest.fixture
@@ -80,6 +82,7 @@ def test_dashboard_totals(known):
         "open": 2,
         "overdue": 1,
         "implemented": 4,
+        "reported": 0,
         "implemented_with_due": 3,
         "on_time": 1,
         "never_reported": 1,
@@ -93,14 +96,15 @@ def test_dashboard_by_status_and_theme(known):
         ("proposed", 1),
         ("accepted", 1),
         ("in_progress", 1),
+        ("reported", 0),
         ("implemented", 4),
         ("not_accepted", 0),
         ("superseded", 1),
     ]
     assert {v: n for v, _label, n in d.by_theme if n} == {"coordination": 2, "training": 1, "media": 2, "other": 3}
     rows = {label: (counts, total) for label, counts, total in d.theme_status}
-    assert rows["Media and awareness"] == ([1, 0, 0, 1, 0, 0], 2)
-    assert rows["Other"] == ([0, 0, 0, 2, 0, 1], 3)
+    assert rows["Media and awareness"] == ([1, 0, 0, 0, 1, 0, 0], 2)
+    assert rows["Other"] == ([0, 0, 0, 0, 2, 0, 1], 3)
 
 
 def test_dashboard_by_responsible_organization(known):
@@ -172,6 +176,7 @@ def test_dashboard_view_tables_carry_the_chart_figures(client, official, known):
         ("Proposed", 1),
         ("Accepted", 1),
         ("In progress", 1),
+        ("Reported implemented", 0),
         ("Implemented", 4),
         ("Not accepted", 0),
         ("Superseded", 1),
@@ -179,9 +184,9 @@ def test_dashboard_view_tables_carry_the_chart_figures(client, official, known):
     assert f'width="{BAR_AREA}"' in content  # the longest bar (implemented, 4) spans the whole area
     org_chart = response.context["organization_chart"]
     assert [(row.label, [seg.value for seg in row.segments]) for row in org_chart.rows] == [
-        ("A", [1, 1, 2, 1]),  # open not overdue, overdue, implemented, other
-        ("B", [0, 1, 2, 1]),
-        ("C", [0, 0, 1, 1]),
+        ("A", [1, 1, 0, 2, 1]),  # open not overdue, overdue, reported implemented, implemented, other
+        ("B", [0, 1, 0, 2, 1]),
+        ("C", [0, 0, 0, 1, 1]),
     ]
     assert 'href="/recommendations/?organization=org-a&amp;overdue=1">1</a>' in content
     assert "50 % (1/2)" in content

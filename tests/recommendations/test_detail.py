@@ -19,7 +19,7 @@ S = Recommendation.Status
 
 @pytest.fixture
 def story(rec_x, organizer, focal_point, organization):
-    """Recorded 10 days ago, edited, accepted, reported on, implemented."""
+    """Recorded 10 days ago, edited, accepted, reported on, reported implemented, confirmed."""
     now = timezone.now()
     rec = Recommendation.objects.get(pk=rec_x.pk)
     rec.history.all().delete()
@@ -35,7 +35,8 @@ def story(rec_x, organizer, focal_point, organization):
     services.add_progress_report(
         rec, author=focal_point, text="Working group met.", organization=organization, at=now - dt.timedelta(days=2)
     )
-    services.change_status(rec, S.IMPLEMENTED, user=focal_point, at=now - dt.timedelta(days=1))
+    services.change_status(rec, S.REPORTED, user=focal_point, at=now - dt.timedelta(days=1))
+    services.change_status(rec, S.IMPLEMENTED, user=organizer, at=now - dt.timedelta(hours=12))
     return rec
 
 
@@ -47,6 +48,7 @@ def test_timeline_merges_everything_in_order(story, organizer, focal_point):
         ("status", "", organizer),
         ("report", "", focal_point),
         ("status", "", focal_point),
+        ("status", "", organizer),
     ]
     assert items[0].status_label == "Proposed"
     assert items[1].changed_fields == ["priority"]
@@ -59,7 +61,14 @@ def test_detail_page_shows_facts_timeline_and_reminder_history(client, official,
     response = client.get(reverse("recommendations:detail", args=[story.pk]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert [item.kind for item in response.context["timeline"]] == ["audit", "audit", "status", "report", "status"]
+    assert [item.kind for item in response.context["timeline"]] == [
+        "audit",
+        "audit",
+        "status",
+        "report",
+        "status",
+        "status",
+    ]
     assert "Working group met." in content
     assert "Proposed → Accepted" in content
     assert "Edited</strong>: priority" in content
@@ -91,6 +100,8 @@ def test_detail_page_query_count_does_not_grow_with_history(client, official, st
     # session, user, recommendation (+lead, seminar, creator), sites, supporting, status changes, reports,
     # history, the user's groups and focal-point organizations, site managers, the documents of the
     # recommendation and its reports (one query for all, documents.display): 13 at most (the session is no
-    # longer saved on every request).
-    with django_assert_max_num_queries(13):
+    # longer saved on every request); then the actions' status changes, the handovers (timeline), the actions
+    # (none here, so no query for their supporting organizations) and the user's organization (is it the
+    # National Commission, a reviewer?): 17.
+    with django_assert_max_num_queries(17):
         client.get(reverse("recommendations:detail", args=[story.pk]))

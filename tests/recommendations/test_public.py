@@ -138,7 +138,7 @@ def test_organization_index_query_count_is_constant(client, django_assert_num_qu
 
 
 def _figures(row) -> tuple:
-    return (row.total, row.open, row.overdue, row.implemented, row.implemented_with_due, row.on_time)
+    return (row.total, row.open, row.overdue, row.reported, row.implemented, row.implemented_with_due, row.on_time)
 
 
 def test_organization_figures_equal_the_dashboards(client, organization, other_organization, organizer):
@@ -148,12 +148,16 @@ def test_organization_figures_equal_the_dashboards(client, organization, other_o
     RecommendationFactory(lead_organization=other_organization, supporting_organizations=[organization])
     done = RecommendationFactory(lead_organization=organization, due_date=today + dt.timedelta(days=9))
     services.add_progress_report(done, author=organizer, text="Done.", organization=organization)
-    services.change_status(done, "implemented", user=organizer)
+    services.change_status(done, "reported", user=organizer)
+    services.change_status(done, "implemented", user=None, check_user=False)  # confirmed by a reviewer
+    waiting = RecommendationFactory(lead_organization=organization, due_date=today + dt.timedelta(days=9))
+    services.add_progress_report(waiting, author=organizer, text="Done.", organization=organization)
+    services.change_status(waiting, "reported", user=organizer)
     Recommendation.objects.update(published=True)
 
     dashboard = {row.organization_id: _figures(row) for row in build_dashboard(today=today).by_organization}
     page = client.get(reverse("organizations:detail", args=[organization.slug])).context["row"]
-    assert _figures(page) == dashboard[organization.pk] == (4, 2, 1, 1, 1, 1)
+    assert _figures(page) == dashboard[organization.pk] == (5, 2, 1, 1, 1, 1, 1)
     index = {row.organization_id: _figures(row) for row in client.get(reverse("organizations:list")).context["rows"]}
     assert index == dashboard
 

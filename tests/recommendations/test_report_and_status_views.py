@@ -93,7 +93,7 @@ def test_report_on_a_closed_recommendation_shows_no_form_and_refuses_posts(clien
 def test_status_form_offers_only_allowed_transitions(client, focal_point, rec_x):
     client.force_login(focal_point)
     form = client.get(reverse("recommendations:status", args=[rec_x.pk])).context["form"]
-    assert [value for value, _label in form.fields["to_status"].choices] == ["in_progress", "implemented", "superseded"]
+    assert [value for value, _label in form.fields["to_status"].choices] == ["in_progress", "reported", "superseded"]
 
 
 def test_status_post_moves_and_records(client, focal_point, rec_x):
@@ -117,7 +117,7 @@ def test_status_post_implemented_without_report_is_refused_with_a_reason(client,
     client.force_login(site_manager)
     page = client.get(reverse("recommendations:status", args=[rec_x.pk]))
     assert page.context["needs_report"] is True
-    response = client.post(reverse("recommendations:status", args=[rec_x.pk]), {"to_status": "implemented"})
+    response = client.post(reverse("recommendations:status", args=[rec_x.pk]), {"to_status": "reported"})
     assert response.status_code == 200
     assert "Post a progress report" in str(response.context["form"].non_field_errors())
     rec_x.refresh_from_db()
@@ -148,7 +148,8 @@ def test_status_page_of_a_final_recommendation_says_so(client, organizer, rec_x)
 
 
 def test_full_workflow_through_the_pages(client, focal_point, rec_x, organization):
-    """Accepted -> in progress -> report -> implemented, as a focal point would do it."""
+    """Accepted -> in progress -> report -> reported implemented, as a focal point would do it; a focal point
+    cannot confirm it (tests/recommendations/test_actions.py has the reviewer's side)."""
     client.force_login(focal_point)
     status_url = reverse("recommendations:status", args=[rec_x.pk])
     client.post(status_url, {"to_status": "in_progress"})
@@ -160,7 +161,11 @@ def test_full_workflow_through_the_pages(client, focal_point, rec_x, organizatio
             "text": "Done.",
         },
     )
+    client.post(status_url, {"to_status": "reported"})
+    rec_x.refresh_from_db()
+    assert rec_x.status == S.REPORTED
+    assert list(rec_x.status_changes.values_list("to_status", flat=True)) == [S.IN_PROGRESS, S.REPORTED]
+    assert client.get(status_url).context["awaits_review"] is True
     client.post(status_url, {"to_status": "implemented"})
     rec_x.refresh_from_db()
-    assert rec_x.status == S.IMPLEMENTED
-    assert list(rec_x.status_changes.values_list("to_status", flat=True)) == [S.IN_PROGRESS, S.IMPLEMENTED]
+    assert rec_x.status == S.REPORTED

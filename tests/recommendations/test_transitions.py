@@ -22,10 +22,13 @@ ALLOWED = {
     (S.PROPOSED, S.NOT_ACCEPTED),
     (S.PROPOSED, S.SUPERSEDED),
     (S.ACCEPTED, S.IN_PROGRESS),
-    (S.ACCEPTED, S.IMPLEMENTED),
+    (S.ACCEPTED, S.REPORTED),
     (S.ACCEPTED, S.SUPERSEDED),
-    (S.IN_PROGRESS, S.IMPLEMENTED),
+    (S.IN_PROGRESS, S.REPORTED),
     (S.IN_PROGRESS, S.SUPERSEDED),
+    # A reviewer confirms or returns a reported implementation (issue 18; tests/recommendations/test_actions.py).
+    (S.REPORTED, S.IMPLEMENTED),
+    (S.REPORTED, S.IN_PROGRESS),
     (S.IMPLEMENTED, S.IN_PROGRESS),
 }
 
@@ -73,7 +76,7 @@ def test_allowed_transitions_final_statuses_have_none(final):
 def test_change_status_implemented_without_a_report_is_refused(from_status, organizer):
     rec = RecommendationFactory(status=from_status)
     with pytest.raises(services.TransitionError) as excinfo:
-        services.change_status(rec, S.IMPLEMENTED, user=organizer)
+        services.change_status(rec, S.REPORTED, user=organizer)
     assert excinfo.value.code == "report_required"
     rec.refresh_from_db()
     assert rec.status == from_status
@@ -83,9 +86,9 @@ def test_change_status_implemented_without_a_report_is_refused(from_status, orga
 def test_change_status_implemented_with_a_report_is_accepted(organizer):
     rec = RecommendationFactory(status=S.IN_PROGRESS)
     services.add_progress_report(rec, author=organizer, text="Corridors are now in the regional plan.")
-    services.change_status(rec, S.IMPLEMENTED, user=organizer)
+    services.change_status(rec, S.REPORTED, user=organizer)
     rec.refresh_from_db()
-    assert rec.status == S.IMPLEMENTED
+    assert rec.status == S.REPORTED
 
 
 @pytest.mark.parametrize(
@@ -120,17 +123,19 @@ def test_change_status_after_reopening_implemented_needs_a_new_report(organizer)
     rec = RecommendationFactory(status=S.IN_PROGRESS)
     start = timezone.now() - dt.timedelta(days=10)
     services.add_progress_report(rec, author=organizer, text="First attempt.", at=start)
-    services.change_status(rec, S.IMPLEMENTED, user=organizer, at=start + dt.timedelta(days=1))
-    services.change_status(rec, S.IN_PROGRESS, user=organizer, comment="Not done.", at=start + dt.timedelta(days=2))
+    services.change_status(rec, S.REPORTED, user=organizer, at=start + dt.timedelta(days=1))
+    services.change_status(
+        rec, S.IN_PROGRESS, user=None, comment="Not done.", at=start + dt.timedelta(days=2), check_user=False
+    )
     with pytest.raises(services.TransitionError) as excinfo:
-        services.change_status(rec, S.IMPLEMENTED, user=organizer)
+        services.change_status(rec, S.REPORTED, user=organizer)
     assert excinfo.value.code == "report_required"
     services.add_progress_report(rec, author=organizer, text="Done properly this time.")
-    services.change_status(rec, S.IMPLEMENTED, user=organizer)
+    services.change_status(rec, S.REPORTED, user=organizer)
     assert list(StatusChange.objects.filter(recommendation=rec).values_list("to_status", flat=True)) == [
-        S.IMPLEMENTED,
+        S.REPORTED,
         S.IN_PROGRESS,
-        S.IMPLEMENTED,
+        S.REPORTED,
     ]
 
 
@@ -238,7 +243,11 @@ def test_change_status_keeps_implemented_on_as_the_local_date_of_the_implementin
     almaty = zoneinfo.ZoneInfo("Asia/Almaty")
     rec = RecommendationFactory(status=S.IN_PROGRESS)
     services.add_progress_report(rec, author=organizer, text="Done.", at=dt.datetime(2024, 3, 1, 0, 10, tzinfo=almaty))
-    services.change_status(rec, S.IMPLEMENTED, user=organizer, at=dt.datetime(2024, 3, 1, 0, 30, tzinfo=almaty))
+    services.change_status(rec, S.REPORTED, user=organizer, at=dt.datetime(2024, 3, 1, 0, 30, tzinfo=almaty))
+    rec.refresh_from_db()
+    assert rec.implemented_on == dt.date(2024, 3, 1)
+    # Confirmed days later: the date that counts is still the day it was reported done.
+    services.change_status(rec, S.IMPLEMENTED, user=None, at=dt.datetime(2024, 3, 5, tzinfo=almaty), check_user=False)
     rec.refresh_from_db()
     assert rec.implemented_on == dt.date(2024, 3, 1)
     services.change_status(rec, S.IN_PROGRESS, user=organizer, comment="Reopened.")

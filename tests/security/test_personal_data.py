@@ -315,6 +315,10 @@ def urls_to_request(route: Route) -> list[str]:
         queries += [f"?organization={slug}" for slug in Organization.objects.values_list("slug", flat=True)]
         queries += [f"?theme={theme}" for theme in Recommendation.Theme.values]
         return [base, *(base + q for q in LIST_QUERIES), *(base + q for q in queries)]
+    if key.startswith("recommendations:action") and key != "recommendations:action_create" and params == {"pk"}:
+        from recommendations.models import Action
+
+        return [route.url({"pk": pk}) for pk in Action.objects.order_by("pk").values_list("pk", flat=True)[:FEW]]
     if key.startswith("recommendations:") and params == {"pk"}:
         return [route.url({"pk": pk}) for pk in Recommendation.objects.values_list("pk", flat=True)]
     if key.startswith("admin:") and params == {"object_id"}:

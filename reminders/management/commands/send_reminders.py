@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from recommendations.models import Recommendation
+from recommendations.models import Action, Recommendation
 from reminders import planning, sending
 from reminders.models import Delivery
 from reminders.tasks import SEND_BATCH_SIZE
@@ -68,9 +68,13 @@ class Command(BaseCommand):
 
     def _titles(self, plan: planning.Plan) -> dict[tuple[str, int], str]:
         keys = {key for digest in plan.digests.values() for key in digest.items}
-        wanted = {kind: [pk for k, pk in keys if k == kind] for kind in ("recommendation", "obligation", "review")}
+        wanted = {
+            kind: [pk for k, pk in keys if k == kind] for kind in ("recommendation", "action", "obligation", "review")
+        }
         recommendations = Recommendation.objects.in_bulk(wanted["recommendation"])
         titles = {("recommendation", pk): rec.title for pk, rec in recommendations.items()}
+        for pk, action in Action.objects.select_related("recommendation").in_bulk(wanted["action"]).items():
+            titles["action", pk] = f"{action.title} ({action.recommendation.title})"
         for pk, obligation in Obligation.objects.select_related("designation").in_bulk(wanted["obligation"]).items():
             titles["obligation", pk] = f"{obligation.designation.name}: {obligation.title}"
         for pk, designation in Designation.objects.in_bulk(wanted["review"]).items():

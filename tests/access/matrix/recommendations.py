@@ -47,6 +47,30 @@ REPORTERS_ONLY = [
 ]
 
 
+def _action(owner: str):
+    """An action owned by the fixture ``owner``, under a recommendation of the other organization (issue 18)."""
+
+    def kwargs(request):
+        from tests.factories import ActionFactory, RecommendationFactory
+
+        rec = RecommendationFactory(lead_organization=request.getfixturevalue("other_organization"))
+        return {"pk": ActionFactory(recommendation=rec, owner=request.getfixturevalue(owner)).pk}
+
+    return kwargs
+
+
+# An action: set up by the recommendation's editors; reported on by the owner's focal points (and editors).
+ACTION_REPORTERS = [
+    Case(
+        answers(FORBIDDEN, anonymous=LOGIN, focal_point=OK, **RECORDERS),
+        label="focal-point's",
+        kwargs=_action("organization"),
+    ),
+    Case(answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS), label="others'", kwargs=_action("other_organization")),
+    Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+]
+
+
 def _organization(request):
     return {"slug": request.getfixturevalue("organization").slug}
 
@@ -93,4 +117,25 @@ EXPECTED = {
     ],
     "recommendations:report": REPORTERS_ONLY,
     "recommendations:status": REPORTERS_ONLY,
+    "recommendations:action_create": [
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS), label="existing", kwargs=_recommendation("organization")
+        ),
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS),
+            label="others'",
+            kwargs=_recommendation("other_organization"),
+        ),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
+    "recommendations:action": [
+        Case(signed_in(OK), label="existing", kwargs=_action("organization")),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
+    "recommendations:action_edit": [
+        Case(answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS), label="existing", kwargs=_action("organization")),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
+    "recommendations:action_report": ACTION_REPORTERS,
+    "recommendations:action_status": ACTION_REPORTERS,
 }
