@@ -536,8 +536,9 @@ def _district_actions(rec: Recommendation, item: dict, *, created: bool, now: dt
             unit="",
             baseline=0,
             target=4,
-            # Spread around the load date: some overdue, some due soon, some later.
-            due_date=today + dt.timedelta(days=-25 + 9 * n),
+            # Spread around the load date, every one overdue or due within the reminders' fortnight, so that
+            # each district Akimat's digest names its own action.
+            due_date=today + dt.timedelta(days=-30 + 4 * n),
         )
         action_services.record_action(action, user=organizer, at=recorded_at)
         if n % 3 == 0:  # a third have started and reported
