@@ -22,8 +22,8 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost MURA_VAR_D
 FROM ${BASE_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 mura \
     && useradd --system --uid 10001 --gid mura --home-dir /app --shell /usr/sbin/nologin mura \
-    && mkdir -p /var/lib/mura \
-    && chown mura:mura /var/lib/mura
+    && mkdir -p /var/lib/mura/media \
+    && chown -R mura:mura /var/lib/mura
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 COPY --from=build --chown=mura:mura /var/lib/mura /var/lib/mura
