@@ -288,7 +288,7 @@ if DOCUMENTS_S3_BUCKET:
 else:
     STORAGES["documents"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": None},
+        "OPTIONS": {"location": str(MEDIA_ROOT / "documents"), "base_url": None},
     }
 DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 25 * 1024 * 1024, minimum=1024)
 # Behind nginx: the download view answers with `X-Accel-Redirect: <prefix><stored name>` and nginx sends the
