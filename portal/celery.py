@@ -31,6 +31,12 @@ def _beat_schedule() -> dict:
             "task": "reminders.plan_reminders",
             "schedule": crontab(hour=settings.REMINDER_HOUR, minute=0),
         },
+        # The participants' news of their seminars' recommendations: within the hour of the first change of a
+        # week, at most one digest a week each (reminders.news).
+        "plan-news-hourly": {
+            "task": "reminders.plan_news",
+            "schedule": crontab(minute=23),
+        },
         "sweep-stuck-deliveries": {
             "task": "reminders.sweep_stuck_deliveries",
             "schedule": crontab(minute="*/10"),

@@ -84,6 +84,11 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(SortedByName):
+    class ReminderRecipients(models.TextChoices):
+        MAILBOX = "mailbox", _("Shared mailbox only")
+        PEOPLE = "people", _("Focal points only")
+        BOTH = "both", _("Shared mailbox and focal points")
+
     class Kind(models.TextChoices):
         REGIONAL_AKIMAT = "regional_akimat", _("Regional Akimat")
         DISTRICT_AKIMAT = "district_akimat", _("District Akimat")
@@ -127,6 +132,15 @@ class Organization(SortedByName):
         _("preferred language"), max_length=2, choices=Language, default=Language.RUSSIAN
     )
     website = models.URLField(_("website"), blank=True)
+    # Who receives the organization's reminder digests (reminders.planning): its contact e-mails, its focal
+    # points (users with focal_point_for), or both. With "focal points only" and no active focal point, the
+    # mailbox still gets them: nobody goes unreminded because of a setting.
+    reminder_recipients = models.CharField(
+        _("reminder digests go to"),
+        max_length=8,
+        choices=ReminderRecipients,
+        default=ReminderRecipients.MAILBOX,
+    )
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=list(SORT_FIELDS))
@@ -198,6 +212,12 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who logs in. Participants of seminars are `seminars.Person`, not users."""
 
+    class ReminderFrequency(models.TextChoices):
+        EACH_CYCLE = "cycle", _("Every reminder cycle")
+        WEEKLY = "weekly", _("Once a week")
+        MONTHLY = "monthly", _("Once a month")
+        NEVER = "never", _("Never, except escalations")
+
     username = None
     first_name = None
     last_name = None
@@ -219,6 +239,13 @@ class User(AbstractUser):
         related_name="focal_points",
         verbose_name=_("focal point for"),
         help_text=_("Organizations this user reports for as a focal point."),
+    )
+    # How often reminder digests reach this person (reminders.planning.frequency_allows); escalations always do.
+    reminder_frequency = models.CharField(
+        _("reminder digests"),
+        max_length=8,
+        choices=ReminderFrequency,
+        default=ReminderFrequency.EACH_CYCLE,
     )
 
     USERNAME_FIELD = "email"

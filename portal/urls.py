@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("organizations/", include("recommendations.organization_urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", cached_public_reads(api_v1.urls)),
     path("api/docs/", ApiDocsView.as_view(), name="api_docs"),

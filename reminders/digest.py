@@ -20,6 +20,7 @@ from portal import mail
 from portal.i18n import language_link
 from portal.sorting import sort_key
 from recommendations.models import Recommendation
+from reminders import news, unsubscribe
 from reminders.models import Delivery, ReminderItem
 from reminders.planning import periodic_review_due
 
@@ -34,23 +35,47 @@ def absolute(path: str) -> str:
 
 
 def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
-    """The digest e-mail, in the recipient's language, plain text with an HTML alternative."""
+    """The digest e-mail, in the recipient's language, plain text with an HTML alternative.
+
+    A reminder digest lists the recipient's open work; a news digest (reminders.news) what became of their
+    seminars' recommendations. One sent to a person (not to an organization's shared mailbox) carries a signed
+    unsubscribe link (reminders.unsubscribe), also as List-Unsubscribe with RFC 8058's one-click POST.
+    """
     with translation.override(delivery.language):  # the context's own texts are in that language too
-        context = digest_context(delivery)
+        if delivery.kind == Delivery.Kind.NEWS:
+            template = "emails/reminders/news"
+            context = news.news_context(delivery, absolute)
+            if context is None:
+                raise NothingToSend
+            unsubscribe_url = unsubscribe.news_url(delivery.recipient_email, delivery.language)
+        else:
+            template = "emails/reminders/digest"
+            context = digest_context(delivery)
+            unsubscribe_url = None
+            if delivery.user_id:
+                unsubscribe_url = unsubscribe.url_for(
+                    unsubscribe.USER, delivery.user_id, delivery.recipient_email, delivery.language
+                )
+                context["profile_url"] = absolute(reverse("profile"))
+    context["unsubscribe_url"] = unsubscribe_url
     domain = urlparse(settings.PORTAL_BASE_URL).hostname or "mura.local"
+    headers = {
+        # Our own Message-ID: the default one asks the resolver for this host's name on every start.
+        "Message-ID": f"<{delivery.kind}-{delivery.pk}-{delivery.attempts}.{uuid.uuid4().hex[:12]}@{domain}>",
+        "X-Mura-Delivery": str(delivery.pk),
+        "Auto-Submitted": "auto-generated",
+        "Content-Language": delivery.language,
+    }
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return mail.render(
-        "emails/reminders/digest",
+        template,
         context,
         language=delivery.language,
         to=delivery.recipient_email,
         connection=connection,
-        headers={
-            # Our own Message-ID: the default one asks the resolver for this host's name on every start.
-            "Message-ID": f"<reminder-{delivery.pk}-{delivery.attempts}.{uuid.uuid4().hex[:12]}@{domain}>",
-            "X-Mura-Delivery": str(delivery.pk),
-            "Auto-Submitted": "auto-generated",
-            "Content-Language": delivery.language,
-        },
+        headers=headers,
     )
 
 

@@ -30,6 +30,11 @@ class DeliveryQuerySet(models.QuerySet):
 
 
 class Delivery(models.Model):
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder digest")
+        # Issue 19: what became of a seminar's recommendations, for the participants who asked (reminders.news).
+        NEWS = "news", _("Seminar news")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
@@ -37,6 +42,7 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.REMINDER, db_index=True)
     recipient_email = models.EmailField(_("recipient e-mail"))
     recipient_name = models.CharField(_("recipient"), max_length=255, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.RUSSIAN)
@@ -70,6 +76,9 @@ class Delivery(models.Model):
         verbose_name=_("copy of"),
     )
     reason = models.TextField(_("reason for sending again"), blank=True)
+    # A news digest tells what happened in (window_start, window_end]; a reminder digest has neither.
+    window_start = models.DateTimeField(_("news since"), null=True, blank=True)
+    window_end = models.DateTimeField(_("news until"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -99,8 +108,14 @@ class Delivery(models.Model):
         verbose_name = _("reminder delivery")
         verbose_name_plural = _("reminder deliveries")
         constraints = [
+            # One reminder digest and one news digest per address and cycle (a news digest's cycle is its week).
             models.UniqueConstraint(
-                Lower("recipient_email"), "cycle", "sequence", name="reminder_delivery_unique_per_cycle"
+                Lower("recipient_email"), "kind", "cycle", "sequence", name="reminder_delivery_unique_per_cycle"
+            ),
+            # ... and a news digest is never sent again: at most one per person and week, whatever happens.
+            models.CheckConstraint(
+                condition=~models.Q(kind="news") | models.Q(sequence=0, window_end__isnull=False),
+                name="reminder_delivery_news_once_a_week",
             ),
             models.CheckConstraint(
                 condition=models.Q(sequence=0, resend_of__isnull=True)
@@ -129,6 +144,7 @@ class ReminderItem(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         STALE = "stale", _("No progress report")
         STATUTORY = "statutory", _("Statutory deadline")
+        NEWS = "news", _("News of a recommendation")
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)

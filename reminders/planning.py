@@ -1,5 +1,9 @@
 """Who is reminded of what this cycle, and the delivery rows that say so.
 
+Recipients: an organization's shared mailbox, its focal points or both (Organization.reminder_recipients), and
+the managers of the sites concerned; a person hears only in the cycles their reminder_frequency allows
+(frequency_allows), except of escalations, which reach them whatever they chose.
+
 `compute(today)` reads: open recommendations in chunks (three queries per chunk, never one per
 recommendation), then the open actions of open recommendations in chunks (two queries per chunk: an action's
 item goes to its owner organization, and names the action and its recommendation; issue 18), the directory
@@ -40,6 +44,10 @@ from sites.models import Designation, Obligation, Site, SiteDesignation
 
 # A Monday: with the default seven-day cycle every cycle starts on a Monday.
 CYCLE_EPOCH = dt.date(1970, 1, 5)
+Recipients = Organization.ReminderRecipients
+Frequency = User.ReminderFrequency
+# The settings under which an organization's focal points receive its digests.
+TO_PEOPLE = (Recipients.PEOPLE, Recipients.BOTH)
 # Statutory deadlines are reminded from this many days before (issue 6).
 STATUTORY_LEAD_DAYS = 90
 READ_CHUNK = 2000
@@ -64,6 +72,22 @@ def periodic_review_due(year: int) -> dt.date:
     deadline is the last day of the review year.
     """
     return dt.date(year, 12, 31)
+
+
+def frequency_allows(frequency: str, cycle: dt.date, cycle_days: int | None = None) -> bool:
+    """Whether a person who chose ``frequency`` hears of their work in the cycle starting on ``cycle``.
+
+    Weekly: the cycles that contain a Monday (every cycle when cycles are a week or longer); monthly: the cycle
+    that contains the first day of a month. Deterministic, like the cycle itself: every planning run of a cycle
+    decides the same. "Never" still hears of escalations: the caller lets escalated items through whatever this says.
+    """
+    days = cycle_days or settings.REMINDER_CYCLE_DAYS
+    if frequency == Frequency.WEEKLY:
+        return (7 - cycle.weekday()) % 7 < days
+    if frequency == Frequency.MONTHLY:
+        next_month = (cycle.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return cycle.day == 1 or (next_month - cycle).days < days
+    return frequency != Frequency.NEVER
 
 
 @dataclass(slots=True)
@@ -142,13 +166,13 @@ class PlanResult:
 
 
 class _Directory:
-    """The organizations, their e-mails, the site managers and site names: read once per planning run."""
+    """The organizations, their e-mails and focal points, the site managers and site names: read once per run."""
 
     def __init__(self) -> None:
         self.organizations = {
             row["id"]: row
             for row in Organization.objects.values(
-                "id", "parent_id", "preferred_language", "name_en", "name_ru", "name_kk"
+                "id", "parent_id", "preferred_language", "name_en", "name_ru", "name_kk", "reminder_recipients"
             )
         }
         self.emails: dict[int, list[str]] = defaultdict(list)
@@ -159,11 +183,22 @@ class _Directory:
         self.managers: dict[int, list[int]] = defaultdict(list)
         for site_id, user_id in Site.managers.through.objects.order_by("user_id").values_list("site_id", "user_id"):
             self.managers[site_id].append(user_id)
+        # Focal points of the organizations whose digests go to people (Organization.reminder_recipients).
+        self.focal_points: dict[int, list[int]] = defaultdict(list)
+        for org_id, user_id in (
+            User.focal_point_for.through.objects.filter(
+                organization__reminder_recipients__in=TO_PEOPLE, user__is_active=True
+            )
+            .order_by("user_id")
+            .values_list("organization_id", "user_id")
+        ):
+            self.focal_points[org_id].append(user_id)
         self.users = {
             row["id"]: row
-            for row in User.objects.filter(is_active=True, managed_sites__isnull=False)
+            for row in User.objects.filter(is_active=True)
+            .filter(Q(managed_sites__isnull=False) | Q(focal_point_for__reminder_recipients__in=TO_PEOPLE))
             .distinct()
-            .values("id", "email", "language", "full_name")
+            .values("id", "email", "language", "full_name", "reminder_frequency")
         }
         self.site_names = dict(Site.objects.values_list("id", "name_en"))
         self._names: dict[int, str] = {}
@@ -196,6 +231,10 @@ class _Planner:
         self.tz = timezone.get_current_timezone()  # timezone.localdate() looks it up on every call
         self.stage = stage
         self.touched: dict[str, PlannedDigest] = {}  # digests given items since the last flush
+        self._allows = {f: frequency_allows(f, self.cycle) for f in Frequency.values}
+
+    def allows(self, frequency: str) -> bool:
+        return self._allows.get(frequency, True)
 
     def flush(self) -> None:
         """With a stage: write the items planned so far to it and forget them, keeping only their number."""
@@ -225,11 +264,23 @@ class _Planner:
         return digest
 
     def to_organization(self, org_id: int, item: PlannedItem) -> None:
+        """To the organization's shared mailbox, its focal points, or both (Organization.reminder_recipients).
+
+        With "focal points only" and no active focal point, the mailbox gets it: a setting never leaves an
+        organization unreminded. A focal point's own frequency applies (to_user).
+        """
+        row = self.directory.organizations[org_id]
+        setting = row["reminder_recipients"]
+        people = self.directory.focal_points.get(org_id, ()) if setting in TO_PEOPLE else ()
+        for user_id in people:
+            self.to_user(user_id, item)
+        if people and setting == Recipients.PEOPLE:
+            return
         emails = self.directory.emails.get(org_id)
         if not emails:
-            self.organizations_without_email.add(org_id)
+            if not people:
+                self.organizations_without_email.add(org_id)
             return
-        row = self.directory.organizations[org_id]
         for email in emails:
             self._digest(
                 email,
@@ -241,16 +292,22 @@ class _Planner:
 
     def to_managers(self, site_id: int, item: PlannedItem) -> None:
         for user_id in self.directory.managers.get(site_id, ()):
-            user = self.directory.users.get(user_id)
-            if user is None:  # inactive account
-                continue
-            self._digest(
-                normalise_email(user["email"]),
-                language=user["language"],
-                name=user["full_name"] or user["email"],
-                rank=(0, user_id),
-                user_id=user_id,
-            ).add(item)
+            self.to_user(user_id, item)
+
+    def to_user(self, user_id: int, item: PlannedItem) -> None:
+        """To one person, if their frequency lets this cycle through; an escalation always does."""
+        user = self.directory.users.get(user_id)
+        if user is None:  # inactive account
+            return
+        if not item.escalated and not self.allows(user["reminder_frequency"]):
+            return
+        self._digest(
+            normalise_email(user["email"]),
+            language=user["language"],
+            name=user["full_name"] or user["email"],
+            rank=(0, user_id),
+            user_id=user_id,
+        ).add(item)
 
     # Recommendations --------------------------------------------------------------------------------------
 
@@ -415,6 +472,29 @@ class _Planner:
             )
 
 
+@dataclass
+class Reach:
+    """Who an organization's reminder digests reach (the admin shows it): what to_organization() does."""
+
+    mailboxes: list[str]
+    people: list  # portal.User, with their reminder_frequency
+    fallback: bool  # "focal points only", but none is active: the mailbox gets them
+
+
+def organization_reach(organization: Organization) -> Reach:
+    setting = organization.reminder_recipients
+    people = []
+    if setting in TO_PEOPLE:
+        people = list(organization.focal_points.filter(is_active=True).order_by("full_name", "email"))
+    fallback = setting == Recipients.PEOPLE and not people
+    mailboxes = (
+        []
+        if setting == Recipients.PEOPLE and people
+        else sorted({normalise_email(e) for e in organization.contact_emails})
+    )
+    return Reach(mailboxes=mailboxes, people=people, fallback=fallback)
+
+
 REC_FIELDS = ("pk", "due_date", "last_report_at", "created_at", "lead_organization_id")
 ACTION_FIELDS = ("pk", "due_date", "last_report_at", "created_at", "owner_id", "recommendation_id")
 
@@ -481,7 +561,7 @@ def plan(today: dt.date | None = None) -> PlanResult:
     )
 
 
-_KIND_ORDER = {Kind.OVERDUE: 0, Kind.STATUTORY: 1, Kind.DUE_SOON: 2, Kind.STALE: 3}
+_KIND_ORDER = {Kind.OVERDUE: 0, Kind.STATUTORY: 1, Kind.DUE_SOON: 2, Kind.STALE: 3, Kind.NEWS: 4}
 
 
 def ordered_items(items: Iterable[PlannedItem]) -> list[PlannedItem]:

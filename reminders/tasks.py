@@ -1,8 +1,9 @@
 """Thin Celery tasks: keyword-only ids, time limits, retries only for named transient errors.
 
-Beat (portal/celery.py) runs `reminders.plan_reminders` daily and `reminders.sweep_stuck_deliveries` every
-ten minutes. SMTP errors are not retried here but per delivery, in the database (see reminders.sending):
-the retry is a new `send_deliveries` message with an ETA, and the sweeper re-sends it if that message is lost.
+Beat (portal/celery.py) runs `reminders.plan_reminders` daily, `reminders.plan_news` hourly (the participants'
+news digests, at most one a week each: reminders.news) and `reminders.sweep_stuck_deliveries` every ten
+minutes. SMTP errors are not retried here but per delivery, in the database (see reminders.sending): the retry
+is a new `send_deliveries` message with an ETA, and the sweeper re-sends it if that message is lost.
 
 Handing work to the broker never fails a caller: a broker that is down is logged, the rows stay pending in
 PostgreSQL, and the sweeper (every ten minutes) or the next planning run hands them over once it is back.
@@ -18,7 +19,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from portal.tasks import enqueue_now
-from reminders import planning, sending
+from reminders import news, planning, sending
 from reminders.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,16 @@ def plan_reminders(*, date: str | None = None) -> dict:
         enqueued,
     )
     return {"cycle": result.cycle.isoformat(), "created": result.created, "enqueued": enqueued}
+
+
+@shared_task(name="reminders.plan_news", time_limit=600, soft_time_limit=540, **_RETRY)
+def plan_news() -> dict:
+    """Plan this week's news digests for the participants who asked (idempotent), then hand them over."""
+    result = news.plan_news()
+    enqueued = enqueue_ready() if result.created else 0
+    if result.created:
+        log.info("reminders: news week %s, %d new deliveries, %d queued", result.week, result.created, enqueued)
+    return {"week": result.week.isoformat(), "created": result.created, "enqueued": enqueued}
 
 
 @shared_task(name="reminders.send_deliveries", time_limit=240, soft_time_limit=180, **_RETRY)

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 LINK_VALID = SelfRegistrationRequest.LINK_VALID
 MAILS_PER_ADDRESS = 3  # a day, to one address, whatever the seminar
 DETAIL_FIELDS = ("full_name", "email", "organization_name", "organization_kind", "position", "gender", "language")
+# Kept as given (a yes or no), not as text.
+CHOICE_FIELDS = ("recommendation_news",)
 
 
 class LinkInvalid(services.RegistrationError):
@@ -70,6 +72,7 @@ def request_registration(seminar: Seminar, data: Mapping[str, Any]) -> None:
         token = secrets.token_urlsafe(32)
         details = {name: data.get(name) or "" for name in DETAIL_FIELDS}
         details["email"] = email
+        details.update({name: bool(data.get(name)) for name in CHOICE_FIELDS})
         request = SelfRegistrationRequest.objects.create(
             seminar=seminar, email=email, details=details, token_hash=_hash(token), created_at=now
         )

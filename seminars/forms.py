@@ -205,6 +205,13 @@ class SelfRegistrationForm(forms.Form):
         help_text=_("As described in the privacy notice linked above."),
         required=True,
     )
+    recommendation_news = forms.BooleanField(
+        label=_(
+            "Send me news of this seminar's recommendations: at most one e-mail a week, when one changes status "
+            "or gets a progress report. One click in any of them stops them."
+        ),
+        required=False,
+    )
 
     def clean_email(self):
         return lower_email(self.cleaned_data["email"])

@@ -13,7 +13,7 @@ import io
 from django.utils.translation import gettext as _
 
 from portal.models import Language, Organization
-from seminars.imports import FIELDS
+from seminars.imports import FIELDS, NEWS_CHOICES
 from seminars.models import Person
 
 TEMPLATE_ROWS = 500  # rows that offer the drop-down lists
@@ -21,6 +21,7 @@ CHOICE_COLUMNS = {
     "gender": Person.Gender.choices,
     "language": Language.choices,
     "organization_kind": Organization.Kind.choices,
+    "news": NEWS_CHOICES,
 }
 
 
@@ -34,6 +35,7 @@ def example_row() -> dict[str, str]:
         "position": _("Chief specialist, culture department"),
         "gender": str(Person.Gender.FEMALE.label),
         "language": str(Language.KAZAKH.label),
+        "news": str(NEWS_CHOICES[0][1]),
     }
 
 

@@ -132,6 +132,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
             # Microseconds apart, so that the waiting list keeps the file's order.
             created_at = now + dt.timedelta(microseconds=index)
             registration = existing.get(person.pk)
+            news = rows[index].news
             if registration is None:
                 new_regs.append(
                     Registration(
@@ -141,10 +142,13 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
                         source=Registration.Source.IMPORT,
                         registered_by=by,
                         created_at=created_at,
+                        news_opt_in_at=now if news == "yes" else None,
                         **data,
                     )
                 )
             else:
+                if news:  # an empty cell leaves the earlier answer as it was
+                    registration.news_opt_in_at = (registration.news_opt_in_at or now) if news == "yes" else None
                 apply_contact_details(registration, data)
                 registration.status = status
                 registration.source = Registration.Source.IMPORT
@@ -158,7 +162,7 @@ def import_participants(seminar: Seminar, rows: Sequence[imports.ParsedRow], *, 
                 new_regs, Registration, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
             )
         revived_fields = ["status", "source", "registered_by", "created_at", "cancelled_at", "checked_in_at"]
-        revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at"]
+        revived_fields += ["promoted_at", "confirmation_sent_at", "promotion_notified_at", "news_opt_in_at"]
         revived_fields += [name.removesuffix("_id") for name in CONTACT_FIELDS]
         bulk_update_with_audit(Registration, revived, revived_fields, by=by, reason="import")
         participants_changed()  # neither bulk_create nor the bulk updates send post_save

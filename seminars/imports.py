@@ -43,7 +43,11 @@ FIELDS: list[tuple[str, str]] = [
     ("position", gettext_lazy("Position")),
     ("gender", gettext_lazy("Gender")),
     ("language", gettext_lazy("Preferred language")),
+    # Issue 19: the participant asked (on the organizer's paper list or form) for news of the recommendations.
+    ("news", gettext_lazy("News of the recommendations")),
 ]
+# The answers the "news" column offers in the template (its drop-down list); the import reads them in any language.
+NEWS_CHOICES: list[tuple[str, str]] = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 FIELD_NAMES = [name for name, _label in FIELDS]
 
 # Column headers as people write them, in English, Russian and Kazakh (compared after `normalise`).
@@ -78,6 +82,11 @@ HEADER_ALIASES: dict[str, list[str]] = {
     ],
     "gender": ["gender", "sex", "пол", "жынысы", "жыныс"],
     "language": ["language", "preferred language", "язык", "предпочитаемый язык", "тіл", "тілі"],
+    "news": [
+        "news", "newsletter", "subscribe", "news of recommendations", "subscription",
+        "новости", "новости рекомендаций", "рассылка", "подписка", "согласие на рассылку",
+        "жаңалықтар", "ұсынымдар жаңалықтары", "жазылу", "тарату",
+    ],
 }
 # fmt: on
 
@@ -93,6 +102,10 @@ LANGUAGE_ALIASES: dict[str, str] = {
     **dict.fromkeys(["kk", "kz", "kaz", "kazakh", "қазақ", "қазақша", "қазақ тілі", "казахский", "каз"], "kk"),
     **dict.fromkeys(["ru", "rus", "russian", "русский", "рус", "орыс", "орысша", "орыс тілі"], "ru"),
     **dict.fromkeys(["en", "eng", "english", "английский", "англ", "ағылшын", "ағылшынша"], "en"),
+}
+NEWS_ALIASES: dict[str, str] = {
+    **dict.fromkeys(["yes", "y", "1", "true", "x", "+", "да", "д", "иә", "ия", "и"], "yes"),
+    **dict.fromkeys(["no", "n", "0", "false", "-", "нет", "н", "жоқ"], "no"),
 }
 ORGANIZATION_KIND_ALIASES: dict[str, str] = {
     **dict.fromkeys(["regional akimat", "областной акимат", "акимат области", "облыс әкімдігі"], "regional_akimat"),
@@ -406,6 +419,7 @@ class ParsedRow:
     position: str = ""
     gender: str = ""
     language: str = ""
+    news: str = ""  # "yes", "no", or "" when the file does not say
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -522,6 +536,7 @@ def validate(table: Table, mapping: Sequence[str], context: Context | None = Non
         _read_choice(values, "gender", GENDER_ALIASES, row, errors, _("female, male, another or empty"))
         _read_choice(values, "language", LANGUAGE_ALIASES, row, errors, "kk, ru, en")
         _read_choice(values, "organization_kind", ORGANIZATION_KIND_ALIASES, row, errors, ", ".join(ORGANIZATION_KINDS))
+        _read_choice(values, "news", NEWS_ALIASES, row, errors, _("yes, no or empty"))
         organization = values.get("organization", "")
         if organization:
             match = context.organizations.get(normalise(organization))
@@ -573,11 +588,16 @@ def _label_aliases(name: str) -> dict[str, str]:
     from portal.models import Language, Organization
     from seminars.models import Person
 
-    choices = {"gender": Person.Gender, "language": Language, "organization_kind": Organization.Kind}[name]
+    choices = {
+        "gender": Person.Gender.choices,
+        "language": Language.choices,
+        "organization_kind": Organization.Kind.choices,
+        "news": NEWS_CHOICES,
+    }[name]
     aliases = {}
     for language in ("kk", "ru", "en"):
         with translation.override(language):
-            aliases.update({normalise(str(label)): code for code, label in choices.choices})
+            aliases.update({normalise(str(label)): code for code, label in choices})
     return aliases
 
 

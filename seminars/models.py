@@ -424,6 +424,9 @@ class Registration(ContactDetails):
     # task never mails twice.
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mailed at"), null=True, blank=True)
     promotion_notified_at = models.DateTimeField(_("promotion e-mailed at"), null=True, blank=True)
+    # The participant asked for news of the seminar's recommendations (issue 19): when, or None. The weekly
+    # news digest (reminders.news) reads it; the signed link in that digest sets it back to None.
+    news_opt_in_at = models.DateTimeField(_("news of the recommendations requested at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "confirmation_sent_at", "promotion_notified_at"])

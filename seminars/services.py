@@ -170,13 +170,18 @@ def update_contact_details(registration: Registration, *, by=None) -> Registrati
 
 
 def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutcome:
-    """Public self-registration; the confirmation e-mail goes out through the worker after commit."""
+    """Public self-registration; the confirmation e-mail goes out through the worker after commit.
+
+    ``recommendation_news`` true: the participant asked for news of the seminar's recommendations (issue 19),
+    recorded with the time their address was confirmed.
+    """
     if not seminar.self_registration_is_open:
         raise RegistrationError(_("Registration for this seminar is closed."))
     email = normalise_email(data["email"])
     from seminars.privacy import CONSENT_VERSION
 
-    data = {**data, "email": email, "consent_at": timezone.now(), "consent_version": CONSENT_VERSION}
+    now = timezone.now()
+    data = {**data, "email": email, "consent_at": now, "consent_version": CONSENT_VERSION}
     organization = match_organization(data.get("organization_name", ""))
     if organization is not None:
         data["organization"] = organization
@@ -188,8 +193,21 @@ def self_register(seminar: Seminar, data: Mapping[str, Any]) -> RegistrationOutc
         outcome = register_person(
             seminar, person, source=Registration.Source.SELF, person_created=created, details=data
         )
+        set_news_opt_in(outcome.registration, bool(data.get("recommendation_news")), at=now)
         notify_after_commit("send_registration_confirmation", outcome.registration.pk)
     return outcome
+
+
+def set_news_opt_in(registration: Registration, wanted: bool, *, at=None, by=None) -> None:
+    """Record that the participant wants (or no longer wants) news of the seminar's recommendations, and when.
+
+    Asking again keeps the first time asked; the registration's history records who changed it.
+    """
+    if wanted == (registration.news_opt_in_at is not None):
+        return
+    registration.news_opt_in_at = (at or timezone.now()) if wanted else None
+    registration._history_user = by
+    registration.save(update_fields=["news_opt_in_at", "updated_at"])
 
 
 def cancel_registration(registration: Registration, *, by=None) -> list[Registration]:

@@ -46,6 +46,7 @@ def display_rows(rows: list[imports.ParsedRow]) -> list[dict]:
             "position": r.position,
             "gender": genders.get(r.gender, ""),
             "language": languages.get(r.language, ""),
+            "news": dict(imports.NEWS_CHOICES).get(r.news, ""),
         }
         for r in rows
     ]

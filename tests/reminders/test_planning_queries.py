@@ -29,9 +29,10 @@ def _recommendations(count: int) -> None:
         )
 
 
-# Reading (15): organizations, their e-mails, site managers, active managers, site names; one chunk of
-# recommendations, its supporting organizations and its sites, then the empty next chunk; one chunk of actions,
-# their recommendations' sites, the empty next chunk; site designations, biosphere reserves, obligations.
+# Reading (16): organizations, their e-mails, site managers, the focal points of organizations whose digests go
+# to people, active managers and focal points, site names; one chunk of recommendations, its supporting
+# organizations and its sites, then the empty next chunk; one chunk of actions, their recommendations' sites, the
+# empty next chunk; site designations, biosphere reserves, obligations.
 # The stage of planned items (6): DROP IF EXISTS and CREATE the temporary table, one INSERT of the
 # recommendations' items and one of the actions' (no statutory item here, so no third one), CREATE INDEX, DROP
 # at the end.
@@ -40,7 +41,7 @@ def _recommendations(count: int) -> None:
 @pytest.mark.parametrize("count", [1, 3])
 def test_plan_query_count_does_not_grow_with_recommendations(count, django_assert_num_queries):
     _recommendations(count)
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         planning.plan(dataset.TODAY)
 
 
@@ -48,7 +49,7 @@ def test_plan_reads_recommendations_in_chunks(monkeypatch, django_assert_num_que
     monkeypatch.setattr(planning, "READ_CHUNK", 2)
     _recommendations(6)
     # As above with three chunks of recommendations of four queries (three reads, one INSERT into the stage)
-    # instead of one, and three chunks of actions of three (two reads, one INSERT): 26 + 2 * 4 + 2 * 3.
-    with django_assert_num_queries(40):
+    # instead of one, and three chunks of actions of three (two reads, one INSERT): 27 + 2 * 4 + 2 * 3.
+    with django_assert_num_queries(41):
         result = planning.plan(dataset.TODAY)
     assert result.recipients == 1 + 6 + 6 + 6 + 1

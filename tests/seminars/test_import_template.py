@@ -33,7 +33,7 @@ def test_template_is_offered_to_the_seminars_organizer_in_their_language(organiz
     validated = {
         str(rng) for validation in participants.data_validations.dataValidation for rng in validation.sqref.ranges
     }
-    assert validated == {"E2:E501", "G2:G501", "H2:H501"}  # organization kind, gender, language
+    assert validated == {"E2:E501", "G2:G501", "H2:H501", "I2:I501"}  # organization kind, gender, language, news
     assert [cell.value for cell in lists["B"]][:4] == ["Казахский", "Русский", "Английский", None]
     assert example.max_row >= 2 and participants.max_row == 1  # the example is apart: nothing to import by mistake
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from recommendations.models import Action, Recommendation
-from reminders import planning, sending
+from reminders import news, planning, sending
 from reminders.models import Delivery
 from reminders.tasks import SEND_BATCH_SIZE
 from sites.models import Designation, Obligation
@@ -35,6 +35,11 @@ class Command(BaseCommand):
             f"{result.created} new deliveries, {result.already_planned} already planned."
         )
         self._warn_missing(result.organizations_without_email)
+        news_result = news.plan_news()
+        self.stdout.write(
+            f"News of seminar recommendations, week of {news_result.week}: {news_result.subscribers} subscribers, "
+            f"{news_result.created} new deliveries."
+        )
         totals: dict[str, int] = {}
         ids = sending.ready_ids()
         for start in range(0, len(ids), SEND_BATCH_SIZE):

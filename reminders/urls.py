@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reminders import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    # The signed link in every digest sent to a person (reminders/unsubscribe.py).
+    path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+]
