@@ -55,7 +55,7 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ("groups", "user_permissions", "focal_point_for")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name", "organization", "position", "language")}),
+        (_("Person"), {"fields": ("full_name", "organization", "position", "language", "reminder_frequency")}),
         (_("Roles"), {"fields": ("groups", "focal_point_for", "is_active", "is_staff", "is_superuser")}),
         (_("Permissions"), {"classes": ("collapse",), "fields": ("user_permissions",)}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

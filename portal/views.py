@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
 from portal import home, roles
+from portal.forms import ReminderFrequencyForm
 from portal.signals import log_rate_limited
 
 log = logging.getLogger(__name__)
@@ -84,11 +85,22 @@ class HomeView(TemplateView):
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
+    """The signed-in person's profile; POST sets how often reminder digests reach them."""
+
     template_name = "account/profile.html"
+
+    def post(self, request, *args, **kwargs):
+        form = ReminderFrequencyForm(request.POST, instance=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(frequency_form=form), status=400)
+        form.save()
+        messages.success(request, _("Saved: reminder digests reach you as you chose."))
+        return HttpResponseRedirect(reverse("profile"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context.setdefault("frequency_form", ReminderFrequencyForm(instance=user))
         context["roles"] = roles.role_names(user)
         context["managed_sites"] = user.managed_sites.all() if hasattr(user, "managed_sites") else []
         context["focal_point_for"] = user.focal_point_for.all()

@@ -7,12 +7,16 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.admin import OrganizationAdmin as DirectoryOrganizationAdmin
+from portal.models import Organization
 from reminders import services
 from reminders.forms import SendAgainForm
 from reminders.models import Delivery, ReminderItem
+from reminders.planning import organization_reach
 
 RESENDABLE = {Delivery.Status.SENT, Delivery.Status.FAILED, Delivery.Status.CANCELLED}
 
@@ -64,6 +68,7 @@ class ReminderItemInline(admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = (
+        "kind",
         "recipient_email",
         "recipient_name",
         "language",
@@ -76,14 +81,14 @@ class DeliveryAdmin(admin.ModelAdmin):
         "sent_at",
         "short_error",
     )
-    list_filter = ("status", CycleFilter, "escalated", "language")
+    list_filter = ("kind", "status", CycleFilter, "escalated", "language")
     search_fields = ("recipient_email", "recipient_name")
     list_select_related = ("organization", "user")
     date_hierarchy = None
     actions = ["send_again"]
     inlines = [ReminderItemInline]
     fieldsets = (
-        (None, {"fields": ("recipient_email", "recipient_name", "language", "organization", "user")}),
+        (None, {"fields": ("kind", "recipient_email", "recipient_name", "language", "organization", "user")}),
         (
             _("Cycle"),
             {
@@ -96,6 +101,8 @@ class DeliveryAdmin(admin.ModelAdmin):
                     "requested_by",
                     "escalated",
                     "item_count",
+                    "window_start",
+                    "window_end",
                 )
             },
         ),
@@ -142,12 +149,21 @@ class DeliveryAdmin(admin.ModelAdmin):
         if "apply" in request.POST:
             form = SendAgainForm(request.POST)
             if form.is_valid():
+                news = [d for d in deliveries if d.kind == Delivery.Kind.NEWS]
+                deliveries = [d for d in deliveries if d.kind != Delivery.Kind.NEWS]
                 skipped = [d for d in deliveries if d.status not in RESENDABLE]
                 copies = [
                     services.send_again(d, reason=form.cleaned_data["reason"], requested_by=request.user)
                     for d in deliveries
                     if d.status in RESENDABLE
                 ]
+                if news:
+                    self.message_user(
+                        request,
+                        _("Not sent again, news digests go out at most once a week: %(emails)s")
+                        % {"emails": ", ".join(d.recipient_email for d in news)},
+                        messages.WARNING,
+                    )
                 if copies:
                     count = len(copies)
                     self.message_user(
@@ -178,3 +194,55 @@ class DeliveryAdmin(admin.ModelAdmin):
             "resendable": RESENDABLE,
         }
         return TemplateResponse(request, "reminders/admin/send_again.html", context)
+
+
+# The directory's organization page, with who its reminder digests reach (issue 19, item 5): computed by the
+# rules planning follows (reminders.planning.organization_reach), so what it says is what happens.
+admin.site.unregister(Organization)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(DirectoryOrganizationAdmin):
+    list_display = (*DirectoryOrganizationAdmin.list_display, "reminder_recipients")
+    list_filter = (*DirectoryOrganizationAdmin.list_filter, "reminder_recipients")
+    readonly_fields = (*DirectoryOrganizationAdmin.readonly_fields, "reached")
+
+    @admin.display(description=_("reminder digests reach"))
+    def reached(self, obj: Organization) -> str:
+        if obj.pk is None:
+            return "—"
+        reach = organization_reach(obj)
+        parts = []
+        if reach.mailboxes:
+            parts.append(
+                format_html(
+                    "<p><strong>{}</strong></p><ul>{}</ul>",
+                    _("Shared mailbox"),
+                    format_html_join("", "<li>{}</li>", ((email,) for email in reach.mailboxes)),
+                )
+            )
+        if reach.fallback:
+            parts.append(format_html("<p>{}</p>", _("No active focal point: the shared mailbox receives them.")))
+        if reach.people:
+            parts.append(
+                format_html(
+                    "<p><strong>{}</strong></p><ul>{}</ul>",
+                    _("Focal points"),
+                    format_html_join(
+                        "",
+                        "<li>{} &lt;{}&gt; · {}</li>",
+                        (
+                            (user.full_name or user.email, user.email, user.get_reminder_frequency_display())
+                            for user in reach.people
+                        ),
+                    ),
+                )
+            )
+        if not parts:
+            return _("Nobody: the organization has no contact e-mail and no focal point who receives its digests.")
+        parts.append(
+            format_html("<p>{}</p>", _("Escalations to this organization reach its focal points whatever they chose."))
+            if reach.people
+            else ""
+        )
+        return format_html_join("", "{}", ((part,) for part in parts))

@@ -15,6 +15,8 @@ def send_again(delivery: Delivery, *, reason: str, requested_by=None) -> Deliver
     The copy takes the next sequence number for this recipient and cycle; the unique constraint settles a race
     between two admins, and we take the following number.
     """
+    if delivery.kind == Delivery.Kind.NEWS:
+        raise ValueError("a news digest goes out at most once a week: it is never sent again")
     origin = delivery.resend_of or delivery
     for _attempt in range(3):
         try:

@@ -62,6 +62,15 @@ def _invitation(name: str):
     return path
 
 
+def _unsubscribe() -> str:
+    """The link of a demo participant's news digest (reminders.unsubscribe)."""
+    from reminders import unsubscribe
+
+    registration = Registration.objects.filter(news_opt_in_at__isnull=False).order_by("pk").first()
+    token = unsubscribe.token_for(unsubscribe.NEWS, registration.person_id, registration.email)
+    return reverse("reminders:unsubscribe", kwargs={"token": token})
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -148,6 +157,7 @@ PAGES = {
     "seminars:invitations": f"/seminars/{UPCOMING_SLUG}/invitations/",
     "seminars:invitation": _invitation("seminars:invitation"),
     "seminars:invitation_decline": _invitation("seminars:invitation_decline"),
+    "reminders:unsubscribe": _unsubscribe,
     "zones:map": lambda: reverse("zones:map"),
     "works:list": lambda: reverse("works:list"),
     "organizations:list": "/organizations/",

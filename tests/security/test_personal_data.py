@@ -597,3 +597,39 @@ def test_an_invitation_link_shows_its_own_invitation_only(demo, capsys):
             assert shown <= {invitation.email, invitation.full_name}, (name, invitation.pk, shown)
     with capsys.disabled():
         print(f"\ninvitation links: {len(rows)} invitations, each page shows its own invitee only")
+
+
+def test_news_digests_carry_only_their_recipients_own_data(demo, settings, capsys):
+    """Issue 19: after a status change of a published demo recommendation, the participants who asked for news get
+    a digest. Of every value held on registrations and people, each shows only its own recipient's name and
+    address; the unsubscribe page its link opens (no account) shows none at all, and is never cached."""
+    from recommendations import services as rec_services
+    from reminders.models import Delivery
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PORTAL_BASE_URL = "https://mura.example.org"
+    rec = Recommendation.objects.published().filter(status=Recommendation.Status.ACCEPTED).order_by("pk").first()
+    rec_services.change_status(rec, Recommendation.Status.IN_PROGRESS, user=None)
+    mail.outbox = []
+    call_command("send_reminders", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    news = Delivery.objects.filter(kind=Delivery.Kind.NEWS)
+    subscribers = set(Registration.objects.filter(news_opt_in_at__isnull=False).values_list("email", flat=True))
+    assert set(news.values_list("recipient_email", flat=True)) == subscribers and subscribers
+    messages = [m for m in mail.outbox if m.to[0] in subscribers]
+    assert len(messages) == len(subscribers)
+    secrets = secrets_of_demo_participants()
+    client = Client()
+    for message in messages:
+        (recipient,) = message.to
+        own = set(Registration.objects.filter(email=recipient).values_list("full_name", flat=True)) | {recipient}
+        parts = [message.subject, message.body, *(str(a[0]) for a in message.alternatives), str(message.extra_headers)]
+        text = "\n".join(parts)
+        text += html.unescape(text)
+        assert {s.value for s in secrets if s.value in text} - own == set(), recipient
+        path = message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("https://mura.example.org")
+        response = client.get(path)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        page, _size, _parts = response_text(response)
+        assert [s.value for s in secrets if s.value in page] == [], path
+    with capsys.disabled():
+        print(f"\nnews digests: {len(messages)} e-mails, each with its own recipient's data only")

@@ -9,9 +9,20 @@ persona owns and one it does not where the answer differs.
 from __future__ import annotations
 
 from tests.access.expect import Case
-from tests.access.matrix import accounts, admin, api, documents, portal, recommendations, seminars, sites, zones
+from tests.access.matrix import (
+    accounts,
+    admin,
+    api,
+    documents,
+    portal,
+    recommendations,
+    reminders,
+    seminars,
+    sites,
+    zones,
+)
 
-AREAS = (portal, accounts, admin, sites, seminars, recommendations, zones, api, documents)
+AREAS = (portal, accounts, admin, sites, seminars, recommendations, reminders, zones, api, documents)
 
 # Values for URL arguments no case gives: by argument name first, then by converter name.
 SAMPLES = {"slug": "no-such-thing", "int": 0, "path": "0", "str": "0", "uuid": "0", "regex": "0"}

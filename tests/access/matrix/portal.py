@@ -14,7 +14,11 @@ EXPECTED = {
         Case(everyone(HOME), method="post", data={"enabled": "1", "next": "/"}),
         Case(everyone(NOT_ALLOWED), label="get"),
     ],
-    "profile": Case(signed_in(OK)),
+    "profile": [
+        Case(signed_in(OK)),
+        # How often reminder digests reach the signed-in person (issue 19, item 5).
+        Case(signed_in(Redirect("profile")), method="post", label="frequency", data={"reminder_frequency": "weekly"}),
+    ],
     # Search-as-you-type behind the searchable selects (portal/autocomplete.py): signed-in users only.
     "autocomplete": [
         Case(signed_in(OK), label="organizations", kwargs={"kind": "organizations"}),
