@@ -225,6 +225,7 @@ def recommendation_records(request: HttpRequest) -> Iterator[dict[str, Any]]:
         .prefetch_related(
             Prefetch("sites", queryset=Site.objects.only("pk", "slug")),
             "supporting_organizations",
+            "sdg_targets",
         )
         .annotate(report_count=Count("progress_reports"))
         .order_by("pk")
@@ -257,6 +258,7 @@ def recommendation_records(request: HttpRequest) -> Iterator[dict[str, Any]]:
             "source_year": rec.source_year,
             "source_url": rec.source_url or None,
             "source_verified": rec.source_verified,
+            "sdg_targets": [target.code for target in rec.sdg_targets.all()],
             "progress_reports": rec.report_count,
             "last_report_at": rec.last_report_at,
             "url": request.build_absolute_uri(rec.get_absolute_url()),
@@ -296,6 +298,7 @@ RECOMMENDATIONS_DATASET = Dataset(
         Field("source_year", INTEGER, _("Year of the decision, review or report.")),
         Field("source_url", URL, _("Where the source can be read.")),
         Field("source_verified", BOOLEAN, _("Whether the wording was checked against the source.")),
+        Field("sdg_targets", LIST, _("Sustainable Development Goal targets it serves, as UN codes (e.g. 11.4).")),
         Field("progress_reports", INTEGER, _("Number of progress reports posted.")),
         Field("last_report_at", DATETIME, _("When the last progress report was posted.")),
         Field("url", URL, _("The recommendation's page in the portal.")),

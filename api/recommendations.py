@@ -70,6 +70,7 @@ class RecommendationOut(Schema):
 
 
 class RecommendationDetailOut(RecommendationOut):
+    sdg_targets: list[str]
     status_history: list[StatusChangeOut]
     progress_reports: list[ProgressReportOut]
 
@@ -137,6 +138,7 @@ def recommendation_data(request: HttpRequest, rec: Recommendation, detail: bool 
         "url": request.build_absolute_uri(rec.get_absolute_url()),
     }
     if detail:
+        data["sdg_targets"] = [target.code for target in rec.sdg_targets.all()]
         full = may_read_register(request)
         data["status_history"] = [
             {

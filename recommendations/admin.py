@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations import services
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import ProgressReport, Recommendation, SdgTarget, StatusChange
 
 # Django 6 will assume https for scheme-less links; say so now (and silence the deprecation warning).
 URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -162,4 +162,20 @@ class StatusChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SdgTarget)
+class SdgTargetAdmin(admin.ModelAdmin):
+    """The UN's list, loaded by a migration: only the Kazakh text and whether it is official are edited here."""
+
+    list_display = ("code", "text_en", "kk_official")
+    list_filter = ("goal", "kk_official")
+    search_fields = ("code", "text_en", "text_ru", "text_kk")
+    readonly_fields = ("code", "goal", "position", "text_en", "text_ru")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -11,7 +11,7 @@ from portal.i18n import active_language
 from portal.models import Organization
 from portal.sorting import by_name
 from recommendations import services
-from recommendations.models import ProgressReport, Recommendation
+from recommendations.models import ProgressReport, Recommendation, RecommendationLink
 from seminars.models import Seminar
 from sites.models import Site
 
@@ -48,6 +48,7 @@ class RecommendationForm(forms.ModelForm):
             "source_url",
             "source_verified",
             "sites",
+            "sdg_targets",
             "lead_organization",
             "supporting_organizations",
             "priority",
@@ -60,6 +61,7 @@ class RecommendationForm(forms.ModelForm):
             # Search-as-you-type (static/js/autocomplete.js); without JavaScript, plain selects.
             "seminar": forms.Select(attrs={"data-searchable": ""}),
             "sites": forms.SelectMultiple(attrs={"data-searchable": ""}),
+            "sdg_targets": forms.SelectMultiple(attrs={"data-searchable": ""}),
             "lead_organization": forms.Select(attrs={"data-searchable": ""}),
             "supporting_organizations": forms.SelectMultiple(attrs={"data-searchable": ""}),
             "text": forms.Textarea(attrs={"rows": 6}),
@@ -239,3 +241,28 @@ def status_choices_for(rec: Recommendation, user) -> tuple[str, ...]:
     if user.has_perm("recommendations.review_implementation", rec):
         moves += services.allowed_transitions(rec.status, reviewer=True)
     return tuple(dict.fromkeys(moves))
+
+
+class RecommendationLinkForm(forms.ModelForm):
+    """A link from ``recommendation`` to another, named by its number."""
+
+    to_recommendation = forms.IntegerField(label=_("Number of the other recommendation"), min_value=1)
+
+    class Meta:
+        model = RecommendationLink
+        fields = ["kind", "to_recommendation"]
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+
+    def clean_to_recommendation(self) -> Recommendation:
+        number = self.cleaned_data["to_recommendation"]
+        if number == self.recommendation.pk:
+            raise forms.ValidationError(_("A recommendation cannot be linked to itself."))
+        other = Recommendation.objects.filter(pk=number).first()
+        if other is None:
+            raise forms.ValidationError(_("There is no recommendation with this number."))
+        if self.recommendation.links_out.filter(to_recommendation=other).exists():
+            raise forms.ValidationError(_("These two recommendations are already linked."))
+        return other

@@ -19,6 +19,9 @@ from portal.validators import DECISION_NUMBER
 from seminars.models import Seminar
 from sites.models import Site
 
+# A recommendation's links both ways, with the recommendation at the other end (see Recommendation.linked).
+LINK_PREFETCHES = ("links_out__to_recommendation", "links_in__from_recommendation")
+
 
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
@@ -42,7 +45,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.select_related("lead_organization", "seminar", "created_by").prefetch_related(
-            "sites", "supporting_organizations"
+            "sites", "supporting_organizations", "sdg_targets", *LINK_PREFETCHES
         )
 
 
@@ -128,6 +131,9 @@ class Recommendation(models.Model):
         help_text=_("Untick when the text was not checked against the decision, review or report itself."),
     )
     sites = models.ManyToManyField(Site, blank=True, related_name="recommendations", verbose_name=_("sites"))
+    sdg_targets = models.ManyToManyField(
+        "SdgTarget", blank=True, related_name="recommendations", verbose_name=_("SDG targets")
+    )
     lead_organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -227,6 +233,15 @@ class Recommendation(models.Model):
         """Lead and supporting organizations (uses the prefetched supporting organizations when present)."""
         return {self.lead_organization_id, *(org.pk for org in self.supporting_organizations.all())}
 
+    def linked(self, published_only: bool = False) -> list[tuple[str, Recommendation, int | None]]:
+        """(how it reads from here, the other recommendation, the link's id when it starts here), both ways.
+        Uses LINK_PREFETCHES when the queryset has them."""
+        out = [(link.get_kind_display(), link.to_recommendation, link.pk) for link in self.links_out.all()]
+        back = [
+            (str(RecommendationLink.INVERSE[link.kind]), link.from_recommendation, None) for link in self.links_in.all()
+        ]
+        return [item for item in out + back if item[1].published or not published_only]
+
     @property
     def has_structured_source(self) -> bool:
         return bool(self.decision_number or self.icc_session or self.source_year or self.source_url)
@@ -287,6 +302,81 @@ class ProgressReport(models.Model):
         return f"{self.recommendation_id} @ {self.date}"
 
 
+class SdgTarget(models.Model):
+    """A target of the Sustainable Development Goals, as the United Nations adopted it (A/RES/70/1).
+
+    Loaded by a data migration from recommendations/data/sdg_targets.json (see its "source"): the official
+    English and Russian texts, and a Kazakh translation marked as not official unless an official one is known.
+    """
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    goal = models.PositiveSmallIntegerField(_("goal"))
+    position = models.PositiveSmallIntegerField(_("place in the list"), unique=True)
+    text_en = models.TextField(_("text (English)"))
+    text_ru = models.TextField(_("text (Russian)"))
+    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    kk_official = models.BooleanField(_("Kazakh text is official"), default=False)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+    @property
+    def text(self) -> LocalizedText:
+        return localized_text(self, "text")
+
+    @property
+    def unofficial_translation(self) -> bool:
+        return self.text.language == "kk" and not self.kk_official
+
+
+class RecommendationLink(models.Model):
+    """A recommendation's relation to another: a duplicate of it, related to it, or superseding it."""
+
+    class Kind(models.TextChoices):
+        DUPLICATE_OF = "duplicate_of", _("Duplicate of")
+        RELATED_TO = "related_to", _("Related to")
+        SUPERSEDES = "supersedes", _("Supersedes")
+
+    # How the link reads from the other end.
+    INVERSE = {
+        Kind.DUPLICATE_OF: _("Duplicated by"),
+        Kind.RELATED_TO: _("Related to"),
+        Kind.SUPERSEDES: _("Superseded by"),
+    }
+
+    from_recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
+    to_recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("recommendation")
+    )
+    kind = models.CharField(_("link"), max_length=16, choices=Kind)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "to_recommendation_id"]
+        verbose_name = _("link between recommendations")
+        verbose_name_plural = _("links between recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_recommendation", "to_recommendation"], name="recommendation_link_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_recommendation=models.F("to_recommendation")),
+                name="recommendation_link_not_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_recommendation_id} {self.kind} {self.to_recommendation_id}"
+
+
 # Actions, their reports and handovers live in their own module (which names Recommendation by its label).
 from recommendations.action_models import Action, ActionReport, ActionStatusChange, Handover  # noqa: E402
 
@@ -297,6 +387,8 @@ __all__ = [
     "Handover",
     "ProgressReport",
     "Recommendation",
+    "RecommendationLink",
     "RecommendationQuerySet",
+    "SdgTarget",
     "StatusChange",
 ]

@@ -23,7 +23,7 @@ from portal.listing import PageSizeMixin
 from portal.models import Organization
 from recommendations.dashboard import OrganizationRow, organization_rows
 from recommendations.filters import RecommendationFilter
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import LINK_PREFETCHES, ProgressReport, Recommendation, StatusChange
 from seminars.models import Seminar
 
 SupportingLink = Recommendation.supporting_organizations.through
@@ -101,7 +101,7 @@ class PublicRecommendationDetailView(DetailView):
         return (
             Recommendation.objects.published()
             .select_related("lead_organization", "seminar")
-            .prefetch_related("sites", "supporting_organizations")
+            .prefetch_related("sites", "supporting_organizations", "sdg_targets", *LINK_PREFETCHES)
         )
 
     def get_context_data(self, **kwargs):
@@ -109,6 +109,7 @@ class PublicRecommendationDetailView(DetailView):
         context["timeline"] = public_timeline(self.object)
         display.prepare([self.object, *(item.report for item in context["timeline"] if item.report)], self.request.user)
         context["today"] = timezone.localdate()
+        context["linked"] = self.object.linked(published_only=True)
         # A draft seminar is not public (seminars.models.SeminarQuerySet.public): not even its title.
         context["seminar_is_public"] = self.object.seminar is not None and self.object.seminar.status != "draft"
         return context

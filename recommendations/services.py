@@ -233,6 +233,7 @@ def record_recommendation(
     user,
     sites: Iterable[Site] = (),
     supporting_organizations: Iterable[Organization] = (),
+    sdg_targets: Iterable | None = None,
 ) -> Recommendation:
     """Save a new recommendation (built by the form, not yet saved) with its sites and supporting bodies."""
     if rec.pk is not None:
@@ -246,6 +247,8 @@ def record_recommendation(
         rec.save()
         rec.sites.set(list(sites))
         rec.supporting_organizations.set(supporting)
+        if sdg_targets is not None:
+            rec.sdg_targets.set(list(sdg_targets))
     return rec
 
 
@@ -255,6 +258,7 @@ def update_recommendation(
     user,
     sites: Iterable[Site],
     supporting_organizations: Iterable[Organization],
+    sdg_targets: Iterable | None = None,
 ) -> Recommendation:
     """Save an edited recommendation. The status is not edited here: it moves only through change_status()."""
     sites = list(sites)
@@ -268,6 +272,10 @@ def update_recommendation(
             changed.append("sites")
         if {o.pk for o in supporting} != set(rec.supporting_organizations.values_list("pk", flat=True)):
             changed.append("supporting_organizations")
+        if sdg_targets is not None:
+            sdg_targets = list(sdg_targets)
+            if {t.pk for t in sdg_targets} != set(rec.sdg_targets.values_list("pk", flat=True)):
+                changed.append("sdg_targets")
         # The audit trail does not follow many-to-many fields by itself: their names go in the change reason
         # (field names, translated when shown; see recommendations.timeline).
         rec._change_reason = " ".join(changed) or None
@@ -275,6 +283,8 @@ def update_recommendation(
         rec.save()
         rec.sites.set(sites)
         rec.supporting_organizations.set(supporting)
+        if sdg_targets is not None:
+            rec.sdg_targets.set(sdg_targets)
     return rec
 
 

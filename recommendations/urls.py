@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("<int:pk>/edit/", views.RecommendationUpdateView.as_view(), name="edit"),
     path("<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
+    path("<int:pk>/links/", views.LinkView.as_view(), name="links"),
     # The reminder e-mails link here: keep the name and the path.
     path("<int:pk>/report/", views.ProgressReportCreateView.as_view(), name="report"),
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),

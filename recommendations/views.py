@@ -25,8 +25,14 @@ from recommendations.action_views import actions_context
 from recommendations.charts import bar_chart, stacked_chart
 from recommendations.dashboard import ORGANIZATION_LIMIT, build_dashboard
 from recommendations.filters import RecommendationFilter
-from recommendations.forms import ProgressReportForm, RecommendationForm, StatusChangeForm, status_choices_for
-from recommendations.models import Recommendation
+from recommendations.forms import (
+    ProgressReportForm,
+    RecommendationForm,
+    RecommendationLinkForm,
+    StatusChangeForm,
+    status_choices_for,
+)
+from recommendations.models import Recommendation, RecommendationLink
 from recommendations.signals import RECOMMENDATIONS
 from recommendations.timeline import build_timeline
 from seminars.models import Seminar
@@ -115,6 +121,8 @@ class RecommendationDetailView(PermissionRequiredMixin, DetailView):
         # The documents of the recommendation and of its progress reports: one query (documents.display).
         display.prepare([rec, *(item.report for item in context["timeline"] if item.report)], user)
         context["today"] = timezone.localdate()
+        context["linked"] = rec.linked()
+        context["link_kinds"] = RecommendationLink.Kind.choices
         context["can_change_status"] = user.has_perm("recommendations.change_status", rec) and bool(
             status_choices_for(rec, user)
         )
@@ -178,6 +186,7 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
             user=self.request.user,
             sites=form.cleaned_data["sites"],
             supporting_organizations=form.cleaned_data["supporting_organizations"],
+            sdg_targets=form.cleaned_data.get("sdg_targets"),
         )
         messages.success(self.request, _("The recommendation was recorded."))
         if "save_and_add" in self.request.POST and rec.seminar_id:
@@ -219,6 +228,7 @@ class RecommendationUpdateView(PermissionRequiredMixin, UpdateView):
                 user=self.request.user,
                 sites=form.cleaned_data["sites"],
                 supporting_organizations=form.cleaned_data["supporting_organizations"],
+                sdg_targets=form.cleaned_data.get("sdg_targets"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -362,6 +372,38 @@ class PublishView(PermissionRequiredMixin, SingleObjectMixin, View):
         else:
             messages.success(request, _("The recommendation is no longer public."))
         return HttpResponseRedirect(rec.get_absolute_url())
+
+
+class LinkView(PermissionRequiredMixin, SingleObjectMixin, View):
+    """Link a recommendation to another by its number (duplicate of, related to, supersedes), or remove a
+    link (`remove=<link id>`): its editors only. POST from the detail page's form."""
+
+    permission_required = "recommendations.change_recommendation"
+    http_method_names = ["post"]
+    model = Recommendation
+
+    def post(self, request, *args, **kwargs):
+        rec = self.get_object()
+        if "remove" in request.POST:
+            removed, _count = rec.links_out.filter(pk=_int(request.POST["remove"])).delete()
+            if removed:
+                messages.success(request, _("The link was removed."))
+            return HttpResponseRedirect(rec.get_absolute_url())
+        form = RecommendationLinkForm(request.POST, recommendation=rec)
+        if form.is_valid():
+            link = form.save(commit=False)
+            link.from_recommendation, link.created_by = rec, request.user
+            link.save()
+            messages.success(request, _("The link was saved."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return HttpResponseRedirect(rec.get_absolute_url())
+
+
+def _int(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):

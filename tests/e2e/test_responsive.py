@@ -262,6 +262,7 @@ NOT_PAGES = {
     "recommendations:export_xlsx": "a file",
     "recommendations:feed": "an Atom feed",
     "recommendations:publish": "POST only",
+    "recommendations:links": "POST only (the detail page shows the form)",
     "api-v1:list_zones": "GeoJSON (the API)",
     "api-v1:list_organizations": "JSON (the API)",
     "api-v1:get_organization": "JSON (the API)",

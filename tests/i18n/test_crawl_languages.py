@@ -102,7 +102,8 @@ ALLOWLIST = frozenset(
 TEST_DATA_NAMES = frozenset(
     {"Akimat", "X", "Y", "Test", "User", "Participant", "Example", "A", "B", "Demo", "Museum", "Curator"}
 )
-URL_OR_EMAIL = re.compile(r"(https?://\S+|[\w.+-]+@[\w.-]+\.\w+|/[\w./?=&%-]*)")
+# URLs, e-mail addresses, and the UN's codes of SDG targets ("1.a", "17.b": a code, not an English word).
+URL_OR_EMAIL = re.compile(r"(https?://\S+|[\w.+-]+@[\w.-]+\.\w+|/[\w./?=&%-]*|\b\d{1,2}\.[a-d]\b)")
 LATIN_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")  # "QR-кодты": the hyphen joins a Kazakh word
 IGNORED_TAGS = {"script", "style", "code", "time"}
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")

@@ -96,6 +96,15 @@ EXPECTED = {
         ),
         Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
     ],
+    "recommendations:links": [
+        # POST only, like publishing: its editors.
+        Case(
+            answers(FORBIDDEN, anonymous=LOGIN, **dict.fromkeys(RECORDERS, NOT_ALLOWED)),
+            label="existing",
+            kwargs=_recommendation("organization"),
+        ),
+        Case(signed_in(NOT_FOUND), label="missing", kwargs=MISSING),
+    ],
     "recommendations:dashboard": Case(signed_in(OK)),
     "recommendations:create": Case(answers(FORBIDDEN, anonymous=LOGIN, **RECORDERS)),
     "recommendations:export_csv": Case(signed_in(OK)),
