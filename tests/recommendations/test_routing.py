@@ -96,3 +96,17 @@ def test_final_and_unrelated_recommendations_are_left_alone(reform):
     for rec in (closed, staying):
         rec.refresh_from_db()
         assert rec.lead_organization == reform["almaty_akimat"]
+
+
+def test_the_command_routes_and_says_what_it_did(reform):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    rec = RecommendationFactory(lead_organization=reform["almaty_akimat"], sites=[reform["kayalyk"]])
+    out = StringIO()
+    call_command("route_after_reform", stdout=out)
+    assert f"Recommendation {rec.pk} (recommendation): akimat-almaty -> akimat-zhetisu" in out.getvalue()
+    out = StringIO()
+    call_command("route_after_reform", stdout=out)
+    assert out.getvalue().strip() == "0 handovers."
