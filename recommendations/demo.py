@@ -17,7 +17,7 @@ from django.utils import timezone
 from portal.demo import set_m2m, upsert
 from portal.models import Organization, User
 from recommendations import action_services, routing, services
-from recommendations.models import Action, Recommendation
+from recommendations.models import Action, Recommendation, SdgTarget
 from seminars.models import Seminar
 from sites.models import Site
 
@@ -501,6 +501,9 @@ def load_decision_recommendations() -> list[Recommendation]:
             rec = upsert(Recommendation, {"pk": rec.pk}, values)
         set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))
         set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
+        # Both protect a World Heritage property: SDG target 11.4 ("… safeguard the world's cultural and natural
+        # heritage"); a classification for the demo, not UNESCO's.
+        set_m2m(rec, "sdg_targets", list(SdgTarget.objects.filter(code="11.4")))
         if rec.published_at is None:
             Recommendation.objects.filter(pk=rec.pk).update(published_at=now)
             rec.published_at = now

@@ -118,6 +118,7 @@ def test_the_demo_has_the_two_committee_decisions_with_their_sources(client, set
         ("41 COM 7B.88", "5", 2017),
     ]
     assert [list(r.sites.values_list("slug", flat=True)) for r in recs] == [["karamergen"], ["talgar"]]
+    assert [list(r.sdg_targets.values_list("code", flat=True)) for r in recs] == [["11.4"], ["11.4"]]
     talgar = recs[1]
     assert "dismantle the half-built road bridge" in talgar.text
     html = client.get(talgar.get_absolute_url()).text
