@@ -225,6 +225,15 @@ def is_national_commission_member(user) -> bool:
 
 
 @rules.predicate
+def is_focal_point_of_addressee(user, obj) -> bool:
+    """A focal point of ``obj.organization`` (the organization a letter is addressed to)."""
+    organization_id = getattr(obj, "organization_id", None)
+    if organization_id is None or not user.is_authenticated:
+        return False
+    return organization_id in _focal_point_org_ids(user)
+
+
+@rules.predicate
 def is_manager_of_a_linked_site(user, recommendation) -> bool:
     if recommendation is None or not user.is_authenticated:
         return False

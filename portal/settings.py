@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "seminars",
     "recommendations",
     "reminders",
+    "reports",
     "zones",
     "works",
     "api",

@@ -37,7 +37,9 @@ urlpatterns = [
     path("", include("seminars.urls")),  # /seminars/... and /people/<id>/
     path("recommendations/", include("recommendations.urls")),
     path("organizations/", include("recommendations.organization_urls")),
+    # Unsubscribe links and escalated reminders' official letters (issue 17).
     path("reminders/", include("reminders.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", cached_public_reads(api_v1.urls)),
     path("api/docs/", ApiDocsView.as_view(), name="api_docs"),

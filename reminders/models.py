@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -253,3 +254,58 @@ class ReminderItem(models.Model):
         if self.obligation_id:
             return f"obligation {self.obligation_id}"
         return f"periodic review of designation {self.designation_id}"
+
+
+class LetterCounter(models.Model):
+    """The last outgoing letter number of a year: taken under a row lock in the transaction that writes the
+    letter, so numbers run 1, 2, 3... without gaps (a rolled-back letter gives its number back)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("letter counter")
+        verbose_name_plural = _("letter counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Letter(models.Model):
+    """The official letter an escalated digest carries to a parent organization: numbered, dated, listing the
+    overdue items of the bodies under it, in the organization's language. One per organization and cycle,
+    shared by that cycle's deliveries to its addresses and by their "send again" copies."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="reminder_letters", verbose_name=_("addressee")
+    )
+    cycle = models.DateField(_("cycle"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("outgoing number"))
+    date = models.DateField(_("date"))
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    item_count = models.PositiveIntegerField(_("items"), default=0)
+    pdf = models.BinaryField(_("PDF"), editable=False)
+    deliveries = models.ManyToManyField(Delivery, related_name="letters", verbose_name=_("deliveries"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("official letter")
+        verbose_name_plural = _("official letters")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="letter_number_unique_per_year"),
+            models.UniqueConstraint(fields=["organization", "cycle"], name="letter_one_per_organization_and_cycle"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="letter_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("reminders:letter", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        """The outgoing number as printed: year and number within it."""
+        return f"{self.year}/{self.number:04d}"

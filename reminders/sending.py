@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import mail
+from reminders import letters
 from reminders.digest import NothingToSend, build_message
 from reminders.models import Delivery, ReminderItem
 
@@ -91,6 +92,7 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
         return outcome
     deliveries = list(
         Delivery.objects.filter(claim_token=token)
+        .select_related("organization")
         .order_by("pk")
         .prefetch_related(
             Prefetch(
@@ -123,6 +125,7 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
             delivery = remaining.pop()
             try:
                 message = build_message(delivery, connection)
+                letters.attach(message, delivery)  # an escalation to an organization carries its official letter
             except NothingToSend:
                 _finish(delivery, token, outcome, Status.CANCELLED, "cancelled", _("Nothing left to remind of."))
                 continue

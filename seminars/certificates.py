@@ -105,6 +105,7 @@ def render(certificate: Certificate) -> bytes:
             orientation="L",
             full_font=needs_full_font(*texts),
             created=certificate.issued_at,
+            stroked_bold=True,
         )
         pdf.add_page()
         pdf.set_margins(25, 20, 25)
@@ -112,6 +113,7 @@ def render(certificate: Certificate) -> bytes:
         pdf.set_draw_color(20, 90, 110)
         pdf.set_line_width(1.2)
         pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+        pdf.set_draw_color(0, 0, 0)  # bold text is outlined in the drawing colour
         pdf.set_text_color(20, 90, 110)
         pdf.text_block(_("Mura: the portal of Kazakhstan's UNESCO sites"), size=10, align="C")
         pdf.set_text_color(0, 0, 0)

@@ -1,14 +1,15 @@
 """`{% reminder_history recommendation %}`: the reminder digests that included a recommendation.
 
-Two queries at most, whatever the number of deliveries: the items joined to their deliveries, and the
-viewer's groups (to decide whether e-mail addresses may be shown; portal.roles caches them on the user).
+Two queries, whatever the number of deliveries: the items joined to their deliveries, and the viewer's groups (to
+decide whether e-mail addresses may be shown; portal.roles caches them on the user). When an item was escalated,
+two more at most: the letters it went out with, and the organizations the viewer is a focal point for.
 """
 
 from __future__ import annotations
 
 from django import template
 
-from reminders.models import ReminderItem
+from reminders.models import Letter, ReminderItem
 
 register = template.Library()
 
@@ -23,6 +24,17 @@ def reminder_history(context, recommendation) -> dict:
         .order_by("-delivery__created_at", "-delivery__pk")[: HISTORY_LIMIT + 1]
     )
     user = context.get("user")
+    # The official letter an escalated item went out with (reminders.letters), for those who may read it: one
+    # query more, only when something was escalated.
+    escalated = {item.delivery_id for item in items[:HISTORY_LIMIT] if item.escalated}
+    letters = {}
+    if escalated:
+        links = Letter.deliveries.through.objects.filter(delivery_id__in=escalated).select_related("letter")
+        letters = {link.delivery_id: link.letter for link in links.defer("letter__pdf")}
+    for item in items:
+        item.letter = letters.get(item.delivery_id) if item.escalated else None
+        if item.letter is not None and not (user is not None and user.has_perm("reminders.view_letter", item.letter)):
+            item.letter = None
     return {
         "recommendation": recommendation,
         "entries": items[:HISTORY_LIMIT],

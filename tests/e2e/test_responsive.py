@@ -177,6 +177,7 @@ PAGES = {
     "data:index": "/data/",
     "documents:attach": lambda: f"/attachments/new/site/{_managed_site_pk()}/",
     "documents:remove": lambda: f"/attachments/{_demo_attachment()}/remove/",
+    "reports:index": "/reports/",
 }
 
 # Matrix URLs that are not pages a person reads (files, POST-only actions, redirects, the Django admin's own
@@ -228,6 +229,10 @@ NOT_PAGES = {
     "seminars:certificate": "a PDF",
     "seminars:certificate_zip": "a ZIP file",
     "seminars:certificate_revoke": "POST only",
+    "reminders:letter": "a PDF",
+    "reports:seminar": "a DOCX file",
+    "reports:region": "a DOCX file",
+    "reports:review_annex": "a DOCX file",
     "recommendations:export_csv": "a file",
     "seminars:import_template": "a spreadsheet",
     "seminars:import_problems": "a spreadsheet (the rows an import did not take)",

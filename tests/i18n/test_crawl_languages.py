@@ -51,6 +51,8 @@ ALLOWLIST = frozenset(
         "GeoJSON",
         "PDF",
         "ZIP",
+        "DOCX",
+        "Word",
         "OpenStreetMap",
         "Leaflet",
         "TOTP",

@@ -34,15 +34,35 @@ def _included_in(recommendation, count: int, **delivery) -> list[Delivery]:
     return deliveries
 
 
-# One query for the items joined to their deliveries, one for the viewer's groups (to show e-mails or not).
+# One query for the items joined to their deliveries, one for the viewer's groups (to show e-mails or not), and,
+# since the first item was escalated, one for the letters it went out with (issue 17).
 @pytest.mark.parametrize("count", [1, 3])
 def test_reminder_history_query_count_is_flat(count, django_assert_num_queries):
     rec = RecommendationFactory()
     _included_in(rec, count)
     viewer = UserFactory()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         html = _render(rec, viewer)
     assert html.count("<tr>") == count + 1
+
+
+# Escalated, with letters (issue 17): the letters in one query more, whatever their number.
+@pytest.mark.parametrize("count", [1, 3])
+def test_reminder_history_with_letters_query_count_is_flat(count, django_assert_num_queries, official):
+    from reminders.models import Letter
+    from tests.factories import OrganizationFactory
+
+    rec = RecommendationFactory()
+    for n, delivery in enumerate(_included_in(rec, count)):
+        ReminderItem.objects.filter(delivery=delivery).update(escalated=True)
+        letter = Letter.objects.create(
+            organization=OrganizationFactory(), cycle=dataset.CYCLE, year=2025, number=n + 1,
+            date=dataset.TODAY, language="ru", pdf=b"%PDF",
+        )  # fmt: skip
+        letter.deliveries.add(delivery)
+    with django_assert_num_queries(3):
+        html = _render(rec, official)
+    assert html.count("/letters/") == count
 
 
 def test_reminder_history_lists_the_deliveries_of_this_recommendation_only():

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from api.models import ApiToken
 from portal import roles
-from portal.models import Organization, User
+from portal.models import Organization, Region, User
 from recommendations.models import Recommendation
 from seminars import certificates, import_runs, imports
 from seminars.models import Certificate, CertificateBatch, ImportRun, Invitation, Person, Registration, Seminar
@@ -291,6 +291,15 @@ def urls_to_request(route: Route) -> list[str]:
     if key == "seminars:certificate_zip":
         batches = CertificateBatch.objects.values_list("seminar__slug", "pk")
         return [route.url({"slug": slug, "pk": pk}) for slug, pk in batches]
+    # Report drafts (DOCX, searched unzipped): every seminar's, every region's of this year, every reserve's annex.
+    if key == "reports:seminar":
+        return [route.url({"slug": slug}) for slug in seminars]
+    if key == "reports:region":
+        year = timezone.localdate().year
+        return [route.url({"slug": slug, "year": year}) for slug in Region.objects.values_list("slug", flat=True)]
+    if key == "reports:review_annex":
+        reserves = Designation.objects.filter(kind=Designation.Kind.BIOSPHERE_RESERVE).values_list("slug", flat=True)
+        return [route.url({"slug": slug}) for slug in reserves]
     if key == "seminars:verify_certificate":
         return [route.url({"code": c.display_code}) for c in Certificate.objects.order_by("pk")]
     if key in IMPORT_RUN_PAGES:

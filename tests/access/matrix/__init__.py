@@ -17,12 +17,13 @@ from tests.access.matrix import (
     portal,
     recommendations,
     reminders,
+    reports,
     seminars,
     sites,
     zones,
 )
 
-AREAS = (portal, accounts, admin, sites, seminars, recommendations, reminders, zones, api, documents)
+AREAS = (portal, accounts, admin, sites, seminars, recommendations, reminders, reports, zones, api, documents)
 
 # Values for URL arguments no case gives: by argument name first, then by converter name.
 SAMPLES = {"slug": "no-such-thing", "int": 0, "path": "0", "str": "0", "uuid": "0", "regex": "0"}
