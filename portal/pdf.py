@@ -31,8 +31,14 @@ FAMILY = "DejaVu"
 # are in U+04xx), the common punctuation, the euro, the tenge and the numero signs. Fewer glyphs make each
 # document cheaper to read and to subset: anything else switches that document to the whole font.
 SUBSET_CODEPOINTS = frozenset(
-    [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x500), *range(0x2010, 0x2028), *range(0x2030, 0x203B)]
-    + [0x20AC, 0x20B8, 0x2116]
+    [
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x180),
+        *range(0x400, 0x500),
+        *range(0x2010, 0x2028),
+        *range(0x2030, 0x203B),
+        *(0x20AC, 0x20B8, 0x2116),
+    ]
 )
 
 _subset_lock = threading.Lock()

@@ -11,5 +11,5 @@ rules.add_perm("reminders.view_recipient_addresses", is_organizer)
 # An escalation's official letter (reminders.letters): who follows the register for the state (officials,
 # organizers, admins) and the focal points of the organization it is addressed to.
 rules.add_perm(
-    "reminders.view_letter", has_object & (is_admin | is_official | is_organizer | is_focal_point_of_addressee)
+    "reminders.read_letter", has_object & (is_admin | is_official | is_organizer | is_focal_point_of_addressee)
 )

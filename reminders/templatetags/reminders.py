@@ -33,7 +33,7 @@ def reminder_history(context, recommendation) -> dict:
         letters = {link.delivery_id: link.letter for link in links.defer("letter__pdf")}
     for item in items:
         item.letter = letters.get(item.delivery_id) if item.escalated else None
-        if item.letter is not None and not (user is not None and user.has_perm("reminders.view_letter", item.letter)):
+        if item.letter is not None and not (user is not None and user.has_perm("reminders.read_letter", item.letter)):
             item.letter = None
     return {
         "recommendation": recommendation,

@@ -34,6 +34,12 @@ PORTAL_RULES = {
     "recommendations.change_status",
     "recommendations.publish_recommendation",
     "reminders.view_recipient_addresses",
+    "reminders.read_letter",
+    "seminars.issue_certificates",
+    "reports.download_seminar_report",
+    "reports.download_region_report",
+    "reports.download_review_annex",
+    "reports.view_report_index",
     "zones.upload_zones",
     "zones.upload_corridors",
     "works.view_works",
@@ -42,7 +48,7 @@ PORTAL_RULES = {
 }
 
 
-PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders", "zones", "works"}
+PORTAL_APPS = {"portal", "sites", "seminars", "recommendations", "reminders", "reports", "zones", "works"}
 
 
 def _registered() -> set[str]:
