@@ -51,8 +51,6 @@ ALLOWLIST = frozenset(
         "GeoJSON",
         "PDF",
         "ZIP",
-        "DOCX",
-        "Word",
         "OpenStreetMap",
         "Leaflet",
         "TOTP",
