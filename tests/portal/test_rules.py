@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 PORTAL_RULES = {
     "sites.change_site",
     "sites.view_contacts",
+    "sites.keep_followup",
     "seminars.create_seminar",
     "seminars.view_seminar",
     "seminars.change_seminar",
