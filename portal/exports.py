@@ -168,10 +168,12 @@ def csv_response(
 
 
 def _xlsx_text(value: str) -> str:
-    # XLSX is XML: control characters other than tab, LF and CR cannot be stored (openpyxl raises).
+    # XLSX is XML: control characters other than tab, LF and CR cannot be stored (openpyxl raises). A line break
+    # in an Excel cell is LF; a CR is kept or turned into LF depending on which XML writer openpyxl finds (lxml
+    # escapes it, the standard library's does not), so it is made LF here and the file is the same either way.
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -89,6 +89,14 @@ def test_xlsx_export_round_trips_and_is_never_a_formula(header, body):
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
+def test_xlsx_line_breaks_are_lf_whichever_xml_writer_openpyxl_uses():
+    # lxml (present once python-docx is installed) escapes a CR and keeps it; the standard library's writer does not.
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(table(["\r", "a\r\nb"], [["c\rd", ""]])))).active
+    _title, *parsed = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert parsed[0] == ["\n", "a\nb"]
+    assert parsed[1][0] == "c\nd"
+
+
 def test_a_semicolon_list_separator_never_splits_a_cell_into_a_formula():
     """Issue 13, L1: Excel with the Russian/Kazakh list separator ";" reads an unquoted CSV field
     `Zed;=cmd|' /C calc'!A0` as two cells, the second a formula. Every field is quoted, so it stays one."""
