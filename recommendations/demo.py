@@ -409,12 +409,15 @@ def load_recommendations() -> list[Recommendation]:
 
 # --- Recommendations of World Heritage Committee decisions --------------------------------------------------
 # The text is the decision's paragraph as the World Heritage Centre publishes it (English; the Committee's
-# decisions exist in English and French only, so the Russian and Kazakh pages show the English text, marked).
+# decisions exist in English and French only). The Russian and Kazakh texts are the portal's translations, and
+# say so in their last line, so that a Russian or Kazakh page never shows an English paragraph.
 # The titles are the portal's summaries in three languages. Status and due date are demo values.
 DECISION_NOTE = (
     "Demo values: the status is invented to show the follow-up. The text is the decision's paragraph, read on "
     "the World Heritage Centre's page given as the source; the titles are summaries, not UNESCO's words."
 )
+RU_TRANSLATION_NOTE = "(Неофициальный перевод; решения Комитета публикуются на английском и французском языках.)"
+KK_TRANSLATION_NOTE = "(Ресми емес аударма; Комитет шешімдері ағылшын және француз тілдерінде жарияланады.)"
 DECISION_RECOMMENDATIONS = [
     {
         "decision_number": "41 COM 7B.88",
@@ -435,6 +438,25 @@ DECISION_RECOMMENDATIONS = [
             "January 2017, cross the Buffer Zone; and therefore requests the State Party of Kazakhstan to develop "
             "new options for an alternative route outside of the territory of the component site and its Buffer "
             "Zone, in line with the request of the Committee, and to dismantle the half-built road bridge;"
+        ),
+        "text_ru": (
+            "Отмечает, что масштабное строительство дорожной инфраструктуры на территории компонента «Талгар» было "
+            "остановлено в октябре 2016 года после того, как был нанесён серьёзный ущерб историческим сооружениям и "
+            "археологическим слоям объекта и его общей морфологии; также отмечает, что пять вариантов изменённой "
+            "трассы дороги Бирлик – Алмалык – Казстрой – Рыскулов – Ак-Булак, предложенные государством-участником "
+            "Казахстан в январе 2017 года, пересекают буферную зону; и поэтому просит государство-участника "
+            "Казахстан разработать новые варианты альтернативной трассы за пределами территории компонента и его "
+            "буферной зоны в соответствии с просьбой Комитета, а также демонтировать недостроенный автомобильный "
+            "мост;\n\n" + RU_TRANSLATION_NOTE
+        ),
+        "text_kk": (
+            "Талғар компоненті аумағындағы ауқымды жол инфрақұрылымы құрылысы объектінің тарихи құрылыстарына, "
+            "археологиялық қабаттарына және жалпы морфологиясына елеулі зиян келтірілгеннен кейін 2016 жылғы қазанда "
+            "тоқтатылғанын атап өтеді; сондай-ақ Қазақстан қатысушы мемлекеті 2017 жылғы қаңтарда ұсынған Бірлік – "
+            "Алмалық – Қазстрой – Рысқұлов – Ақбұлақ жолының өзгертілген трассасының бес нұсқасы буферлік аймақты "
+            "кесіп өтетінін атап өтеді; сондықтан Қазақстан қатысушы мемлекетінен Комитеттің өтінішіне сәйкес "
+            "компонент аумағы мен оның буферлік аймағынан тыс балама трассаның жаңа нұсқаларын әзірлеуді және "
+            "жартылай салынған жол көпірін бөлшектеуді сұрайды;\n\n" + KK_TRANSLATION_NOTE
         ),
         "theme": Recommendation.Theme.INFRASTRUCTURE,
         "priority": Recommendation.Priority.HIGH,
@@ -459,6 +481,16 @@ DECISION_RECOMMENDATIONS = [
             "that a minor boundary modification might be brought forward by the State Party of Kazakhstan for the "
             "irrigation system that supported Karamergen;"
         ),
+        "text_ru": (
+            "Далее отмечает проведённую детальную работу по изучению остатков сложных систем водопользования, а "
+            "также то, что государство-участник Казахстан может предложить незначительное изменение границ, "
+            "охватывающее ирригационную систему, которая обеспечивала Карамерген;\n\n" + RU_TRANSLATION_NOTE
+        ),
+        "text_kk": (
+            "Сондай-ақ күрделі су шаруашылығы жүйелерінің қалдықтары бойынша атқарылған егжей-тегжейлі жұмысты және "
+            "Қазақстан қатысушы мемлекеті Қарамергенді сумен қамтамасыз еткен суару жүйесі үшін шекараны шамалы "
+            "өзгерту туралы ұсыныс енгізуі мүмкін екенін атап өтеді;\n\n" + KK_TRANSLATION_NOTE
+        ),
         "theme": Recommendation.Theme.SITE_MANAGEMENT,
         "priority": Recommendation.Priority.MEDIUM,
         "sites": ["karamergen"],
@@ -482,7 +514,10 @@ def load_decision_recommendations() -> list[Recommendation]:
             "decision_paragraph": item["decision_paragraph"],
         }
         values = {
-            **{key: item[key] for key in ("title_en", "title_ru", "title_kk", "text", "theme", "priority")},
+            **{
+                key: item[key]
+                for key in ("title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "theme", "priority")
+            },
             "source_year": item["source_year"],
             "source_url": item["source_url"],
             "source_verified": True,
