@@ -49,6 +49,10 @@ def _beat_schedule() -> dict:
             "task": "seminars.plan_seminar_reminders",
             "schedule": crontab(minute=7),
         },
+        "send-feedback-requests": {
+            "task": "seminars.send_feedback_requests",
+            "schedule": crontab(minute=27),
+        },
         "anonymise-inactive-people": {
             "task": "seminars.anonymise_inactive_people",
             "schedule": crontab(hour=3, minute=41),

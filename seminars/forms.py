@@ -10,7 +10,7 @@ from portal.sorting import by_name
 from portal.text import normalise_email
 from portal.validators import validate_email_fits_when_lowercased
 from seminars import imports
-from seminars.models import Person, Registration, Seminar
+from seminars.models import FeedbackQuestion, Person, Registration, Seminar
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -50,6 +50,7 @@ class SeminarForm(forms.ModelForm):
             "registration_deadline",
             "public_registration",
             "reminder_days",
+            "feedback_anonymous",
             "agenda",
             "agenda_ru",
             "agenda_kk",
@@ -358,3 +359,20 @@ class InvitationReminderForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitations"].choices = list(choices)
+
+
+class FeedbackQuestionForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackQuestion
+        fields = ["kind", "text", "text_ru", "text_kk", "choices", "choices_ru", "choices_kk"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("choices", "choices_ru", "choices_kk")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("text", "text_ru", "text_kk")):
+            self.add_error("text", _("Write the question in at least one language."))
+        if cleaned.get("kind") == FeedbackQuestion.Kind.CHOICE and not any(
+            (cleaned.get(name) or "").strip() for name in ("choices", "choices_ru", "choices_kk")
+        ):
+            self.add_error("choices", _("A choice needs its options, one a line."))
+        return cleaned

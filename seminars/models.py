@@ -138,6 +138,11 @@ class Seminar(models.Model):
     outcome_summary_ru = models.TextField(_("outcome summary (Russian)"), blank=True)
     outcome_summary_kk = models.TextField(_("outcome summary (Kazakh)"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    feedback_anonymous = models.BooleanField(
+        _("anonymous feedback"),
+        default=True,
+        help_text=_("Answers to the feedback form are kept without the participant's name."),
+    )
     reminder_days = models.CharField(
         _("reminders before the seminar"),
         max_length=32,
@@ -423,13 +428,25 @@ class Registration(ContactDetails):
     # The e-mail tasks claim these (UPDATE ... WHERE ... IS NULL) before sending, so a retried or duplicated
     # task never mails twice.
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mailed at"), null=True, blank=True)
+    # The thank-you with the feedback form (issue 20): claimed like the other e-mails; feedback_given_at says
+    # the form was answered once, never which answers were this person's when the feedback is anonymous.
+    feedback_requested_at = models.DateTimeField(_("feedback asked for at"), null=True, blank=True)
+    feedback_given_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
     promotion_notified_at = models.DateTimeField(_("promotion e-mailed at"), null=True, blank=True)
     # The participant asked for news of the seminar's recommendations (issue 19): when, or None. The weekly
     # news digest (reminders.news) reads it; the signed link in that digest sets it back to None.
     news_opt_in_at = models.DateTimeField(_("news of the recommendations requested at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "confirmation_sent_at", "promotion_notified_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "confirmation_sent_at",
+            "promotion_notified_at",
+            "feedback_requested_at",
+            "feedback_given_at",
+        ]
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -780,3 +797,85 @@ class SeminarReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}: {self.days}"
+
+
+class FeedbackQuestion(models.Model):
+    """One question of a seminar's feedback form (issue 20, item 3)."""
+
+    class Kind(models.TextChoices):
+        RATING = "rating", _("Rating from 1 to 5")
+        CHOICE = "choice", _("One choice from a list")
+        TEXT = "text", _("Free text")
+
+    RATINGS = (1, 2, 3, 4, 5)
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="feedback_questions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.RATING)
+    text = models.CharField(_("question (English)"), max_length=255, blank=True)
+    text_ru = models.CharField(_("question (Russian)"), max_length=255, blank=True)
+    text_kk = models.CharField(_("question (Kazakh)"), max_length=255, blank=True)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("For a choice: one option a line."))
+    choices_ru = models.TextField(_("choices (Russian)"), blank=True)
+    choices_kk = models.TextField(_("choices (Kazakh)"), blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("feedback question")
+        verbose_name_plural = _("feedback questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(text="", text_ru="", text_kk=""), name="feedback_question_has_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.localized_text)
+
+    @property
+    def localized_text(self) -> LocalizedText:
+        return localized_text(self, "text")
+
+    def options(self, language: str | None = None) -> list[str]:
+        """The choices in the reader's language (the English list when that language has none)."""
+        text = localized_text(self, "choices", language)
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+    def option_count(self) -> int:
+        return len([line for line in self.choices.splitlines() if line.strip()]) or len(self.options())
+
+
+class FeedbackResponse(models.Model):
+    """One participant's answers. Anonymous (no registration) unless the seminar's feedback is not."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="feedback_responses")
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The day only: the exact time could tell who answered from when each one was mailed.
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("feedback response")
+        verbose_name_plural = _("feedback responses")
+
+    def __str__(self) -> str:
+        return f"feedback #{self.pk} on seminar #{self.seminar_id}"
+
+
+class FeedbackAnswer(models.Model):
+    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(FeedbackQuestion, on_delete=models.CASCADE, related_name="answers")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    choice = models.PositiveSmallIntegerField(null=True, blank=True)  # the option's index
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="feedback_answer_once"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"answer #{self.pk}"

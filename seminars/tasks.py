@@ -277,3 +277,63 @@ def send_seminar_reminder(self, *, registration_id: int, days: int) -> bool:
         claimed.delete()  # release: a retry may send it
         mail.retry_if_transient(self, exc)
     return True
+
+
+@shared_task(name="seminars.send_feedback_requests", time_limit=300, soft_time_limit=280)
+def send_feedback_requests() -> int:
+    """Hourly (beat): queue the thank-you with the feedback form for those who attended a seminar that ended."""
+    from portal.tasks import enqueue_now
+    from seminars import feedback
+
+    queued = 0
+    for registration_id in feedback.due().values_list("pk", flat=True):
+        if not enqueue_now(send_feedback_request, registration_id=registration_id):
+            break
+        queued += 1
+    return queued
+
+
+def render_thank_you(registration) -> EmailMultiAlternatives:
+    """The thank-you as the attendee reads it: the feedback form's link, the seminar's public materials, and
+    the attendance certificate attached (seminars.certificates)."""
+    from django.utils import translation
+
+    from documents.models import Visibility
+    from seminars import certificates, feedback
+
+    seminar = registration.seminar
+    with translation.override(registration.language):
+        materials = [str(a) for a in seminar.attachments.filter(visibility=Visibility.PUBLIC).order_by("pk")]
+    context = {
+        "person": registration,
+        "seminar": seminar,
+        "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
+        "feedback_url": feedback.form_url(registration),
+        "anonymous": seminar.feedback_anonymous,
+        "materials": materials,
+    }
+    message = mail.render("emails/seminars/thank_you", context, language=registration.language, to=registration.email)
+    certificate = certificates.issue(registration)
+    message.attach(certificates.file_name(certificate), certificates.render(certificate), "application/pdf")
+    return message
+
+
+@shared_task(name="seminars.send_feedback_request", **mail.MAIL_TASK_OPTIONS)
+def send_feedback_request(self, *, registration_id: int) -> bool:
+    claimed = (
+        Registration.objects.filter(
+            pk=registration_id, status=Registration.Status.ATTENDED, feedback_requested_at__isnull=True
+        )
+        .exclude(email__isnull=True)
+        .update(feedback_requested_at=timezone.now())
+    )
+    if not claimed:
+        log.info("send_feedback_request: registration %s needs no e-mail", registration_id)
+        return False
+    registration = Registration.objects.select_related("seminar").get(pk=registration_id)
+    try:
+        render_thank_you(registration).send()
+    except Exception as exc:
+        Registration.objects.filter(pk=registration_id).update(feedback_requested_at=None)
+        mail.retry_if_transient(self, exc)
+    return True

@@ -45,6 +45,15 @@ seminar_patterns = [
     path("<slug:slug>/my-registration/<str:token>/", views.MyRegistrationView.as_view(), name="my_registration"),
     path("<slug:slug>/participants/", include(participant_patterns)),
     # Invitations (issue 20): the organizer's page, and the invitee's personal link and decline.
+    # Feedback after the seminar (issue 20): the organizers' questions, the counts, the attendee's form.
+    path("<slug:slug>/feedback/", views.FeedbackManageView.as_view(), name="feedback"),
+    path("<slug:slug>/feedback/results/", views.FeedbackResultsView.as_view(), name="feedback_results"),
+    path(
+        "<slug:slug>/feedback/questions/<int:pk>/delete/",
+        views.FeedbackQuestionDeleteView.as_view(),
+        name="feedback_question_delete",
+    ),
+    path("<slug:slug>/feedback/answer/<str:token>/", views.FeedbackFormView.as_view(), name="feedback_form"),
     path("<slug:slug>/invitations/", views.InvitationListView.as_view(), name="invitations"),
     path("<slug:slug>/invitations/remind/", views.InvitationRemindView.as_view(), name="invitations_remind"),
     path("<slug:slug>/invitation/<str:token>/", views.InvitationView.as_view(), name="invitation"),

@@ -9,6 +9,12 @@ from seminars.views.certificates import (
 )
 from seminars.views.door import DoorCheckinView, DoorScanView, DoorView
 from seminars.views.exports import ExportCsvView, ExportXlsxView, ImportTemplateView, SigninSheetView
+from seminars.views.feedback import (
+    FeedbackFormView,
+    FeedbackManageView,
+    FeedbackQuestionDeleteView,
+    FeedbackResultsView,
+)
 from seminars.views.imports import (
     ImportMappingView,
     ImportPreviewView,
@@ -56,6 +62,10 @@ __all__ = [
     "DoorView",
     "ExportCsvView",
     "ExportXlsxView",
+    "FeedbackFormView",
+    "FeedbackManageView",
+    "FeedbackQuestionDeleteView",
+    "FeedbackResultsView",
     "ImportMappingView",
     "ImportPreviewView",
     "ImportProblemsView",

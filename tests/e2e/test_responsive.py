@@ -71,6 +71,16 @@ def _unsubscribe() -> str:
     return reverse("reminders:unsubscribe", kwargs={"token": token})
 
 
+def _feedback_form() -> str:
+    """The feedback form of the first 2019 seminar's first attendee."""
+    from seminars import feedback
+    from seminars.demo import TALDYKORGAN_SLUG
+
+    registration = Registration.objects.filter(seminar__slug=TALDYKORGAN_SLUG, status="attended").order_by("pk")[0]
+    token = feedback.token_for(registration)
+    return reverse("seminars:feedback_form", kwargs={"slug": TALDYKORGAN_SLUG, "token": token})
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -155,6 +165,9 @@ PAGES = {
     "seminars:verify_certificate": _certificate,
     "seminars:privacy": "/privacy/",
     "seminars:invitations": f"/seminars/{UPCOMING_SLUG}/invitations/",
+    "seminars:feedback": "/seminars/taldykorgan-2019-03-28/feedback/",
+    "seminars:feedback_results": "/seminars/taldykorgan-2019-03-28/feedback/results/",
+    "seminars:feedback_form": _feedback_form,
     "seminars:invitation": _invitation("seminars:invitation"),
     "seminars:invitation_decline": _invitation("seminars:invitation_decline"),
     "reminders:unsubscribe": _unsubscribe,
@@ -222,6 +235,7 @@ NOT_PAGES = {
     "seminars:export_xlsx": "a file",
     "seminars:checkin_bulk": "POST only",
     "seminars:invitations_remind": "POST only",
+    "seminars:feedback_question_delete": "POST only",
     "seminars:checkin": "POST only",
     "seminars:promote": "POST only",
     "seminars:door_scan": "POST only",

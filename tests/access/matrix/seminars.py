@@ -129,6 +129,21 @@ def _invitation(request):
     return {"slug": seminar.slug, "token": invitation_links.token_for(invitation)}
 
 
+def _feedback_link(request):
+    """An attendee of another organization's seminar, and the token of their feedback form."""
+    from seminars import feedback
+    from tests.factories import RegistrationFactory, SeminarFactory
+
+    seminar = SeminarFactory(organizers=[request.getfixturevalue(OTHERS)], past=True)
+    registration = RegistrationFactory(seminar=seminar, status="attended")
+    return {"slug": seminar.slug, "token": feedback.token_for(registration)}
+
+
+def _counts_only() -> dict:
+    """Counts without personal data: any organizer, officials and admins (the seminar statistics' rule)."""
+    return answers(FORBIDDEN, anonymous=LOGIN, organizer=OK, official=OK, admin_user=OK)
+
+
 def managers_only(ok=OK, *, admin=None) -> dict:
     """The seminar's organizer and admins get `ok`; signed-in others 403; anonymous the login."""
     return answers(FORBIDDEN, anonymous=LOGIN, organizer=ok, admin_user=admin or ok)
@@ -238,6 +253,19 @@ EXPECTED = {
     "seminars:invitation_decline": [
         Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
         Case(everyone(OK), label="own-link", kwargs=_invitation),
+    ],
+    # Feedback (issue 20): the organizers' questions and summary; the counts for whoever sees the statistics;
+    # the attendee's form from the thank-you e-mail.
+    "seminars:feedback": _seminar_page(),
+    "seminars:feedback_results": [
+        Case(_counts_only(), label="own", kwargs=_seminar(OWN)),
+        Case(_counts_only(), label="others", kwargs=_seminar(OTHERS)),
+        Case(missing(), label="missing", kwargs=MISSING_SLUG),
+    ],
+    "seminars:feedback_question_delete": _seminar_page(NOT_ALLOWED, participant=True),
+    "seminars:feedback_form": [
+        Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
+        Case(everyone(OK), label="own-link", kwargs=_feedback_link),
     ],
     # The privacy notice (issue 20): public, linked from every form that collects personal data.
     "seminars:privacy": Case(everyone(OK)),
