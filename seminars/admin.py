@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from seminars import privacy
+from seminars import person_records, privacy
 from seminars.models import ImportRun, Person, Project, Registration, Seminar
 
 
@@ -65,7 +65,42 @@ class PersonAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("organization",)
     readonly_fields = ("created_at", "consent_version", "anonymised_at")
     inlines = [PersonRegistrationInline]
-    actions = ["export_personal_data", "anonymise"]
+    actions = ["export_personal_data", "anonymise", "merge_people"]
+
+    @admin.action(description=gettext_lazy("Merge two records of the same person"))
+    def merge_people(self, request, queryset):
+        people = list(queryset.filter(anonymised_at__isnull=True).order_by("pk"))
+        if len(people) != 2:
+            self.message_user(request, _("Choose exactly two people to merge."), messages.ERROR)
+            return None
+        keep_pk = request.POST.get("keep")
+        keep = next((p for p in people if str(p.pk) == keep_pk), None)
+        if request.POST.get("confirm") == "yes" and keep is not None:
+            other = next(p for p in people if p.pk != keep.pk)
+            moved = person_records.merge(keep, other, by=request.user)
+            self.log_change(request, keep, f"merged with person #{other.pk}")
+            self.message_user(
+                request,
+                _("Merged: %(count)d registrations moved to %(name)s.") % {"count": moved, "name": keep},
+                messages.SUCCESS,
+            )
+            return None
+        keep = keep or people[0]
+        other = people[1] if keep is people[0] else people[0]
+        return TemplateResponse(
+            request,
+            "admin/seminars/person/merge_preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge two records of the same person"),
+                "people": people,
+                "keep": keep,
+                "other": other,
+                "preview": person_records.merge_preview(keep, other),
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description=gettext_lazy("Export personal data (a person's request to see it)"))
     def export_personal_data(self, request, queryset):

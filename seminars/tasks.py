@@ -299,7 +299,7 @@ def render_thank_you(registration) -> EmailMultiAlternatives:
     from django.utils import translation
 
     from documents.models import Visibility
-    from seminars import certificates, feedback
+    from seminars import certificates, feedback, person_records
 
     seminar = registration.seminar
     with translation.override(registration.language):
@@ -309,6 +309,7 @@ def render_thank_you(registration) -> EmailMultiAlternatives:
         "seminar": seminar,
         "seminar_url": language_link(f"{settings.PORTAL_BASE_URL}{seminar.get_absolute_url()}", registration.language),
         "feedback_url": feedback.form_url(registration),
+        "record_url": person_records.record_url(registration.person, registration.language),
         "anonymous": seminar.feedback_anonymous,
         "materials": materials,
     }

@@ -69,6 +69,8 @@ seminar_patterns = [
 urlpatterns = [
     path("seminars/", include(seminar_patterns)),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    # A person's own training record, from the link in the thank-you e-mail (seminars/person_records.py).
+    path("people/record/<str:token>/", views.TrainingRecordView.as_view(), name="training_record"),
     # Public: the QR code on each attendance certificate points here.
     path("verify/<str:code>/", views.VerifyCertificateView.as_view(), name="verify_certificate"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),

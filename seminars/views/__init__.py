@@ -39,6 +39,7 @@ from seminars.views.participants import (
     PromoteView,
 )
 from seminars.views.privacy import PrivacyView
+from seminars.views.records import TrainingRecordView
 from seminars.views.registration import ConfirmRegistrationView, SelfRegistrationView
 from seminars.views.self_service import MyRegistrationView
 from seminars.views.seminars import (
@@ -91,5 +92,6 @@ __all__ = [
     "SeminarListView",
     "SeminarUpdateView",
     "SigninSheetView",
+    "TrainingRecordView",
     "VerifyCertificateView",
 ]

@@ -81,6 +81,15 @@ def _feedback_form() -> str:
     return reverse("seminars:feedback_form", kwargs={"slug": TALDYKORGAN_SLUG, "token": token})
 
 
+def _training_record() -> str:
+    """The training record of the first 2019 seminar's first attendee."""
+    from seminars import person_records
+    from seminars.demo import TALDYKORGAN_SLUG
+
+    registration = Registration.objects.filter(seminar__slug=TALDYKORGAN_SLUG, status="attended").order_by("pk")[0]
+    return reverse("seminars:training_record", kwargs={"token": person_records.token_for(registration.person)})
+
+
 def _recommendation() -> int:
     return Recommendation.objects.filter(progress_reports__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
 
@@ -168,6 +177,7 @@ PAGES = {
     "seminars:feedback": "/seminars/taldykorgan-2019-03-28/feedback/",
     "seminars:feedback_results": "/seminars/taldykorgan-2019-03-28/feedback/results/",
     "seminars:feedback_form": _feedback_form,
+    "seminars:training_record": _training_record,
     "seminars:invitation": _invitation("seminars:invitation"),
     "seminars:invitation_decline": _invitation("seminars:invitation_decline"),
     "reminders:unsubscribe": _unsubscribe,

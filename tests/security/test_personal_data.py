@@ -642,3 +642,22 @@ def test_news_digests_carry_only_their_recipients_own_data(demo, settings, capsy
         assert [s.value for s in secrets if s.value in page] == [], path
     with capsys.disabled():
         print(f"\nnews digests: {len(messages)} e-mails, each with its own recipient's data only")
+
+
+def test_a_training_record_link_shows_its_own_person_only(demo, capsys):
+    """A person's training record (seminars:training_record) is opened by whoever holds the link: of every value
+    held on registrations, people and invitations, it shows only that person's own name."""
+    from seminars import person_records
+
+    secrets = secrets_of_demo_participants()
+    client = Client()
+    people = list(Person.objects.exclude(email=None).order_by("pk"))
+    for person in people:
+        response = client.get(reverse("seminars:training_record", kwargs={"token": person_records.token_for(person)}))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        text, _size, _parts = response_text(response)
+        shown = {s.value for s in secrets if s.value in text}
+        assert {value for value in shown if value not in person.full_name} == set(), person.pk
+    with capsys.disabled():
+        print(f"\ntraining records: {len(people)} people, each page shows its own name only")

@@ -139,6 +139,16 @@ def _feedback_link(request):
     return {"slug": seminar.slug, "token": feedback.token_for(registration)}
 
 
+def _record_link(request):
+    """A person who attended another organization's seminar, and the token of their training record."""
+    from seminars import person_records
+    from tests.factories import RegistrationFactory, SeminarFactory
+
+    seminar = SeminarFactory(organizers=[request.getfixturevalue(OTHERS)], past=True)
+    registration = RegistrationFactory(seminar=seminar, status="attended")
+    return {"token": person_records.token_for(registration.person)}
+
+
 def _counts_only() -> dict:
     """Counts without personal data: any organizer, officials and admins (the seminar statistics' rule)."""
     return answers(FORBIDDEN, anonymous=LOGIN, organizer=OK, official=OK, admin_user=OK)
@@ -266,6 +276,11 @@ EXPECTED = {
     "seminars:feedback_form": [
         Case(everyone(NOT_FOUND), label="bad-token", kwargs=_with_token(_seminar(OTHERS))),
         Case(everyone(OK), label="own-link", kwargs=_feedback_link),
+    ],
+    # A person's own training record (issue 20), by the signed link in the thank-you e-mail.
+    "seminars:training_record": [
+        Case(everyone(NOT_FOUND), label="bad-token", kwargs={"token": "no-such-token"}),
+        Case(everyone(OK), label="own-link", kwargs=_record_link),
     ],
     # The privacy notice (issue 20): public, linked from every form that collects personal data.
     "seminars:privacy": Case(everyone(OK)),
