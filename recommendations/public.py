@@ -21,6 +21,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from documents import display
 from portal.listing import PageSizeMixin
 from portal.models import Organization
+from recommendations.action_views import actions_context
 from recommendations.dashboard import OrganizationRow, organization_rows
 from recommendations.filters import RecommendationFilter
 from recommendations.models import LINK_PREFETCHES, ProgressReport, Recommendation, StatusChange
@@ -107,6 +108,9 @@ class PublicRecommendationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = public_timeline(self.object)
+        # The actions as the signed-in page lists them, without the editors' hints and links.
+        context |= actions_context(self.object, self.request.user)
+        context["actions_warning"] = ""
         display.prepare([self.object, *(item.report for item in context["timeline"] if item.report)], self.request.user)
         context["today"] = timezone.localdate()
         context["linked"] = self.object.linked(published_only=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.dashboard import build_dashboard
 from recommendations.models import Recommendation
-from tests.factories import OrganizationFactory, RecommendationFactory, SiteFactory, UserFactory
+from tests.factories import ActionFactory, OrganizationFactory, RecommendationFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,21 @@ def test_feed_filters(client, public_rec, organization, other_organization):
     assert titles("?theme=media") == []
     assert client.get(url + "?organization=nobody").status_code == 404
     assert client.get(url + "?theme=nothing").status_code == 404
+
+
+def test_public_detail_lists_the_actions_without_editors_links(client, public_rec, organization):
+    action = ActionFactory(recommendation=public_rec, owner=organization, title_en="Name a contact for the sites")
+    response = client.get(public_rec.get_absolute_url())
+    text = response.content.decode()
+    assert "Name a contact for the sites" in text and organization.name in text
+    assert action.get_absolute_url() not in text  # the action's own page is for signed-in users
+    assert reverse("recommendations:action_create", args=[public_rec.pk]) not in text
+
+
+def test_a_new_action_drops_the_cached_public_page(client, public_rec, organization):
+    client.get(public_rec.get_absolute_url())
+    assert getattr(client.get(public_rec.get_absolute_url()), "from_page_cache", False)
+    ActionFactory(recommendation=public_rec, owner=organization, title_en="A later action")
+    response = client.get(public_rec.get_absolute_url())
+    assert not getattr(response, "from_page_cache", False)
+    assert "A later action" in response.content.decode()
