@@ -63,6 +63,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Schemes that name no server: an in-memory SQLite database, e-mail printed to the console or dropped.
+HOSTLESS_SCHEMES = ("sqlite", "consolemail", "dummymail")
+
+
 def env_url(name: str, default: str | None, *, schemes: tuple[str, ...]) -> str | None:
     """A URL whose scheme must be one of ``schemes``."""
     value = _raw(name)
@@ -72,7 +76,7 @@ def env_url(name: str, default: str | None, *, schemes: tuple[str, ...]) -> str 
     if parsed.scheme not in schemes:
         allowed = ", ".join(f"{s}://" for s in schemes)
         raise ImproperlyConfigured(f"{name} must start with one of {allowed}, not {value!r}.")
-    if not parsed.netloc and not parsed.path.strip("/") and parsed.scheme not in ("sqlite",):
+    if not parsed.netloc and not parsed.path.strip("/") and parsed.scheme not in HOSTLESS_SCHEMES:
         raise ImproperlyConfigured(f"{name} has no host: {value!r}.")
     return value
 

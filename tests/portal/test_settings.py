@@ -89,3 +89,14 @@ def test_production_settings_pass_the_deploy_check():
 def test_env_email_filemail_keeps_an_absolute_path(monkeypatch):
     monkeypatch.setenv("EMAIL_URL", "filemail:///srv/mura/mail")
     assert env.env_email("EMAIL_URL", "")["EMAIL_FILE_PATH"] == "/srv/mura/mail"
+
+
+def test_env_email_console_url_from_the_readme_needs_no_host(monkeypatch):
+    monkeypatch.setenv("EMAIL_URL", "consolemail://")
+    assert env.env_email("EMAIL_URL", "")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_env_email_smtp_url_without_a_host_is_refused(monkeypatch):
+    monkeypatch.setenv("EMAIL_URL", "smtp://")
+    with pytest.raises(ImproperlyConfigured, match="has no host"):
+        env.env_email("EMAIL_URL", "")
