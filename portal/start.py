@@ -106,10 +106,14 @@ def organizer_section(user, now=None) -> list[SeminarStep]:
         .annotate(certificates_due=_certificates_due())
         .filter(Q(end__gte=now - datetime.timedelta(days=RECENT_SEMINAR_DAYS)) | Q(certificates_due__gt=0, end__lt=now))
         .annotate(
-            still_registered=Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
+            # distinct: the join with the recommendations repeats each registration once per recommendation.
+            still_registered=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED), distinct=True
+            ),
             seated=Count(
                 "registrations",
                 filter=Q(registrations__status__in=Registration.SEAT_HOLDING),
+                distinct=True,
             ),
             recommendation_count=Count("recommendations", distinct=True),
         )

@@ -251,3 +251,16 @@ def test_draft_seminar_asks_to_be_published(client, organizer, organization):
     SeminarFactory(organizers=[organization], status=Seminar.Status.DRAFT)
     client.force_login(organizer)
     assert [item.steps for item in client.get("/").context["sections"]["organizer"]] == [["draft"]]
+
+
+def test_organizer_counts_each_participant_once_whatever_the_recommendations(client, organizer, organization):
+    """The recommendations' join repeated each registration once per recommendation: 2 became 6 with three."""
+    now = timezone.now()
+    past = SeminarFactory(organizers=[organization], start=now - dt.timedelta(days=3), end=now - dt.timedelta(days=2))
+    RegistrationFactory(seminar=past)
+    RegistrationFactory(seminar=past, status=Registration.Status.ATTENDED)
+    for _i in range(3):
+        RecommendationFactory(seminar=past)
+    client.force_login(organizer)
+    (item,) = client.get("/").context["sections"]["organizer"]
+    assert (item.seminar.still_registered, item.seminar.seated) == (1, 2)
