@@ -7,4 +7,7 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self) -> None:
-        from reminders import permissions  # noqa: F401  (rules)
+        from reminders import (
+            permissions,  # noqa: F401  (rules)
+            receivers,  # noqa: F401  (erasing what a person's anonymising leaves behind)
+        )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal import roles
 from seminars import person_records, privacy
 from seminars.models import ImportRun, Person, Project, Registration, Seminar
 
@@ -66,6 +67,15 @@ class PersonAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created_at", "consent_version", "anonymised_at")
     inlines = [PersonRegistrationInline]
     actions = ["export_personal_data", "anonymise", "merge_people"]
+
+    def get_actions(self, request):
+        # Exporting, erasing and merging people's records is the controller's act: admins only, never a staff
+        # member whose group can merely view people.
+        actions = super().get_actions(request)
+        if not roles.is_admin(request.user):
+            for name in ("export_personal_data", "anonymise", "merge_people"):
+                actions.pop(name, None)
+        return actions
 
     @admin.action(description=gettext_lazy("Merge two records of the same person"))
     def merge_people(self, request, queryset):

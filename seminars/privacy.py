@@ -15,9 +15,21 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
-from seminars.models import Person, Registration, SelfRegistrationRequest
+from seminars.models import (
+    Certificate,
+    CertificateBatch,
+    Invitation,
+    Person,
+    Registration,
+    SelfRegistrationRequest,
+)
+
+# Sent inside the anonymising transaction with the addresses the person was known by, so that apps above this
+# one (reminders: the news digests sent to them) erase what they hold: person_anonymised.send(sender, emails=...).
+person_anonymised = Signal()
 
 # The wording of the consent box and of /privacy/ that a registration agrees to. Change it whenever either
 # text changes in substance: each consent stores the version it was given under.
@@ -60,6 +72,15 @@ def anonymise_person(person: Person, *, by=None, reason: str = "anonymised") -> 
         Registration.history.filter(id__in=[r.pk for r in registrations]).delete()
         if emails:
             SelfRegistrationRequest.objects.filter(email__in=emails).delete()
+            # A person's invitations name them; an organization's invitation holds its contact address only.
+            Invitation.objects.filter(email__in=emails, organization__isnull=True).delete()
+        # The public check page shows the name printed on a certificate: it shows none once the person is erased
+        # (the certificate still confirms that somebody attended). The seminars' stored ZIPs hold the printed
+        # names: they are dropped, and the organizer makes a new one.
+        registration_ids = [r.pk for r in registrations]
+        Certificate.objects.filter(registration_id__in=registration_ids).update(full_name="")
+        CertificateBatch.objects.filter(seminar__registrations__in=registration_ids).delete()
+        person_anonymised.send(sender=Person, emails=emails)
         _erase(person, now)
         person._history_user = by
         person._change_reason = reason

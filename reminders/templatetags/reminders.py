@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from reminders.models import Letter, ReminderItem
+from reminders.models import Delivery, Letter, ReminderItem
 
 register = template.Library()
 
@@ -20,6 +20,8 @@ HISTORY_LIMIT = 20
 def reminder_history(context, recommendation) -> dict:
     items = list(
         ReminderItem.objects.filter(recommendation=recommendation)
+        # News digests go to the seminar's participants: their names and addresses are not for this page.
+        .exclude(delivery__kind=Delivery.Kind.NEWS)
         .select_related("delivery")
         .order_by("-delivery__created_at", "-delivery__pk")[: HISTORY_LIMIT + 1]
     )

@@ -165,11 +165,22 @@ class InvitationView(InvitationTokenMixin, FormView):
             seminar=self.seminar,
             invitation=self.invitation,
             can_register=invitations.can_register(self.invitation),
-            manage_url=self_service.manage_url(registration) if registration and registration.email else "",
+            # An organization's link is shared by its staff: the first colleague's registration is not for the others.
+            manage_url=self_service.manage_url(registration)
+            if registration and registration.email and self.invitation.organization_id is None
+            else "",
             **kwargs,
         )
 
     def form_valid(self, form):
+        email = form.cleaned_data.get("email") or ""
+        if self.invitation.organization_id is None and email.casefold() != self.invitation.email.casefold():
+            # A person's link registers that person: a forwarded link cannot register someone else unconfirmed.
+            form.add_error(
+                "email",
+                _("This invitation is for another address. Please register on the seminar's page instead."),
+            )
+            return self.form_invalid(form)
         try:
             outcome = invitations.register(self.invitation, form.cleaned_data)
         except services.AlreadyRegistered as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from portal import roles
 from reminders.models import Delivery, ReminderItem
@@ -98,3 +99,20 @@ def test_reminder_history_shows_addresses_to_organizers_only():
 def test_reminder_history_without_deliveries_says_so():
     html = _render(RecommendationFactory(), UserFactory())
     assert "No reminder has included this recommendation yet." in html
+
+
+def test_news_digests_to_participants_are_not_in_the_history(official):
+    """News digests go to the seminar's participants (reminders.news): no name or address of theirs on the page,
+    even for an organizer of another organization."""
+    rec = RecommendationFactory()
+    delivery = Delivery.objects.create(
+        kind=Delivery.Kind.NEWS,
+        recipient_email="participant@example.org",
+        recipient_name="Participant Name",
+        cycle=dataset.CYCLE,
+        planned_on=dataset.TODAY,
+        window_end=timezone.now(),
+    )
+    ReminderItem.objects.create(delivery=delivery, kind=ReminderItem.Kind.NEWS, recommendation=rec)
+    html = _render(rec, official)
+    assert "Participant Name" not in html and "participant@example.org" not in html

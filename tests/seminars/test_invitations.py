@@ -247,3 +247,31 @@ def test_the_invitations_page_costs_the_same_queries_at_two_sizes(
     # already, earlier participants, the organizations with contact addresses
     with django_assert_num_queries(9):
         assert manager_client.get(page(seminar)).status_code == 200
+
+
+def test_a_persons_link_cannot_register_another_address(client, invitation):
+    url = reverse(
+        "seminars:invitation", kwargs={"slug": invitation.seminar.slug, "token": invitation_links.token_for(invitation)}
+    )
+    data = {
+        "full_name": "Someone Else",
+        "email": "else@example.org",
+        "gender": "male",
+        "language": "ru",
+        "consent": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "This invitation is for another address" in response.content.decode()
+    assert not Registration.objects.filter(seminar=invitation.seminar).exists()
+
+
+def test_an_organizations_link_never_hands_out_a_colleagues_registration(client, seminar, organization):
+    colleague = RegistrationFactory(seminar=seminar, email="colleague@example.org", full_name="Colleague First")
+    invitation = Invitation.objects.create(
+        seminar=seminar, email="office@example.org", organization=organization, registration=colleague
+    )
+    url = reverse("seminars:invitation", kwargs={"slug": seminar.slug, "token": invitation_links.token_for(invitation)})
+    response = client.get(url)
+    assert response.context["manage_url"] == ""
+    assert "/my-registration/" not in response.content.decode()

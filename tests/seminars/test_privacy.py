@@ -171,3 +171,35 @@ def test_an_admin_anonymises_a_person_after_confirming(admin_client_, admin_user
     assert Registration.objects.get(pk=registration.pk).email is None
     [entry] = person.history.all()
     assert (entry.history_change_reason, entry.history_user) == ("anonymised at the person's request", admin_user)
+
+
+def test_anonymising_erases_the_certificate_name_invitations_zips_and_news_digests(client):
+    from reminders.models import Delivery
+    from seminars import certificates
+    from seminars.models import CertificateBatch, Invitation
+
+    registration = RegistrationFactory(status=Registration.Status.ATTENDED, full_name="Erased Person")
+    person = registration.person
+    certificate = certificates.issue(registration)
+    Invitation.objects.create(seminar=registration.seminar, email=registration.email, full_name="Erased Person")
+    CertificateBatch.objects.create(seminar=registration.seminar, zip_file=b"PK")
+    news = Delivery.objects.create(
+        kind=Delivery.Kind.NEWS,
+        recipient_email=registration.email,
+        recipient_name="Erased Person",
+        cycle=timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday()),
+        planned_on=timezone.localdate(),
+        window_end=timezone.now(),
+        language="ru",
+    )
+
+    privacy.anonymise_person(person)
+
+    certificate.refresh_from_db()
+    assert certificate.full_name == ""
+    assert not Invitation.objects.filter(seminar=registration.seminar).exists()
+    assert not CertificateBatch.objects.filter(seminar=registration.seminar).exists()
+    news.refresh_from_db()
+    assert news.recipient_name == "" and "Erased" not in news.recipient_email
+    page = client.get(reverse("seminars:verify_certificate", args=[certificate.code])).content.decode()
+    assert "Erased Person" not in page
