@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from portal.demo import set_m2m, upsert
 from portal.models import Organization, User
-from recommendations import action_services, routing, services
+from recommendations import action_services, routing, sdg, services
 from recommendations.models import Action, Recommendation, SdgTarget
 from seminars.models import Seminar
 from sites.models import Site
@@ -506,6 +506,7 @@ def load_decision_recommendations() -> list[Recommendation]:
     """The demo's recommendations from Committee decisions, found again by decision and paragraph."""
     organizer = User.objects.filter(email="organizer@example.org").first()
     now = timezone.now()
+    sdg.ensure_targets()  # a flushed database has lost migration 0009's targets
     loaded = []
     for item in DECISION_RECOMMENDATIONS:
         lookup = {

@@ -8,13 +8,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from recommendations import sdg
 from recommendations.models import Recommendation, RecommendationLink, SdgTarget
 from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_migration_loaded_the_169_targets_in_three_languages():
+@pytest.fixture(autouse=True)
+def _targets(db):
+    # Migration 0009 loads them, but a transactional test earlier in the same process empties the tables.
+    sdg.ensure_targets()
+
+
+def test_the_169_targets_are_there_in_three_languages():
     assert SdgTarget.objects.count() == 169
     assert list(SdgTarget.objects.values_list("code", flat=True)[:2]) == ["1.1", "1.2"]
     target = SdgTarget.objects.get(code="11.4")
@@ -107,3 +114,10 @@ def test_the_detail_page_asks_the_same_queries_with_one_or_three_links(client, o
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
     assert Recommendation.objects.count() == 4
+
+
+def test_a_database_that_lost_the_targets_gets_them_back():
+    SdgTarget.objects.all().delete()
+    assert sdg.ensure_targets() == 169
+    assert sdg.ensure_targets() == 0
+    assert SdgTarget.objects.count() == 169
