@@ -289,7 +289,12 @@ def _store_stream(response, key: str, version: int, headers: list, timeout: int)
                 cache.set(f"{prefix}:{count}", piece, timeout + PIECE_GRACE_SECONDS)
                 count += 1
     finally:
-        response.close()  # the view's database cursor, as a server would after sending
+        # The view's generator (and its database cursor) is closed, but not through response.close(): that sends
+        # request_finished, whose close_old_connections closes the database connection in the middle of the
+        # request (and, inside a transaction, breaks it: PostgreSQL's "the connection is closed").
+        closer = getattr(getattr(response, "_iterator", None), "close", None)
+        if closer is not None:
+            closer()
     entry = (version, response.status_code, headers, (prefix, count), True)
     cache.set(key, entry, timeout)
     return entry

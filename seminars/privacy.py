@@ -65,7 +65,7 @@ def anonymise_person(person: Person, *, by=None, reason: str = "anonymised") -> 
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         registrations = list(
-            Registration.objects.select_for_update().filter(person=person).select_related("organization")
+            Registration.objects.select_for_update(of=("self",)).filter(person=person).select_related("organization")
         )
         emails = {r.email for r in registrations if r.email} | ({person.email} if person.email else set())
         Person.history.filter(id=person.pk).delete()
