@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import Organization
 from recommendations.models import Action, ActionReport, ActionStatusChange, Recommendation
-from recommendations.services import NO_REPORTS_STATUSES, TransitionError
+from recommendations.services import NO_REPORTS_STATUSES, TransitionError, ensure_reviewer
 
 AStatus = Action.Status
 
@@ -98,13 +98,7 @@ def check_transition(action: Action, to_status: str, comment: str = "", *, user=
             code="report_required",
         )
     if check_user and (action.status, to_status) in REVIEW_TRANSITIONS:
-        if user is None or not user.has_perm("recommendations.review_implementation", action.recommendation):
-            raise TransitionError(_("Only a reviewer can confirm or return an implementation."), code="reviewer")
-        if user.pk is not None and reported_by(action) == user.pk:
-            raise TransitionError(
-                _("Someone other than the one who reported the implementation has to confirm or return it."),
-                code="own_report",
-            )
+        ensure_reviewer(action.recommendation, user, reported_by(action))
 
 
 def change_status(

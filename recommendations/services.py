@@ -125,13 +125,19 @@ def check_reviewer(rec: Recommendation, to_status: str, user) -> None:
     """Raise TransitionError unless ``user`` may make this move: a review needs a reviewer other than the one
     who reported the implementation; the other moves need one who may change the status."""
     if (rec.status, to_status) in REVIEW_TRANSITIONS:
-        if user is None or not user.has_perm("recommendations.review_implementation", rec):
-            raise TransitionError(_("Only a reviewer can confirm or return an implementation."), code="reviewer")
-        if user.pk is not None and reported_by(rec) == user.pk:
-            raise TransitionError(
-                _("Someone other than the one who reported the implementation has to confirm or return it."),
-                code="own_report",
-            )
+        ensure_reviewer(rec, user, reported_by(rec))
+
+
+def ensure_reviewer(rec: Recommendation, user, reporter_pk: int | None) -> None:
+    """Raise TransitionError unless ``user`` reviews ``rec``'s implementations (a recommendation's or one of its
+    actions') and is not the one who reported it (``reporter_pk``)."""
+    if user is None or not user.has_perm("recommendations.review_implementation", rec):
+        raise TransitionError(_("Only a reviewer can confirm or return an implementation."), code="reviewer")
+    if user.pk is not None and reporter_pk == user.pk:
+        raise TransitionError(
+            _("Someone other than the one who reported the implementation has to confirm or return it."),
+            code="own_report",
+        )
 
 
 def change_status(
