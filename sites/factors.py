@@ -2,8 +2,28 @@
 
 The World Heritage Committee adopted the list in 2008 for Periodic Reporting; the State of Conservation
 Information System (https://whc.unesco.org/en/factors/) classifies every threat named in a Committee decision
-with it: 14 primary factors, each with its secondary factors. English is the official wording (kept as the
-msgid); the Russian and Kazakh labels are the portal's translations (locale/), not UNESCO texts.
+with it: 14 primary factors, each with its secondary factors (83 entries here, "Other factor(s)" counted once).
+English is the official wording (kept as the msgid); the Russian and Kazakh labels are the portal's own,
+unofficial translations (locale/), not UNESCO texts: no UNESCO list in Russian or Kazakh was found to check them.
+
+Checked in December 2026, from stored copies of the pages, against UNESCO's World Heritage Policy Compendium,
+section 3.5 "Factors affecting properties", whose entries list a group's complete set of secondary factors
+under "Threats:":
+https://whc.unesco.org/en/compendium/298 (3.5.1), /299 and /300 (3.5.2), /301 and /302 (3.5.3), /303 (3.5.4),
+/304 and /305 (3.5.5), /306 (3.5.6), /309 (3.5.7), /113 (3.5.8), /315 and /316 (3.5.9), and for 3.5.10
+https://whc.unesco.org/en/compendium/?Decisions=1&action=list&id_faq_themes=1302%2C1318%2C1322%2C1342.
+Groups 1-10 match it name for name and in number, and the compendium's theme titles match primary factors
+1-6 and 8-13. "Water (extraction)" is UNESCO's wording (it read "Water extraction" here). UNESCO's spacing
+around slashes varies ("Forestry /wood production", "Management systems/ management plan"); the labels
+here write none. UNESCO's pages spell "Fire (widlfires)"; the label here keeps the correct spelling.
+Not fully checked: group 12 has six entries in the French compendium (theme 3.5.12, decisions 39 COM 7 and
+41 COM 7), two of them seen in English ("Invasive/alien terrestrial species" in the State of Conservation
+list, "Invasive / alien freshwater species" on the factors page); groups 11 and 13 only in part, from State of
+Conservation reports ("Earthquake", "Erosion and siltation/ deposition", "Fire"; "Management activities",
+"Management systems/ management plan", "Legal framework", "Financial resources", "Human resources"). The
+other names of groups 11-13, the number of entries in groups 11 and 13, group 14 and the wording of primary
+factor 7 (the English compendium's theme reads "Local conditions affecting the fabric", the French one
+"Conditions locales affectant le tissu physique") are as first entered, not verified.
 
 A site stores the codes of secondary factors (``Site.threats``); "Other factor(s)" has no secondary factor
 and is stored as itself. Codes are stable: the open data and the API publish them.
@@ -94,7 +114,7 @@ FACTORS: tuple[PrimaryFactor, ...] = (
             ("mining", _("Mining")),
             ("quarrying", _("Quarrying")),
             ("oil_gas", _("Oil and gas")),
-            ("water_extraction", _("Water extraction")),
+            ("water_extraction", _("Water (extraction)")),
         ),
     ),
     PrimaryFactor(

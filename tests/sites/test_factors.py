@@ -22,6 +22,12 @@ def test_the_list_has_the_fourteen_primary_factors_and_unique_codes():
     assert len(codes) == len(set(codes)) == len(Site.Threat.values) == 83
 
 
+def test_groups_one_to_ten_have_unescos_secondary_factors():
+    # Counted on UNESCO's Policy Compendium, section 3.5 (see the sites.factors docstring).
+    assert [len(primary.secondary) for primary in FACTORS[:10]] == [5, 5, 5, 6, 10, 4, 8, 6, 6, 7]
+    assert str(dict(FACTORS[5].secondary)["water_extraction"]) == "Water (extraction)"
+
+
 def test_the_migration_maps_every_old_value_in_the_lists_order(region):
     site = SiteFactory(threats=["looting", "grazing", "climate_water", "infrastructure"])
     other = SiteFactory(threats=["tourism_pressure", "funding", "staff", "other"])
