@@ -36,7 +36,7 @@ from django.utils import timezone  # noqa: E402
 from portal.models import Organization, User  # noqa: E402
 from portal.text import build_search_text  # noqa: E402
 from recommendations.dashboard import build_dashboard  # noqa: E402
-from recommendations.models import ProgressReport, Recommendation, StatusChange  # noqa: E402
+from recommendations.models import ProgressReport, Recommendation, RecommendationTheme, StatusChange  # noqa: E402
 from seminars.models import Seminar  # noqa: E402
 from sites.models import Site  # noqa: E402
 
@@ -97,8 +97,11 @@ def populate(rows: int, *, seed: int = 2019) -> None:
         )
         recs[-1].implemented_at = implemented_at
     recs = Recommendation.objects.bulk_create(recs, batch_size=1000)
-    site_links, support_links, changes, reports = [], [], [], []
+    site_links, support_links, changes, reports, theme_links = [], [], [], [], []
     for rec in recs:
+        # The main theme, and for one in four another one: the dashboard counts it under each.
+        extra = {rng.choice(themes)} if rng.random() < 0.25 else set()
+        theme_links += [RecommendationTheme(recommendation_id=rec.pk, theme=t) for t in sorted({rec.theme, *extra})]
         for site in rng.sample(sites, 2):
             site_links.append(Recommendation.sites.through(recommendation_id=rec.pk, site_id=site.pk))
         for org in rng.sample([o for o in orgs if o.pk != rec.lead_organization_id], 2):
@@ -117,6 +120,7 @@ def populate(rows: int, *, seed: int = 2019) -> None:
             reports.append(ProgressReport(recommendation_id=rec.pk, text="Under way.", created_at=rec.last_report_at))
     Recommendation.sites.through.objects.bulk_create(site_links, batch_size=5000)
     Recommendation.supporting_organizations.through.objects.bulk_create(support_links, batch_size=5000)
+    RecommendationTheme.objects.bulk_create(theme_links, batch_size=5000)
     StatusChange.objects.bulk_create(changes, batch_size=5000)
     ProgressReport.objects.bulk_create(reports, batch_size=5000)
     if connection.vendor == "postgresql":

@@ -106,7 +106,7 @@ def populate(recs: int, orgs: int, *, actions_per_rec: int = 3, seed: int = 2019
     from django.utils import timezone
 
     from portal.models import Organization, OrganizationEmail, User
-    from recommendations.models import Action, Recommendation
+    from recommendations.models import Action, Recommendation, RecommendationTheme
     from sites.models import Site
 
     rng = random.Random(seed)
@@ -172,6 +172,9 @@ def populate(recs: int, orgs: int, *, actions_per_rec: int = 3, seed: int = 2019
                 )
             )
         batch = Recommendation.objects.bulk_create(batch, batch_size=2000)
+        RecommendationTheme.objects.bulk_create(
+            (RecommendationTheme(recommendation_id=r.pk, theme=r.theme) for r in batch), batch_size=5000
+        )
         Recommendation.sites.through.objects.bulk_create(
             (Recommendation.sites.through(recommendation_id=r.pk, site_id=rng.choice(sites).pk) for r in batch),
             batch_size=5000,

@@ -14,8 +14,9 @@ Filled explicitly, per model (everything else: the field default, NULL, '' or no
 - Seminar: slug, titles, kind, organizers, start, end, venue, city, region, sites, capacity, registration
   state and deadline, status. Person: name, e-mail or phone, organization, position, gender, language, consent.
   Registration: seminar, person, status, source, created_at.
-- Recommendation: titles, text, theme, source, seminar, sites, lead and supporting organizations, priority,
-  due date, status, created_at and `last_report_at` (= the newest of its progress reports). StatusChange.
+- Recommendation: titles, text, themes (the main one; one in four has a second), source, seminar, sites, lead
+  and supporting organizations, priority, due date, status, created_at and `last_report_at` (= the newest of its
+  progress reports). StatusChange.
   ProgressReport: recommendation, author, organization, date, text, evidence URL, created_at.
 No history rows (simple_history) are written: the generated world has no edit history.
 """
@@ -43,7 +44,7 @@ from bench import vocabulary as v
 from bench.rows import Sink, Table, default_sink, foreign_keys_checked_in_bulk
 from portal import roles
 from portal.models import District, Organization, OrganizationEmail, Region, User
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import ProgressReport, Recommendation, RecommendationTheme, StatusChange
 from seminars.models import Person, Registration, Seminar
 from sites.models import Designation, Site, SiteDesignation
 
@@ -730,6 +731,20 @@ class WorldGenerator:
                 }
 
         self._write(Recommendation, rows())
+        # Its main theme, and for one in four the next theme of the list as well (issue 18: several themes).
+        theme_first = self._first_id(RecommendationTheme)
+        theme_pairs = (
+            (first + r, theme)
+            for r in range(n)
+            for theme in sorted({themes[r % len(themes)], *([themes[(r + 1) % len(themes)]] if r % 4 == 0 else [])})
+        )
+        self._write(
+            RecommendationTheme,
+            (
+                {"id": theme_first + i, "recommendation_id": rec, "theme": theme}
+                for i, (rec, theme) in enumerate(theme_pairs)
+            ),
+        )
         n_sites, n_orgs = self.sizes.sites, self.sizes.organizations
         self._m2m(
             Recommendation,

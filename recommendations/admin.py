@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from recommendations import services
-from recommendations.models import ProgressReport, Recommendation, SdgTarget, StatusChange
+from recommendations.models import ProgressReport, Recommendation, SdgTarget, StatusChange, main_theme
 
 # Django 6 will assume https for scheme-less links; say so now (and silence the deprecation warning).
 URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -57,14 +58,54 @@ class ReportedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ThemeFilter(admin.SimpleListFilter):
+    """A recommendation is listed under each of its themes, not only its main one."""
+
+    title = _("theme")
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        return Recommendation.Theme.choices
+
+    def queryset(self, request, queryset):
+        return queryset.with_theme(self.value()) if self.value() in Recommendation.Theme.values else queryset
+
+
+class RecommendationAdminForm(forms.ModelForm):
+    """The themes as the portal's form has them: checkboxes, at least one; the main theme follows them."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=Recommendation.Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+
+    class Meta:
+        model = Recommendation
+        fields: tuple[str, ...] = ()  # the admin's fieldsets name them (the main theme is not among them)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("themes", [theme.value for theme in self.instance.all_themes])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("themes"):
+            self.instance.theme = main_theme(self.instance.theme, cleaned["themes"])
+        return cleaned
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "status", "theme", "priority", "lead_organization", "due_date", "last_report_at")
+    form = RecommendationAdminForm
+    list_display = ("__str__", "status", "themes_shown", "priority", "lead_organization", "due_date", "last_report_at")
     list_filter = (
         "status",
         OverdueFilter,
         ReportedFilter,
-        "theme",
+        ThemeFilter,
         "priority",
         "source_kind",
         "seminar",
@@ -82,7 +123,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     inlines = [ProgressReportInline, StatusChangeInline]
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "theme", "priority")}),
+        (None, {"fields": ("title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "themes", "priority")}),
         (
             _("Source"),
             {
@@ -101,6 +142,13 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         (_("Follow-up"), {"fields": ("status", "notes", "last_report_at", "created_by", "created_at", "updated_at")}),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    @admin.display(description=_("Themes"))
+    def themes_shown(self, obj: Recommendation) -> str:
+        return obj.theme_labels
+
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "status") if obj is not None else fields
@@ -114,6 +162,10 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.set_themes(form.instance, form.cleaned_data["themes"])
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -261,6 +261,9 @@ RECOMMENDATIONS = [
             "дәліздерді ескеру қажет."
         ),
         "theme": T.ECOLOGICAL_CORRIDORS,
+        # Also infrastructure planning: the seminar's note asks for the corridors to be "taken into account when
+        # planning infrastructure development" (../shared/seed/unesco-almaty-2019-seminar.txt).
+        "themes": [T.ECOLOGICAL_CORRIDORS, T.INFRASTRUCTURE],
         "priority": P.HIGH,
         "lead": "akimat-almaty-region",
         "supporting": ["forestry-wildlife-committee", *BR_DISTRICT_AKIMATS],
@@ -390,6 +393,7 @@ def load_recommendations() -> list[Recommendation]:
             del rec._history_date
         else:
             rec = upsert(Recommendation, {"pk": rec.pk}, values)
+        services.set_themes(rec, item.get("themes", [item["theme"]]))
         set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))  # absent sites are skipped
         # Those the 2022 reform handed it to (recommendations.routing) stay supporting on a second load.
         handed_to = list(rec.handovers.filter(action=None).values_list("to_organization__slug", flat=True))
@@ -535,6 +539,7 @@ def load_decision_recommendations() -> list[Recommendation]:
                 services.change_status(rec, item["status"], user=organizer, comment="Demo status change.", at=now)
         else:
             rec = upsert(Recommendation, {"pk": rec.pk}, values)
+        services.set_themes(rec, item.get("themes", [item["theme"]]))
         set_m2m(rec, "sites", list(Site.objects.filter(slug__in=item["sites"])))
         set_m2m(rec, "supporting_organizations", _organizations(item["supporting"]))
         # Both protect a World Heritage property: SDG target 11.4 ("… safeguard the world's cultural and natural

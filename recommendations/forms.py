@@ -11,7 +11,7 @@ from portal.i18n import active_language
 from portal.models import Organization
 from portal.sorting import by_name
 from recommendations import services
-from recommendations.models import ProgressReport, Recommendation, RecommendationLink
+from recommendations.models import ProgressReport, Recommendation, RecommendationLink, main_theme
 from seminars.models import Seminar
 from sites.models import Site
 
@@ -37,7 +37,6 @@ class RecommendationForm(forms.ModelForm):
             "text",
             "text_ru",
             "text_kk",
-            "theme",
             "source_kind",
             "seminar",
             "decision_number",
@@ -71,9 +70,20 @@ class RecommendationForm(forms.ModelForm):
         }
 
     source_url = forms.URLField(label=_("Link to the source"), max_length=500, required=False, assume_scheme="https")
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=Recommendation.Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("All that apply: a recommendation is counted and found under each of its themes."),
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+    # Before "source_kind", where the single theme was.
+    field_order = ["title_en", "title_ru", "title_kk", "text", "text_ru", "text_kk", "themes"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("themes", [theme.value for theme in self.instance.all_themes])
         # Drafts only for those who may see them (their own organization's; all for admins), and the seminar
         # already chosen, so that an edit by someone who cannot see it keeps it.
         visible = Seminar.objects.visible_to(user) if user is not None else Seminar.objects.public()
@@ -107,6 +117,9 @@ class RecommendationForm(forms.ModelForm):
         lead = cleaned.get("lead_organization")
         if lead and lead in (cleaned.get("supporting_organizations") or []):
             self.add_error("supporting_organizations", _("The lead organization cannot also be a supporting one."))
+        if cleaned.get("themes"):
+            # The main theme (the API's `theme`) stays while it is still chosen (recommendations.services).
+            self.instance.theme = main_theme(self.instance.theme, cleaned["themes"])
         return cleaned
 
     def _clean_source_details(self, source_kind: str | None, cleaned: dict) -> None:

@@ -40,12 +40,18 @@ class RecommendationQuerySet(models.QuerySet):
         condition = search_filter(query)
         return self.filter(condition) if condition else self
 
+    def with_theme(self, theme: str):
+        """Those carrying ``theme`` among their themes (one row each: a theme is on a recommendation once)."""
+        return self.filter(pk__in=RecommendationTheme.objects.filter(theme=theme).values("recommendation_id"))
+
     def for_listing(self):
-        return self.select_related("lead_organization", "seminar").prefetch_related("sites", "supporting_organizations")
+        return self.select_related("lead_organization", "seminar").prefetch_related(
+            "sites", "supporting_organizations", "themes"
+        )
 
     def for_detail(self):
         return self.select_related("lead_organization", "seminar", "created_by").prefetch_related(
-            "sites", "supporting_organizations", "sdg_targets", *LINK_PREFETCHES
+            "sites", "supporting_organizations", "sdg_targets", "themes", *LINK_PREFETCHES
         )
 
 
@@ -91,7 +97,9 @@ class Recommendation(models.Model):
     text = models.TextField(_("full text (English)"), blank=True)
     text_ru = models.TextField(_("full text (Russian)"), blank=True)
     text_kk = models.TextField(_("full text (Kazakh)"), blank=True)
-    theme = models.CharField(_("theme"), max_length=32, choices=Theme, db_index=True)
+    # The main theme, one of `themes` (RecommendationTheme rows): the API's and the open data's `theme`, kept
+    # for their consumers. Filters, pages, exports and the dashboard read all the themes.
+    theme = models.CharField(_("main theme"), max_length=32, choices=Theme, db_index=True)
     source_kind = models.CharField(_("source"), max_length=32, choices=SourceKind, default=SourceKind.SEMINAR)
     seminar = models.ForeignKey(
         Seminar,
@@ -225,6 +233,17 @@ class Recommendation(models.Model):
         return localized_text(self, "text")
 
     @property
+    def all_themes(self) -> list[Recommendation.Theme]:
+        """Its themes in the order of `Theme` (stable whatever the order they were chosen in); uses the
+        prefetched `themes` when present, and always includes the main theme."""
+        chosen = {row.theme for row in self.themes.all()} | ({self.theme} if self.theme else set())
+        return [theme for theme in self.Theme if theme.value in chosen]
+
+    @property
+    def theme_labels(self) -> str:
+        return ", ".join(str(theme.label) for theme in self.all_themes)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
@@ -249,6 +268,35 @@ class Recommendation(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_date is not None and self.due_date < today
+
+
+def main_theme(current: str, chosen) -> str:
+    """The main theme for the themes ``chosen``: the current one while it is still among them, else the first
+    chosen in the order of `Theme`."""
+    chosen = set(chosen)
+    if current in chosen:
+        return current
+    return next(theme.value for theme in Recommendation.Theme if theme.value in chosen)
+
+
+class RecommendationTheme(models.Model):
+    """One of a recommendation's themes (issue 18): the ecological-corridor recommendation is also about
+    infrastructure planning. The main theme (`Recommendation.theme`) is one of these rows."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="themes", verbose_name=_("recommendation")
+    )
+    theme = models.CharField(_("theme"), max_length=32, choices=Recommendation.Theme)
+
+    class Meta:
+        ordering = ["recommendation_id", "theme"]
+        verbose_name = _("theme of a recommendation")
+        verbose_name_plural = _("themes of recommendations")
+        constraints = [models.UniqueConstraint(fields=["recommendation", "theme"], name="recommendation_theme_once")]
+        indexes = [models.Index(fields=["theme", "recommendation"], name="recommendation_theme_idx")]
+
+    def __str__(self) -> str:
+        return str(self.get_theme_display())
 
 
 class StatusChange(models.Model):
@@ -389,6 +437,7 @@ __all__ = [
     "Recommendation",
     "RecommendationLink",
     "RecommendationQuerySet",
+    "RecommendationTheme",
     "SdgTarget",
     "StatusChange",
 ]

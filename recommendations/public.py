@@ -102,7 +102,7 @@ class PublicRecommendationDetailView(DetailView):
         return (
             Recommendation.objects.published()
             .select_related("lead_organization", "seminar")
-            .prefetch_related("sites", "supporting_organizations", "sdg_targets", *LINK_PREFETCHES)
+            .prefetch_related("sites", "supporting_organizations", "sdg_targets", "themes", *LINK_PREFETCHES)
         )
 
     def get_context_data(self, **kwargs):

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Organization
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import ProgressReport, Recommendation, RecommendationTheme, StatusChange, main_theme
 from sites.models import Site
 
 Status = Recommendation.Status
@@ -233,6 +233,27 @@ def refresh_last_report_at(rec: Recommendation) -> None:
     rec.last_report_at = latest
 
 
+def set_themes(rec: Recommendation, themes: Iterable[str] | None) -> bool:
+    """Give the saved ``rec`` the ``themes`` (None: keep those it has), always with its main theme, which moves
+    to the first chosen theme when it is not among them. True when the themes changed; call it inside the
+    transaction that saves ``rec``, after its save()."""
+    existing = set(RecommendationTheme.objects.filter(recommendation=rec).values_list("theme", flat=True))
+    wanted = existing if themes is None else set(themes)
+    if wanted:
+        theme = main_theme(rec.theme, wanted)
+        if theme != rec.theme:
+            rec.theme = theme
+            Recommendation.objects.filter(pk=rec.pk).update(theme=theme)
+    wanted.add(rec.theme)
+    if wanted == existing:
+        return False
+    RecommendationTheme.objects.filter(recommendation=rec).exclude(theme__in=wanted).delete()
+    RecommendationTheme.objects.bulk_create(
+        [RecommendationTheme(recommendation=rec, theme=theme) for theme in sorted(wanted - existing)]
+    )
+    return True
+
+
 def record_recommendation(
     rec: Recommendation,
     *,
@@ -240,8 +261,10 @@ def record_recommendation(
     sites: Iterable[Site] = (),
     supporting_organizations: Iterable[Organization] = (),
     sdg_targets: Iterable | None = None,
+    themes: Iterable[str] | None = None,
 ) -> Recommendation:
-    """Save a new recommendation (built by the form, not yet saved) with its sites and supporting bodies."""
+    """Save a new recommendation (built by the form, not yet saved) with its sites, supporting bodies and
+    themes (None: its main theme alone)."""
     if rec.pk is not None:
         raise ValueError("record_recommendation() is for new recommendations; use update_recommendation().")
     if rec.status not in INITIAL_STATUSES:
@@ -250,7 +273,12 @@ def record_recommendation(
     with transaction.atomic():
         rec.created_by = user
         rec._history_user = user
+        if themes is not None:
+            themes = list(themes)
+            if themes:
+                rec.theme = main_theme(rec.theme, themes)
         rec.save()
+        set_themes(rec, themes)
         rec.sites.set(list(sites))
         rec.supporting_organizations.set(supporting)
         if sdg_targets is not None:
@@ -265,8 +293,10 @@ def update_recommendation(
     sites: Iterable[Site],
     supporting_organizations: Iterable[Organization],
     sdg_targets: Iterable | None = None,
+    themes: Iterable[str] | None = None,
 ) -> Recommendation:
-    """Save an edited recommendation. The status is not edited here: it moves only through change_status()."""
+    """Save an edited recommendation. The status is not edited here: it moves only through change_status().
+    ``themes`` None keeps the themes it has."""
     sites = list(sites)
     supporting = [org for org in supporting_organizations if org.pk != rec.lead_organization_id]
     with transaction.atomic():
@@ -282,11 +312,18 @@ def update_recommendation(
             sdg_targets = list(sdg_targets)
             if {t.pk for t in sdg_targets} != set(rec.sdg_targets.values_list("pk", flat=True)):
                 changed.append("sdg_targets")
+        if themes is not None:
+            themes = list(themes)
+            if set(themes) != set(rec.themes.values_list("theme", flat=True)):
+                changed.append("themes")
+            if themes:
+                rec.theme = main_theme(rec.theme, themes)
         # The audit trail does not follow many-to-many fields by itself: their names go in the change reason
         # (field names, translated when shown; see recommendations.timeline).
         rec._change_reason = " ".join(changed) or None
         rec._history_user = user
         rec.save()
+        set_themes(rec, themes)
         rec.sites.set(sites)
         rec.supporting_organizations.set(supporting)
         if sdg_targets is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import ActionStatusChange, Handover, ProgressReport, Recommendation, StatusChange
 
@@ -28,6 +29,8 @@ class Item:
 
 
 def _label(name: str) -> str:
+    if name == "themes":  # the rows of RecommendationTheme, not a field of the recommendation
+        return str(_("themes"))
     try:
         return str(Recommendation._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:

@@ -187,6 +187,7 @@ class RecommendationCreateView(PermissionRequiredMixin, CreateView):
             sites=form.cleaned_data["sites"],
             supporting_organizations=form.cleaned_data["supporting_organizations"],
             sdg_targets=form.cleaned_data.get("sdg_targets"),
+            themes=form.cleaned_data["themes"],
         )
         messages.success(self.request, _("The recommendation was recorded."))
         if "save_and_add" in self.request.POST and rec.seminar_id:
@@ -229,6 +230,7 @@ class RecommendationUpdateView(PermissionRequiredMixin, UpdateView):
                 sites=form.cleaned_data["sites"],
                 supporting_organizations=form.cleaned_data["supporting_organizations"],
                 sdg_targets=form.cleaned_data.get("sdg_targets"),
+                themes=form.cleaned_data["themes"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import factory
 
-from recommendations.models import Action, ActionReport, ProgressReport, Recommendation, StatusChange
+from recommendations.models import (
+    Action,
+    ActionReport,
+    ProgressReport,
+    Recommendation,
+    RecommendationTheme,
+    StatusChange,
+)
 from tests.factories.portal import OrganizationFactory
 from tests.factories.seminars import SeminarFactory
 
@@ -13,6 +20,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     """An accepted recommendation of a past seminar, titled in the three languages.
 
     ``seminar=None, source_kind=Recommendation.SourceKind.OTHER`` for one that comes from no seminar.
+    ``theme`` is the main theme; ``themes=[...]`` adds others (the main one is always among its themes).
     """
 
     class Meta:
@@ -30,6 +38,14 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     seminar = factory.SubFactory(SeminarFactory, past=True)
     lead_organization = factory.SubFactory(OrganizationFactory)
     status = Recommendation.Status.ACCEPTED
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            chosen = sorted({self.theme, *(extracted or ())})
+            RecommendationTheme.objects.bulk_create(
+                [RecommendationTheme(recommendation=self, theme=theme) for theme in chosen]
+            )
 
     @factory.post_generation
     def sites(self, create, extracted, **kwargs):

@@ -58,7 +58,7 @@ def test_the_recommendation_form_sums_up_its_errors_in_the_readers_words(client,
     assert [target for target, _text in links] == [
         "id_title_en",
         "id_text",
-        "id_theme",
+        "id_themes",
         "id_seminar",
         "id_lead_organization",
         "id_priority",
@@ -139,6 +139,7 @@ def test_the_recommendation_form_chooses_organizations_sites_and_seminars_by_sea
         ("supporting_organizations", " multiple"),
     ):
         assert re.search(rf'<select name="{name}" data-searchable=""[^>]* id="id_{name}"{multiple}>', html), name
-    # No more columns of check-boxes: the one box left says whether the wording was checked against the source.
-    assert re.findall(r'<input type="checkbox" name="(\w+)"', html) == ["source_verified"]
+    # No more columns of check-boxes for long lists: the themes (a short fixed list, several may apply) and the one
+    # box that says whether the wording was checked against the source.
+    assert re.findall(r'<input type="checkbox" name="(\w+)"', html) == ["themes"] * 9 + ["source_verified"]
     assert ASSETS in html

@@ -229,8 +229,9 @@ def test_recommendation_page_query_count_does_not_grow_with_actions(
     # session, user, recommendation (+lead, seminar, creator), sites, supporting, status changes, reports,
     # the actions' status changes (+action), handovers, history, groups, focal-point organizations, site
     # managers, the documents (documents.display), the actions (+owner), their supporting organizations,
-    # reminder history, the themes, SDG targets and links to other recommendations: the same for 1 and 3.
-    with django_assert_num_queries(20):
+    # reminder history, the themes, SDG targets and links to other recommendations, and the recommendation's
+    # several themes (RecommendationTheme): the same for 1 and 3.
+    with django_assert_num_queries(21):
         client.get(reverse("recommendations:detail", args=[rec_x.pk]))
 
 

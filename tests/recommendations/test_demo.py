@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from recommendations import demo
 from recommendations.dashboard import build_dashboard
-from recommendations.models import ProgressReport, Recommendation, StatusChange
+from recommendations.models import ProgressReport, Recommendation, RecommendationTheme, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def _snapshot() -> dict:
             (
                 sorted(r.sites.values_list("slug", flat=True)),
                 sorted(r.supporting_organizations.values_list("slug", flat=True)),
+                sorted(r.themes.values_list("theme", flat=True)),
             )
             for r in Recommendation.objects.order_by("pk")
         ],
@@ -86,6 +87,20 @@ def test_demo_second_run_changes_nothing(loaded):
     first = _snapshot()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == first
+
+
+def test_demo_corridors_are_also_about_infrastructure_planning(loaded):
+    # The seminar: corridors "should be taken into account when planning infrastructure development".
+    corridors = Recommendation.objects.get(theme="ecological_corridors")
+    assert sorted(corridors.themes.values_list("theme", flat=True)) == ["ecological_corridors", "infrastructure"]
+    # Every other demo recommendation has its one theme, as its source states it.
+    others = RecommendationTheme.objects.exclude(recommendation=corridors)
+    assert sorted(others.values_list("recommendation__theme", flat=True)) == sorted(
+        others.values_list("theme", flat=True)
+    )
+    assert others.count() == Recommendation.objects.count() - 1
+    seminar_infrastructure = Recommendation.objects.with_theme("infrastructure").filter(seminar__isnull=False)
+    assert list(seminar_infrastructure) == [corridors]
 
 
 def test_demo_links_the_sites_of_the_article(loaded):

@@ -206,7 +206,9 @@ def _recommendations(n: int) -> None:
     sites = [SiteFactory() for _ in range(3)]
     orgs = [OrganizationFactory() for _ in range(3)]
     for _ in range(n):
-        RecommendationFactory(sites=sites, supporting_organizations=orgs, seminar=SeminarFactory(past=True))
+        RecommendationFactory(
+            sites=sites, supporting_organizations=orgs, themes=[T.MEDIA, T.TOURISM], seminar=SeminarFactory(past=True)
+        )
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -214,8 +216,9 @@ def test_list_query_count_is_the_same_for_1_and_3_rows(signed_in, rows, django_a
     _recommendations(rows)
     # 1 session, 2 user, 3 count, 4 the user's groups (nav), 5 the filter form's regions (organizations, sites
     # and seminars are searched as the user types: portal/autocomplete.py), 6 the page of recommendations with
-    # lead organization and seminar, 7 their sites, 8 their supporting organizations. The session is not saved
-    # again on every request (portal.middleware.IdleSessionMiddleware: at most every SESSION_REFRESH_SECONDS).
-    with django_assert_num_queries(8):
+    # lead organization and seminar, 7 their sites, 8 their supporting organizations, 9 their themes (each has
+    # several). The session is not saved again on every request (portal.middleware.IdleSessionMiddleware: at most
+    # every SESSION_REFRESH_SECONDS).
+    with django_assert_num_queries(9):
         response = signed_in.get(reverse("recommendations:list"))
     assert len(response.context["recommendations"]) == rows

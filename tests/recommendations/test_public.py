@@ -112,13 +112,19 @@ def test_site_page_shows_its_published_recommendations(client, organization):
 # Anonymous /recommendations/: 1. count   2. the page of recommendations with lead organization and seminar
 #   3. their sites   4. their supporting organizations   5. the filter's regions (sites, seminars and
 #   organizations are chosen by search-as-you-type since issue 15: only the chosen value is read)
-PUBLIC_LIST_QUERIES = 5
+#   6. their themes (several each)
+PUBLIC_LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_public_list_query_count_is_constant(client, django_assert_num_queries, count):
     for _ in range(count):
-        RecommendationFactory(published=True, sites=[SiteFactory()], supporting_organizations=[OrganizationFactory()])
+        RecommendationFactory(
+            published=True,
+            sites=[SiteFactory()],
+            supporting_organizations=[OrganizationFactory()],
+            themes=[Recommendation.Theme.MEDIA],
+        )
     with django_assert_num_queries(PUBLIC_LIST_QUERIES):
         response = client.get(LIST)
     assert len(response.context["recommendations"]) == count

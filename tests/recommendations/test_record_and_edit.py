@@ -17,7 +17,7 @@ def _form_data(**overrides) -> dict:
         "title_ru": "",
         "title_kk": "",
         "text": "More training workshops for museum staff.",
-        "theme": "training",
+        "themes": ["training"],
         "source_kind": "seminar",
         "priority": "medium",
         "status": "proposed",
@@ -97,7 +97,8 @@ def test_create_save_and_add_returns_to_the_seminar_form(client, organizer, orga
         ({"source_kind": "mission_report", "source_reference": ""}, "source_reference"),
         ({"source_kind": "mission_report", "source_reference": "Mission 2019"}, "seminar"),
         ({"status": "implemented"}, "status"),
-        ({"theme": "nonsense"}, "theme"),
+        ({"themes": ["nonsense"]}, "themes"),
+        ({"themes": []}, "themes"),
         ({"due_date": "31/31/2030"}, "due_date"),
     ],
 )

@@ -22,7 +22,7 @@ def _form_data(organization, **overrides) -> dict:
     data = {
         "title_en": "Re-route the road",
         "text": "Requests an alternative route.",
-        "theme": "infrastructure",
+        "themes": ["infrastructure"],
         "priority": "high",
         "status": "proposed",
         "lead_organization": organization.pk,
