@@ -292,18 +292,48 @@ def count_queries():
         yield counter
 
 
+def backend_cpu_seconds() -> float | None:
+    """CPU time (user + system) of this connection's PostgreSQL backend so far, when it runs on this machine
+    (read from /proc); None when it cannot be read (another host, another OS)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        # Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_planning(*, memory: bool = True) -> dict:
-    """Time planning from empty reminder tables, count its queries; then plan again under tracemalloc."""
+    """Time planning from empty reminder tables, count its queries; then plan again under tracemalloc.
+
+    The machine is shared, so besides wall time: this process's CPU time and its PostgreSQL backend's.
+    """
     from reminders import planning
     from reminders.models import ReminderItem
 
     clear_deliveries()
+    load_before = _load_average()
+    backend_before = backend_cpu_seconds()
     with count_queries() as counter:
+        cpu_started = time.process_time()
         started = time.perf_counter()
         result = planning.plan(TODAY)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+    backend_after = backend_cpu_seconds()
+    backend = backend_after - backend_before if backend_before is not None and backend_after is not None else None
     figures = {
         "seconds": round(seconds, 2),
+        "python_cpu_seconds": round(cpu, 2),
+        "postgresql_cpu_seconds": round(backend, 2) if backend is not None else None,
+        "load_average": f"{load_before} → {_load_average()}",
         "queries": counter["queries"],
         "recipients": result.recipients,
         "deliveries_created": result.created,
@@ -491,8 +521,14 @@ def markdown(report: dict) -> str:
         if plan.get("actions"):
             label += f" / {plan['actions']:,} actions"
         peak = f", peak {plan['peak_mb']} MB" if "peak_mb" in plan else ""
+        cpu = ""
+        if plan.get("python_cpu_seconds") is not None:
+            cpu = f" ({plan['python_cpu_seconds']} s CPU in Python"
+            if plan.get("postgresql_cpu_seconds") is not None:
+                cpu += f", {plan['postgresql_cpu_seconds']} s in PostgreSQL"
+            cpu += f"; load {plan['load_average']})"
         lines.append(
-            f"| {label} | {plan['seconds']} s, {plan['queries']} queries{peak}; "
+            f"| {label} | {plan['seconds']} s{cpu}, {plan['queries']} queries{peak}; "
             f"{plan['recipients']:,} digests, {plan['items']:,} items |"
         )
     for concurrency in dict.fromkeys(send["concurrency"] for send in report["sending"]):
@@ -604,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3, help="sending runs per concurrency (the median is shown)")
     parser.add_argument("--profile", type=int, default=0, help="also profile N sends in this process")
+    parser.add_argument(
+        "--no-memory", action="store_true", help="skip the second, untimed planning run under tracemalloc"
+    )
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
 
@@ -637,6 +676,7 @@ def main(argv: list[str] | None = None) -> int:
         concurrencies=args.concurrency,
         broker_url=broker_url,
         log_dir=ROOT / "var" / "bench-reminders",
+        memory=not args.no_memory,
         profile=args.profile,
         repeat=args.repeat,
         actions_per_rec=args.actions_per_rec,
