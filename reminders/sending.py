@@ -16,6 +16,7 @@ no retry).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from collections import defaultdict
@@ -25,6 +26,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db
+from django.db import connections
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,14 +136,14 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
                 _failed(delivery, token, exc, outcome)
                 continue
             try:
-                connection.send_messages([message])
+                mail.send_over(connection, message)  # the prepared bytes on the open session (portal.mail.wire)
             except Exception as exc:
                 release_at = _failed(delivery, token, exc, outcome)
                 if breaks_connection(exc):
                     break
                 release_at = None
                 continue
-            _finish(delivery, token, outcome, Status.SENT, "sent", message_id=message.extra_headers["Message-ID"])
+            _sent(delivery, token, outcome, message.extra_headers["Message-ID"])
     except SoftTimeLimitExceeded:
         log.warning("reminders: time limit reached, putting back %d deliveries", len(remaining))
     finally:
@@ -189,6 +191,52 @@ def _finish(delivery, token, outcome, status, result, detail="", message_id=""):
         # The sweeper took the row back while we were on it: another worker may send it too.
         log.warning("reminders: delivery %s was swept while being sent; a duplicate is possible", delivery.pk)
     outcome.records.append(Record(delivery.pk, delivery.recipient_email, delivery.item_count, result, detail))
+
+
+def _sent(delivery, token, outcome, message_id: str) -> None:
+    """_finish(..., Status.SENT, ...) as one prepared statement: the same UPDATE, with the same claim check.
+
+    It runs once per message, in its own commit (the duplicate bound in the module's docstring), so the ORM's
+    building and compiling of the query, about a fifth of a millisecond, was paid thousands of times a minute.
+    """
+    sql, prepare = _sent_statement(db.alias, db.vendor)
+    with db.cursor() as cursor:
+        cursor.execute(sql, prepare(timezone.now(), message_id, delivery.pk, token))
+        updated = cursor.rowcount
+    if not updated:
+        log.warning("reminders: delivery %s was swept while being sent; a duplicate is possible", delivery.pk)
+    outcome.records.append(Record(delivery.pk, delivery.recipient_email, delivery.item_count, "sent"))
+
+
+@functools.cache
+def _sent_statement(alias: str, vendor: str):
+    """The UPDATE of _sent for this database, and how to turn its values into parameters (the fields' own)."""
+    connection = connections[alias]
+    meta = Delivery._meta
+    q = {name: connection.ops.quote_name(meta.get_field(name).column) for name in _SENT_COLUMNS}
+    table = connection.ops.quote_name(meta.db_table)
+    sql = (
+        f"UPDATE {table} SET {q['status']} = %s, {q['sent_at']} = %s, {q['claim_token']} = NULL, "  # noqa: S608 - quoted names, values bound
+        f"{q['next_attempt_at']} = NULL, {q['last_error']} = %s, {q['message_id']} = %s "
+        f"WHERE {q['id']} = %s AND {q['claim_token']} = %s AND {q['status']} = %s"
+    )
+    sent_at, token_field = meta.get_field("sent_at"), meta.get_field("claim_token")
+
+    def prepare(now, message_id, pk, token):
+        return [
+            Status.SENT,
+            sent_at.get_db_prep_value(now, connection),
+            "",
+            message_id,
+            pk,
+            token_field.get_db_prep_value(token, connection),
+            Status.SENDING,
+        ]
+
+    return sql, prepare
+
+
+_SENT_COLUMNS = ("id", "status", "sent_at", "claim_token", "next_attempt_at", "last_error", "message_id")
 
 
 def _failed(delivery, token, exc, outcome) -> dt.datetime | None:
