@@ -83,17 +83,41 @@ def build_message(delivery: Delivery, connection=None) -> EmailMultiAlternatives
 
 STATUS_LINE = "emails/reminders/_status.txt"
 ESCALATION_LINE = "emails/reminders/_escalated.txt"
+# What each line's template reads of the item, and all it is given: the line is a function of these values, the
+# digest's language and the escalation delay, and is kept for the next item with the same ones.
+LINE_FIELDS = {
+    STATUS_LINE: (
+        "kind",
+        "statutory",
+        "designation",
+        "due_date",
+        "days_overdue",
+        "days_left",
+        "last_report_on",
+        "days_since_report",
+    ),
+    ESCALATION_LINE: ("responsible",),
+}
 
 
-def _line(template_name: str, **context) -> str:
+def _line(template_name: str, entry: dict) -> str:
     """A per-item line as plain text, rendered once for both parts of the e-mail (the HTML part escapes it).
 
     Included by both parts, these lines were rendered twice per item and took most of the rendering time; once
-    per item roughly halved the time templates take per digest (cProfile of 400 five-item digests). The compiled
-    template comes from mail.compiled_template (looked up once per process, not once per line).
+    per item roughly halved the time templates take per digest (cProfile of 400 five-item digests). Items of the
+    same kind due the same day read the same line: it is rendered once per process (about 0.15 ms each).
     """
-    context["escalate_after_days"] = settings.REMINDER_ESCALATE_AFTER_DAYS
-    return mail.compiled_template(template_name).template.render(Context(context, autoescape=False))
+    fields = LINE_FIELDS[template_name]
+    values = tuple(entry[name] for name in fields)
+    return _rendered_line(template_name, values, translation.get_language(), settings.REMINDER_ESCALATE_AFTER_DAYS)
+
+
+@functools.lru_cache(maxsize=8192)
+def _rendered_line(template_name: str, values: tuple, language: str, escalate_after_days: int) -> str:
+    item = dict(zip(LINE_FIELDS[template_name], values, strict=True))
+    context = Context({"item": item, "escalate_after_days": escalate_after_days}, autoescape=False)
+    with translation.override(language):
+        return mail.compiled_template(template_name).template.render(context)
 
 
 # An item's links are two of these paths each: reversed once per process (about 0.1 ms a call, ten calls a
@@ -115,10 +139,21 @@ def item_path(name: str, pk: int) -> str:
     return f"{before}{int(pk)}{after}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _site_path(site, slug: str, prefix: str, urlconf: str | None) -> str:
+    return site.get_absolute_url()
+
+
+def site_path(site) -> str:
+    """The site's get_absolute_url(), once per site (and slug) and process: every item of a digest asks."""
+    return _site_path(site, site.slug, get_script_prefix(), get_urlconf())
+
+
 @receiver(setting_changed)
-def _forget_paths(*, setting, **kwargs):
-    if setting == "ROOT_URLCONF":
-        _path_around_pk.cache_clear()
+def _forget_paths_and_lines(*, setting, **kwargs):
+    _path_around_pk.cache_clear()
+    _site_path.cache_clear()
+    _rendered_line.cache_clear()  # LANGUAGES, formats, REMINDER_ESCALATE_AFTER_DAYS...
 
 
 def digest_context(delivery: Delivery) -> dict:
@@ -134,9 +169,9 @@ def digest_context(delivery: Delivery) -> dict:
         group = groups.get(key)
         if group is None:
             group = groups[key] = {"key": key, "heading": heading, "site_url": site_url, "items": []}
-        entry["status"] = _line(STATUS_LINE, item=entry)
+        entry["status"] = _line(STATUS_LINE, entry)
         if entry["escalated"]:
-            entry["escalation"] = _line(ESCALATION_LINE, item=entry)
+            entry["escalation"] = _line(ESCALATION_LINE, entry)
         group["items"].append(entry)
         counts[entry["kind"]] += 1
         counts["escalated"] += entry["escalated"]
@@ -165,7 +200,7 @@ SEVERAL = "several"
 def _group_of(item: ReminderItem, entry: dict) -> tuple[int | str | None, str, str]:
     """The digest group of an item: its site, "several sites" (naming them on the item), or no site."""
     if item.site_id:  # a site manager's own site, or the recommendation's only site
-        return item.site_id, item.site.name, absolute(item.site.get_absolute_url())
+        return item.site_id, item.site.name, absolute(site_path(item.site))
     sites = list(item.recommendation.sites.all()) if item.recommendation_id else []
     if len(sites) > 1:
         entry["site_names"] = sorted((site.name for site in sites), key=str.casefold)

@@ -126,3 +126,23 @@ def test_other_messages_go_djangos_way():
     message.attach_alternative("<p>x</p>", "text/html")
     message.attach("letter.pdf", b"%PDF", "application/pdf")
     assert mail.wire(message) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<reminder-12-1.0a1b2c3d4e5f@mura.example.org>",
+        "auto-generated",
+        "Sun, 06 Dec 2026 04:11:08 -0000",
+        "two  spaces",
+        " leading",
+        "x" * 90,
+        "<https://mura.example.org/reminders/unsubscribe/" + "t" * 60 + "/?lang=kk>",
+        "Қазақша",
+    ],
+)
+def test_a_header_written_directly_is_the_policys_line(value):
+    from django.core.mail.message import forbid_multi_line_headers
+
+    name, folded = forbid_multi_line_headers("X-Test", value, "utf-8")
+    assert mail._header("X-Test", value) == mail._WIRE_POLICY.fold_binary(name, folded)
