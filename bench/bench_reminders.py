@@ -2,6 +2,7 @@
 
     python -m bench.bench_reminders [--recs 10000 --orgs 500] [--big-recs 100000 --big-orgs 2000] [--send 2000]
                                     [--actions-per-rec 3] [--concurrency 1 2] [--repeat 3] [--profile N]
+                                    [--skip-planning]
 
 Planning: open recommendations spread over organizations (each with a parent Akimat, a supporting organization
 and a site with a manager), each with --actions-per-rec open actions owned by other organizations (issue 18:
@@ -17,7 +18,8 @@ them into an aiosmtpd server on loopback that counts what it accepts. E-mails pe
 from the first claim to the last message accepted; each concurrency runs --repeat times, in rounds, and the
 table shows the median. The machine is shared, so the worker's own CPU time is reported too: messages per
 second of the worker's CPU is what one worker could do on a free core. --profile N prints a cProfile of N
-sends in this process.
+sends in this process. --skip-planning writes the --recs scale (the digests' recommendations) and measures
+sending only.
 
 Results: bench/results/reminders.json and reminders.md (the table is printed too). Figures, never assertions.
 """
@@ -574,6 +576,7 @@ def run(
     profile: int = 0,
     repeat: int = 1,
     actions_per_rec: int = 3,
+    plan: bool = True,
 ) -> dict:
     """Everything, in the database this process is connected to (emptied first)."""
     from bench.machine import describe
@@ -591,6 +594,8 @@ def run(
         written = populate(recs, orgs, actions_per_rec=actions_per_rec)
         load = time.perf_counter() - started
         print(f"populated {recs:,} recommendations (+ actions) in {load:.1f} s; planning...", flush=True)
+        if not plan:  # the recommendations are there for the digests; planning is not measured
+            continue
         figures = written | measure_planning(memory=memory)
         report["planning"].append(figures)
         print(json.dumps(figures), flush=True)
@@ -644,6 +649,9 @@ def main(argv: list[str] | None = None) -> int:
         "--no-memory", action="store_true", help="skip the second, untimed planning run under tracemalloc"
     )
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--skip-planning", action="store_true", help="write the --recs scale for the digests, measure sending only"
+    )
     args = parser.parse_args(argv)
 
     url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -669,7 +677,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    scales = [(args.recs, args.orgs)] + ([(args.big_recs, args.big_orgs)] if args.big_recs else [])
+    scales = [(args.recs, args.orgs)] + (
+        [(args.big_recs, args.big_orgs)] if args.big_recs and not args.skip_planning else []
+    )
     report = run(
         scales=scales,
         send=args.send,
@@ -680,6 +690,7 @@ def main(argv: list[str] | None = None) -> int:
         profile=args.profile,
         repeat=args.repeat,
         actions_per_rec=args.actions_per_rec,
+        plan=not args.skip_planning,
     )
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "reminders.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
