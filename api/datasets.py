@@ -226,6 +226,7 @@ def recommendation_records(request: HttpRequest) -> Iterator[dict[str, Any]]:
             Prefetch("sites", queryset=Site.objects.only("pk", "slug")),
             "supporting_organizations",
             "sdg_targets",
+            "themes",
         )
         .annotate(report_count=Count("progress_reports"))
         .order_by("pk")
@@ -242,6 +243,7 @@ def recommendation_records(request: HttpRequest) -> Iterator[dict[str, Any]]:
             "text_ru": rec.text_ru,
             "text_en": rec.text,
             "theme": rec.theme,
+            "themes": [theme.value for theme in rec.all_themes],
             "status": rec.status,
             "priority": rec.priority,
             "due_date": rec.due_date,
@@ -281,7 +283,8 @@ RECOMMENDATIONS_DATASET = Dataset(
         Field("text_kk", TEXT, _("Full text in Kazakh.")),
         Field("text_ru", TEXT, _("Full text in Russian.")),
         Field("text_en", TEXT, _("Full text in English.")),
-        Field("theme", CODE, _("Theme."), Recommendation.Theme),
+        Field("theme", CODE, _("Main theme, one of its themes."), Recommendation.Theme),
+        Field("themes", LIST, _("All its themes, as codes; it is counted under each."), Recommendation.Theme),
         Field("status", CODE, _("Where it stands."), Recommendation.Status),
         Field("priority", CODE, _("Priority."), Recommendation.Priority),
         Field("due_date", DATE, _("When it should be implemented; empty without a deadline.")),

@@ -49,7 +49,8 @@ class RecommendationOut(Schema):
     id: int
     title: str
     text: str
-    theme: str
+    theme: str = Field(description="The main theme, one of `themes`.")
+    themes: list[str] = Field(description="All its themes, in the order of the list of themes.")
     status: str
     priority: str
     due_date: datetime.date | None
@@ -119,6 +120,7 @@ def recommendation_data(request: HttpRequest, rec: Recommendation, detail: bool 
         "title": rec.title,
         "text": rec.text,
         "theme": rec.theme,
+        "themes": [theme.value for theme in rec.all_themes],
         "status": rec.status,
         "priority": rec.priority,
         "due_date": rec.due_date,
@@ -161,6 +163,7 @@ def _require(request: HttpRequest, perm: str, obj=None) -> None:
 class RecommendationQuery(Schema):
     q: str | None = Field(None, max_length=100)
     status: Literal[tuple(Recommendation.Status.values)] | None = None  # type: ignore[valid-type]
+    # Matches a recommendation carrying the theme among its several (recommendations.filters).
     theme: Literal[tuple(Recommendation.Theme.values)] | None = None  # type: ignore[valid-type]
     priority: Literal[tuple(Recommendation.Priority.values)] | None = None  # type: ignore[valid-type]
     organization: str | None = Field(None, max_length=100, description="A responsible organization's slug.")

@@ -1,8 +1,10 @@
 """The follow-up dashboard's figures, aggregated in the database with a fixed number of queries.
 
 Seven queries whatever the number of recommendations:
-1. counts per (theme, status): gives the status counts, the theme counts and their cross-table;
-2. the headline figures (open, overdue, implemented, on time...);
+1. counts per (theme, status), over RecommendationTheme: the theme counts and their cross-table. A
+   recommendation with several themes counts under each (the page says so), so these add up to more than the
+   recommendations;
+2. the headline figures (open, overdue, implemented, on time...) and the count per status, each item once;
 3. per lead organization, 4. per supporting organization (minus rows where it also leads): summed per
    organization in Python, a loop over organizations, never over recommendations;
 5. the names of those organizations;
@@ -28,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.models import Organization
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, RecommendationTheme
 
 Status = Recommendation.Status
 Theme = Recommendation.Theme
@@ -150,20 +152,22 @@ def build_dashboard(today: dt.date | None = None, organization_limit: int | None
     today = today or timezone.localdate()
     base = Recommendation.objects.order_by()
 
-    # 1. (theme, status) -> count
-    cells = {(row["theme"], row["status"]): row["n"] for row in base.values("theme", "status").annotate(n=Count("pk"))}
-    by_status = [(s.value, s.label, sum(n for (_t, st), n in cells.items() if st == s)) for s in Status]
+    # 1. (theme, status) -> count: an item with several themes counts under each of them
+    themed = RecommendationTheme.objects.order_by().values("theme", status=F("recommendation__status"))
+    cells = {(row["theme"], row["status"]): row["n"] for row in themed.annotate(n=Count("pk"))}
     by_theme = [(t.value, t.label, sum(n for (th, _s), n in cells.items() if th == t)) for t in Theme]
     theme_status = [
         (t.label, [cells.get((t.value, s.value), 0) for s in Status], total)
         for t, (_v, _l, total) in zip(Theme, by_theme, strict=True)
     ]
 
-    # 2. headline figures
+    # 2. headline figures, and each status once per recommendation
     totals = base.aggregate(
         **_counts("", today),
         never_reported=Count("pk", filter=Q(status__in=Recommendation.OPEN_STATUSES, last_report_at__isnull=True)),
+        **{f"status_{s.value}": Count("pk", filter=Q(status=s)) for s in Status},
     )
+    by_status = [(s.value, s.label, totals.pop(f"status_{s.value}")) for s in Status]
 
     # 3 and 4. per responsible organization
     rows = organization_rows(today)

@@ -24,7 +24,7 @@ def table(queryset, *, request=None, filters=()) -> Table:
         Column("title_en", _("Title (English)")),
         Column("title_ru", _("Title (Russian)")),
         Column("title_kk", _("Title (Kazakh)")),
-        Column("theme", _("Theme")),
+        Column("themes", _("Themes")),
         Column("status", _("Status")),
         Column("priority", _("Priority")),
         Column("due_date", _("Due date"), DATE),
@@ -53,7 +53,8 @@ def table(queryset, *, request=None, filters=()) -> Table:
                 rec.title_en,
                 rec.title_ru,
                 rec.title_kk,
-                rec.get_theme_display(),
+                # All its themes in one cell, in the order of the list of themes (not of choosing them).
+                "; ".join(str(theme.label) for theme in rec.all_themes),
                 rec.get_status_display(),
                 rec.get_priority_display(),
                 rec.due_date,

@@ -1,7 +1,7 @@
 """Atom feed of the public register: status changes and progress reports of published recommendations,
 newest first, for journalists and partners. `?site=`, `?organization=` (lead or supporting) and `?theme=`
-narrow it; an unknown value is a 404, not a silently wider feed. Nothing about people: a status change
-without who made it or their comment, a report with its organization only."""
+(any of a recommendation's themes) narrow it; an unknown value is a 404, not a silently wider feed. Nothing
+about people: a status change without who made it or their comment, a report with its organization only."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class RegisterFeed(Feed):
             supported = SupportingLink.objects.filter(organization=org).values("recommendation_id")
             recs = recs.filter(Q(lead_organization=org) | Q(pk__in=supported))
         if obj.get("theme"):
-            recs = recs.filter(theme=obj["theme"])
+            recs = recs.with_theme(obj["theme"])  # any of its themes
         return recs
 
     def items(self, obj: dict) -> list:

@@ -33,7 +33,10 @@ ANY = _("Any")
 class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Recommendation.Status.choices, empty_label=ANY)
-    theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Recommendation.Theme.choices, empty_label=ANY)
+    # Any of its themes, not only the main one (Recommendation.themes).
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=Recommendation.Theme.choices, empty_label=ANY, method="filter_theme"
+    )
     priority = django_filters.ChoiceFilter(
         label=_("Priority"),
         choices=Recommendation.Priority.choices,
@@ -105,6 +108,9 @@ class RecommendationFilter(django_filters.FilterSet):
     def filter_organization(self, queryset, name, value):
         supported = SupportingLink.objects.filter(organization=value).values("recommendation_id")
         return queryset.filter(Q(lead_organization=value) | Q(pk__in=supported))
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.with_theme(value)
 
     def filter_site(self, queryset, name, value):
         return queryset.filter(pk__in=SiteLink.objects.filter(site=value).values("recommendation_id"))

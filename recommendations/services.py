@@ -32,8 +32,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import pagecache
 from portal.models import Organization
 from recommendations.models import ProgressReport, Recommendation, RecommendationTheme, StatusChange, main_theme
+from recommendations.signals import RECOMMENDATIONS
 from sites.models import Site
 
 Status = Recommendation.Status
@@ -251,6 +253,7 @@ def set_themes(rec: Recommendation, themes: Iterable[str] | None) -> bool:
     RecommendationTheme.objects.bulk_create(
         [RecommendationTheme(recommendation=rec, theme=theme) for theme in sorted(wanted - existing)]
     )
+    pagecache.bump_version(RECOMMENDATIONS)  # bulk_create sends no post_save for recommendations.signals
     return True
 
 

@@ -12,7 +12,13 @@ def _watched_models() -> tuple[type, ...]:
     from documents.models import Attachment
     from portal.models import Organization, Region
     from recommendations.action_models import Action, ActionReport, ActionStatusChange, Handover
-    from recommendations.models import ProgressReport, Recommendation, RecommendationLink, StatusChange
+    from recommendations.models import (
+        ProgressReport,
+        Recommendation,
+        RecommendationLink,
+        RecommendationTheme,
+        StatusChange,
+    )
     from seminars.models import Seminar
     from sites.models import Site
 
@@ -28,6 +34,7 @@ def _watched_models() -> tuple[type, ...]:
         ActionStatusChange,
         Handover,
         RecommendationLink,
+        RecommendationTheme,
         Organization,
         Region,
         Site,

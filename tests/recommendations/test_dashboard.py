@@ -14,7 +14,7 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.charts import BAR_AREA, bar_chart, stacked_chart
 from recommendations.dashboard import build_dashboard
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, RecommendationTheme
 from tests.factories import OrganizationFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,26 @@ def test_dashboard_by_status_and_theme(known):
     rows = {label: (counts, total) for label, counts, total in d.theme_status}
     assert rows["Media and awareness"] == ([1, 0, 0, 0, 1, 0, 0], 2)
     assert rows["Other"] == ([0, 0, 0, 0, 2, 0, 1], 3)
+
+
+def test_dashboard_counts_an_item_under_each_of_its_themes(known, client, official):
+    RecommendationTheme.objects.create(recommendation=known[5], theme=T.INFRASTRUCTURE)
+    d = build_dashboard(today=TODAY)
+    assert {v: n for v, _label, n in d.by_theme if n} == {
+        "coordination": 2,
+        "training": 1,
+        "media": 2,
+        "infrastructure": 1,
+        "other": 3,
+    }
+    rows = {label: (counts, total) for label, counts, total in d.theme_status}
+    assert rows["Infrastructure planning"] == ([1, 0, 0, 0, 0, 0, 0], 1)
+    assert rows["Media and awareness"] == ([1, 0, 0, 0, 1, 0, 0], 2)
+    # The statuses count each recommendation once: eight of them.
+    assert [n for _v, _label, n in d.by_status] == [1, 1, 1, 0, 4, 0, 1]
+    client.force_login(official)
+    content = client.get(reverse("recommendations:dashboard")).content.decode()
+    assert "A recommendation with several themes counts under each of them" in content
 
 
 def test_dashboard_by_responsible_organization(known):

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
+from recommendations import services
 from recommendations.models import Recommendation, RecommendationTheme
 from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 T = Recommendation.Theme
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _themes(rec: Recommendation) -> list[str]:
@@ -96,3 +102,68 @@ def test_the_page_and_the_public_page_show_every_theme(client, organizer, rec_x)
     public = client.get(rec_x.get_absolute_url()).content.decode()
     for html in (signed_in, public):
         assert "Site management, Infrastructure planning" in html
+
+
+# --- a theme filter matches a recommendation carrying the theme among its several ----------------------------
+
+
+@pytest.fixture
+def corridor(db, organizer):
+    rec = RecommendationFactory(
+        title_en="Corridors", theme=T.ECOLOGICAL_CORRIDORS, themes=[T.INFRASTRUCTURE], published=True
+    )
+    services.change_status(rec, "in_progress", user=organizer)
+    return rec
+
+
+@pytest.fixture
+def tourism(db, organizer):
+    rec = RecommendationFactory(title_en="Tourism", theme=T.TOURISM, published=True)
+    services.change_status(rec, "in_progress", user=organizer)
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"),
+    [("infrastructure", ["Corridors"]), ("ecological_corridors", ["Corridors"]), ("tourism", ["Tourism"])],
+)
+def test_lists_feed_and_api_filter_by_any_of_the_themes(client, official, corridor, tourism, theme, expected):
+    url = reverse("recommendations:list") + f"?theme={theme}"
+    public = [str(rec.title) for rec in client.get(url).context["recommendations"]]
+    feed = ET.fromstring(client.get(reverse("recommendations:feed") + f"?theme={theme}").content)  # noqa: S314
+    in_feed = {entry.findtext(f"{ATOM}title").split(":")[0] for entry in feed.findall(f"{ATOM}entry")}
+    api = client.get(f"/api/v1/recommendations/?theme={theme}", secure=True).json()["results"]
+    client.force_login(official)
+    signed_in = [str(rec.title) for rec in client.get(url).context["recommendations"]]
+    assert (public, sorted(in_feed), [row["title"] for row in api], signed_in) == (expected,) * 4
+
+
+def test_api_and_open_data_give_the_main_theme_and_all_themes(client, corridor):
+    row = client.get(f"/api/v1/recommendations/{corridor.pk}/", secure=True).json()
+    assert (row["theme"], row["themes"]) == ("ecological_corridors", ["ecological_corridors", "infrastructure"])
+    body = b"".join(client.get("/data/recommendations.csv", secure=True).streaming_content).decode("utf-8-sig")
+    (record,) = csv.DictReader(io.StringIO(body))
+    assert (record["theme"], record["themes"]) == ("ecological_corridors", "ecological_corridors; infrastructure")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_export_puts_every_theme_in_one_cell_translated_in_list_order(client, official, corridor, language):
+    client.force_login(official)
+    url = reverse("recommendations:export_csv") + "?theme=infrastructure"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    separator = "," if language == "en" else ";"  # what Excel expects in the interface language (portal.exports)
+    text = b"".join(response.streaming_content).decode("utf-8")[1:]
+    header, *rows = csv.reader(io.StringIO(text), delimiter=separator)
+    with translation.override(language):
+        expected = f"{T.ECOLOGICAL_CORRIDORS.label}; {T.INFRASTRUCTURE.label}"
+        column = str(translation.gettext("Themes"))
+    assert [dict(zip(header, row, strict=True))[column] for row in rows] == [expected]
+    if language != "en":
+        assert expected != "Natural heritage and ecological corridors; Infrastructure planning"
+
+
+def test_admin_filters_by_any_of_the_themes(client, admin_user, corridor, tourism):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:recommendations_recommendation_changelist") + "?theme=infrastructure")
+    assert [rec.pk for rec in response.context["cl"].result_list] == [corridor.pk]
+    assert "Natural heritage and ecological corridors, Infrastructure planning" in response.content.decode()
