@@ -225,6 +225,22 @@ def add_report(
     return report
 
 
+def refresh_from_reports(action: Action) -> None:
+    """Recompute `last_report_at` and the current value from the reports (after reports were deleted or
+    edited in the admin): the newest report, and the value of the latest measurement date."""
+    reports = ActionReport.objects.filter(action_id=action.pk)
+    latest = reports.order_by("-created_at").values_list("created_at", flat=True).first()
+    measured = reports.filter(value__isnull=False).order_by("-date", "-created_at").values("value", "date").first()
+    updates = {
+        "last_report_at": latest,
+        "current_value": measured["value"] if measured else None,
+        "current_value_on": measured["date"] if measured else None,
+    }
+    Action.objects.filter(pk=action.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(action, name, value)
+
+
 def status_disagreement(rec: Recommendation, actions: list[Action]) -> str:
     """A warning when the recommendation's status and its actions' tell different stories ('' when they agree)."""
     counted = [a for a in actions if a.status != AStatus.CANCELLED]

@@ -1,11 +1,22 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from recommendations import services
-from recommendations.models import ProgressReport, Recommendation, SdgTarget, StatusChange, main_theme
+from recommendations import action_services, services
+from recommendations.models import (
+    Action,
+    ActionReport,
+    ActionStatusChange,
+    Handover,
+    ProgressReport,
+    Recommendation,
+    SdgTarget,
+    StatusChange,
+    main_theme,
+)
 
 # Django 6 will assume https for scheme-less links; say so now (and silence the deprecation warning).
 URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -230,4 +241,191 @@ class SdgTargetAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- actions (issue 18): what each organization does about a recommendation, with its indicator ------------------
+
+
+class ActionReportInline(admin.TabularInline):
+    """The indicator's history is the reports' values: shown here, written by the portal's report form
+    (recommendations.action_services.add_report, which checks that the action is still open)."""
+
+    model = ActionReport
+    extra = 0
+    fields = ("date", "value", "organization", "author", "text", "evidence", "created_at")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization", "author")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ActionStatusChangeInline(admin.TabularInline):
+    """A record: statuses move through the portal's "Change status", which checks the transition."""
+
+    model = ActionStatusChange
+    extra = 0
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class HandoverInline(admin.TabularInline):
+    """Written by recommendations.routing (the 2022 reform of the regions); a record here."""
+
+    model = Handover
+    fk_name = "action"
+    extra = 0
+    fields = ("at", "from_organization", "to_organization", "reason", "comment", "by")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_organization", "to_organization", "by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ActionOverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.open().filter(due_date__lt=timezone.localdate())
+        return queryset
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_HTTPS
+    list_display = ("__str__", "recommendation", "owner", "status", "due_date", "progress", "last_report_at")
+    list_filter = (
+        "status",
+        ActionOverdueFilter,
+        "owner",
+        ("due_date", admin.DateFieldListFilter),
+        ("last_report_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = (
+        "title_en",
+        "title_ru",
+        "title_kk",
+        "indicator_en",
+        "indicator_ru",
+        "indicator_kk",
+        "recommendation__title_en",
+        "recommendation__title_ru",
+        "recommendation__title_kk",
+    )
+    list_select_related = ("recommendation", "owner")
+    autocomplete_fields = ("recommendation", "owner", "supporting_organizations", "created_by")
+    date_hierarchy = "due_date"
+    # The status moves through transitions (action_services.change_status); the current value follows the reports.
+    readonly_fields = (
+        "status",
+        "current_value",
+        "current_value_on",
+        "last_report_at",
+        "implemented_on",
+        "created_at",
+        "updated_at",
+    )
+    inlines = [ActionReportInline, ActionStatusChangeInline, HandoverInline]
+    history_list_display = ("status",)
+    fieldsets = (
+        (None, {"fields": ("recommendation", "title_en", "title_ru", "title_kk", "status")}),
+        (_("Responsibility"), {"fields": ("owner", "supporting_organizations", "due_date")}),
+        (
+            _("Indicator"),
+            {
+                "fields": (
+                    "indicator_en",
+                    "indicator_ru",
+                    "indicator_kk",
+                    "unit",
+                    ("baseline", "target"),
+                    ("current_value", "current_value_on"),
+                )
+            },
+        ),
+        (_("Follow-up"), {"fields": ("last_report_at", "implemented_on", "created_by", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj: Action) -> str:
+        share = obj.progress_share
+        return "" if share is None else f"{share} %"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # As action_services does: the owner is not also a supporting organization.
+        form.instance.supporting_organizations.remove(form.instance.owner_id)
+
+
+@admin.register(ActionReport)
+class ActionReportAdmin(SimpleHistoryAdmin):
+    """Reports are posted in the portal (which refuses them on a cancelled action or a closed recommendation);
+    here they are read, corrected or deleted, and the action's current value and last report follow."""
+
+    formfield_overrides = URL_HTTPS
+    fields = ("action", "date", "value", "organization", "author", "text", "evidence", "evidence_url", "created_at")
+    readonly_fields = ("action", "author", "created_at")
+    list_display = ("action", "date", "value", "organization", "author", "created_at")
+    list_filter = ("date", "organization")
+    search_fields = ("text", "evidence", "action__title_en", "action__title_ru", "action__title_kk")
+    list_select_related = ("action", "organization", "author")
+    autocomplete_fields = ("organization",)
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action_services.refresh_from_reports(obj.action)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        action_services.refresh_from_reports(obj.action)
+
+    def delete_queryset(self, request, queryset):
+        actions = {report.action for report in queryset.select_related("action")}
+        super().delete_queryset(request, queryset)
+        for action in actions:
+            action_services.refresh_from_reports(action)
+
+
+@admin.register(ActionStatusChange)
+class ActionStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("action", "from_status", "to_status", "changed_by", "changed_at")
+    list_filter = ("to_status", "from_status", "changed_at")
+    search_fields = ("comment", "action__title_en", "action__title_ru", "action__title_kk")
+    list_select_related = ("action", "changed_by")
+    readonly_fields = ("action", "from_status", "to_status", "changed_by", "changed_at", "comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from recommendations import services
+from recommendations import action_services, services
 from recommendations.models import ProgressReport
+from tests.factories import OrganizationFactory
+from tests.factories.recommendations import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +61,85 @@ def test_admin_progress_report_added_updates_last_report_at(client, admin_user, 
 def test_admin_status_changes_cannot_be_added_or_edited(client, admin_user, rec_x):
     client.force_login(admin_user)
     assert client.get(reverse("admin:recommendations_statuschange_add")).status_code == 403
+
+
+# --- actions, their reports (the indicator's history) and status changes ---------------------------------------
+
+ACTION_CHANGELIST_QUERIES = 8
+ACTION_CHANGE_QUERIES = 10
+
+
+def _actions(rec, n: int) -> list:
+    """``n`` actions of ``rec``, each with a supporting organization, two reports with values and a status change."""
+    actions = []
+    for i in range(n):
+        action = ActionFactory(
+            recommendation=rec, supporting_organizations=[OrganizationFactory()], indicator_en="Meetings", target=4
+        )
+        for value in (1, 2):
+            action_services.add_report(action, author=None, text=f"Meeting {i}.{value}", value=Decimal(value))
+        action_services.change_status(action, "in_progress", user=None, check_user=False)
+        actions.append(action)
+    return actions
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_action_changelist_query_count_does_not_grow_with_rows(
+    client, admin_user, rec_x, rows, django_assert_num_queries
+):
+    _actions(rec_x, rows)
+    client.force_login(admin_user)
+    url = reverse("admin:recommendations_action_changelist")
+    client.get(url)  # the session is saved once
+    # 1 session, 2 user, 3 the owner filter's organizations, 4-5 counts (found and total), 6 the page with its
+    # recommendations and owners, 7-8 the date hierarchy's dates: the same for 1 and 3 rows.
+    with django_assert_num_queries(ACTION_CHANGELIST_QUERIES):
+        response = client.get(url + "?q=Action")
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_action_change_page_query_count_does_not_grow_with_reports(
+    client, admin_user, rec_x, rows, django_assert_num_queries
+):
+    action = _actions(rec_x, 1)[0]
+    for value in range(rows):
+        action_services.add_report(action, author=None, text=f"More {value}", value=Decimal(10 + value))
+    client.force_login(admin_user)
+    url = reverse("admin:recommendations_action_change", args=[action.pk])
+    client.get(url)
+    # 1 session, 2 user, 3 the action, 4 its supporting organizations, 5 reports (+organization, author),
+    # 6 status changes (+user), 7 handovers (+organizations, user), 8-10 the chosen recommendation, owner and
+    # supporting organization of the autocomplete widgets: the same for 1 and 3 more reports.
+    with django_assert_num_queries(ACTION_CHANGE_QUERIES):
+        response = client.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"More {rows - 1}" in content
+    assert 'name="status"' not in content  # moves through the portal's "Change status"
+    assert [type(f.opts).__name__ for f in response.context["inline_admin_formsets"]] == [
+        "ActionReportInline",
+        "ActionStatusChangeInline",
+        "HandoverInline",
+    ]
+
+
+def test_admin_action_report_deleted_moves_the_current_value_back(client, admin_user, rec_x):
+    action = _actions(rec_x, 1)[0]
+    latest = action.reports.order_by("-pk").first()
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:recommendations_actionreport_delete", args=[latest.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.current_value, action.last_report_at) == (Decimal(1), action.reports.get().created_at)
+
+
+def test_admin_action_search_and_filters(client, admin_user, rec_x):
+    action = _actions(rec_x, 1)[0]
+    client.force_login(admin_user)
+    url = reverse("admin:recommendations_action_changelist")
+    for query in ("?status__exact=in_progress", "?overdue=1", f"?owner__id__exact={action.owner_id}", "?q=Rec+X"):
+        assert client.get(url + query).status_code == 200, query
+    found = client.get(url + "?q=Rec+X").context["cl"].result_list
+    assert list(found) == [action]
