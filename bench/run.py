@@ -204,7 +204,7 @@ def pages(sites: int) -> list:
             "Participants, 2,000-person seminar" if sites >= 10_000 else "Participants, bench seminar",
             f"/seminars/{BENCH_SEMINAR_SLUG}/participants/",
             persona="organizer",
-            target=0.2,
+            target=0.25,
         ),
         Page("register_public", "Public register (anonymous)", "/recommendations/", target=0.4),
         Page("recommendations_all", "Recommendations, all", "/recommendations/", persona="official"),
@@ -213,9 +213,15 @@ def pages(sites: int) -> list:
             "Recommendations in progress",
             "/recommendations/?status=in_progress",
             persona="official",
-            target=0.2,
+            target=0.25,
         ),
-        Page("dashboard", "Recommendations dashboard", "/recommendations/dashboard/", persona="official", target=0.15),
+        Page("dashboard", "Recommendations dashboard", "/recommendations/dashboard/", persona="official", target=0.25),
+        # Issue 22: each role's start page and the site page of a signed-in manager, all ≥ 25 %.
+        Page("start_official", "Start page, official", "/", persona="official", target=0.25),
+        Page("start_organizer", "Start page, organizer", "/", persona="organizer", target=0.25),
+        Page("start_manager", "Start page, site manager", "/", persona="manager", target=0.25),
+        Page("start_focal", "Start page, focal point", "/", persona="focal", target=0.25),
+        Page("site_manager", "Site page, its manager", f"/sites/{BENCH_SITE_SLUG}/", persona="manager", target=0.25),
         Page("healthz_end", "/healthz again (drift)", "/healthz", reference=True),
     ]
 

@@ -9,14 +9,19 @@ from django.contrib.auth import login
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
-from bench.generate import BENCH_ORGANIZATION_SLUG
+from bench.generate import BENCH_ORGANIZATION_SLUG, BENCH_SITE_SLUG
 from portal import roles
 from portal.models import Organization, User
+from sites.models import Site
 
-# Who opens which page: the organizer runs the 2,000-participant seminar; the official reads everything.
+# Who opens which page: the organizer runs the 2,000-participant seminar; the official reads everything; the site
+# manager manages the bench site; the focal point reports for the bench organization (issue 22: each role's start
+# page and the manager's site page).
 PERSONAS = {
     "organizer": ("bench-organizer@bench.example.org", roles.ORGANIZER, "Bench Organizer"),
     "official": ("bench-official@bench.example.org", roles.OFFICIAL, "Bench Official"),
+    "manager": ("bench-manager@bench.example.org", roles.SITE_MANAGER, "Bench Site Manager"),
+    "focal": ("bench-focal@bench.example.org", roles.FOCAL_POINT, "Bench Focal Point"),
 }
 
 
@@ -42,6 +47,11 @@ def prepare_users() -> dict[str, User]:
             user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role)])
         users[key] = user
+    site = Site.objects.filter(slug=BENCH_SITE_SLUG).first()
+    if site is not None:
+        site.managers.add(users["manager"])
+    if organization is not None:
+        users["focal"].focal_point_for.set([organization])
     return users
 
 

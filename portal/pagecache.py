@@ -455,3 +455,105 @@ def cache_anonymous_page(
         return wrapped
 
     return decorator
+
+
+# Signed-in pages ---------------------------------------------------------------------------------------------
+#
+# A signed-in user's page is kept for that user only: its key holds the user's id and the stamp of their cached
+# facts (portal.userfacts: a role or scope change is a new key), the day (pages that say "overdue" or "today"),
+# the language, the low-vision switch and the full path. The entry is valid for the versions of the namespaces
+# the page reads, all read in the same round trip as the entry. The view's permission check runs before, on
+# every request (the mixin caches the handler, not the dispatch). Forms get each request's own CSRF token, and
+# a request that carries a message, or an answer that sets a cookie, is neither served from nor stored in the
+# cache. A user stores at most PRIVATE_ENTRIES_PER_DAY pages a day (so made-up query strings cannot fill it).
+
+PRIVATE_TIMEOUT = 300
+PRIVATE_ENTRIES_PER_DAY = 2000
+
+
+def _private_key(request: HttpRequest, stamp: tuple) -> str:
+    from django.utils import timezone
+
+    parts = [
+        request.scheme or "",
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language() or "",
+        "low-vision" if request.COOKIES.get(LOW_VISION_COOKIE) == "1" else "",
+        str(request.user.pk),
+        repr(stamp),
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:private:{request.user.pk}:{digest}"
+
+
+def _private_quota_left(user_id) -> bool:
+    from django.utils import timezone
+
+    key = f"pagecache:private-quota:{user_id}:{timezone.localdate().isoformat()}"
+    cache.add(key, 0, timeout=86400)
+    try:
+        return cache.incr(key) <= PRIVATE_ENTRIES_PER_DAY
+    except ValueError:
+        return False
+
+
+def private_page(
+    request: HttpRequest,
+    namespaces: tuple[str, ...],
+    render: Callable[[], HttpResponse],
+    timeout: int = PRIVATE_TIMEOUT,
+) -> HttpResponse:
+    """The signed-in user's page from ``render()``, kept for them until a namespace's version or their facts change
+    (see above). Anonymous requests, other methods and requests with messages are rendered as they come."""
+    from portal import userfacts
+
+    user = getattr(request, "user", None)
+    if request.method not in ("GET", "HEAD") or user is None or not user.is_authenticated or _has_messages(request):
+        return render()
+    try:
+        key = _private_key(request, userfacts.facts_version(user))
+        version_keys = [_version_key(namespace) for namespace in namespaces]
+        values = cache.get_many([*version_keys, key])
+        versions = tuple(values.get(k) or current_version(ns) for k, ns in zip(version_keys, namespaces, strict=True))
+    except Exception:
+        logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
+        return render()
+    entry = values.get(key)
+    if entry is not None and entry[0] == versions:
+        return _from_entry(request, entry)
+    response = render()
+    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+        response.render()
+    if response.status_code != 200 or response.streaming or response.cookies or _has_messages(request):
+        return response
+    headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+    stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    try:
+        if _private_quota_left(user.pk):
+            cache.set(key, (versions, response.status_code, headers, stored, False), timeout)
+    except Exception:
+        logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+    return response
+
+
+class PrivatePageCacheMixin:
+    """A class-based view whose GETs by signed-in users are served by ``private_page``. List it after the
+    permission mixin, so that the permission is checked on every request, hit or miss.
+
+    ``private_cache_namespaces``: the page-cache namespaces whose data the page shows."""
+
+    private_cache_namespaces: tuple[str, ...] = ()
+    private_cache_timeout = PRIVATE_TIMEOUT
+
+    def private_cache_allowed(self) -> bool:
+        return True
+
+    def dispatch(self, request, *args, **kwargs):
+        parent = super().dispatch
+        if not self.private_cache_allowed():
+            return parent(request, *args, **kwargs)
+        return private_page(
+            request, self.private_cache_namespaces, lambda: parent(request, *args, **kwargs), self.private_cache_timeout
+        )

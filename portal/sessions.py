@@ -1,16 +1,67 @@
-"""Sessions in the database, as before, that remember the expiry stored with them (see IdleSessionMiddleware)."""
+"""Sessions in the cache, with the database behind it (Django's cached_db), remembering their stored expiry.
+
+A request reads its session from the cache (one round trip, no query); the database is read only when the cache
+has lost the entry (eviction, a restart, a cache that is down), and every save writes both. Log-out deletes
+both, so a session that ended is never found again. ``stored_expiry`` is the expiry saved with the session,
+which IdleSessionMiddleware reads to decide whether the request must push it forward.
+"""
 
 from __future__ import annotations
 
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+import logging
+
+from asgiref.sync import sync_to_async
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
+from django.utils import timezone
+
+logger = logging.getLogger("django.contrib.sessions")
+
+KEY_PREFIX = "mura.session:"
 
 
-class SessionStore(DatabaseSessionStore):
-    """Django's database sessions; ``stored_expiry`` is the row's expire_date as loaded (None: no row)."""
+class SessionStore(CachedDatabaseSessionStore):
+    """Django's cached database sessions; the cache keeps (expiry, data), so that a hit knows its expiry too."""
 
-    stored_expiry = None
+    cache_key_prefix = KEY_PREFIX
+    stored_expiry = None  # the expiry as saved (None: no stored session)
 
-    def _get_session_from_db(self):
-        session = super()._get_session_from_db()
-        self.stored_expiry = session.expire_date if session is not None else None
-        return session
+    def load(self):
+        try:
+            entry = self._cache.get(self.cache_key)
+        except Exception:
+            logger.warning("Session cache unavailable; reading the database", exc_info=True)
+            entry = None
+        if isinstance(entry, tuple) and len(entry) == 2:
+            expiry, data = entry
+            if expiry is not None and expiry <= timezone.now():  # the entry outlived its session: it is over
+                self.stored_expiry = None
+                return {}
+            self.stored_expiry = expiry
+            return data
+        session = self._get_session_from_db()
+        if session is None:
+            self.stored_expiry = None
+            return {}
+        data = self.decode(session.session_data)
+        self.stored_expiry = session.expire_date
+        self._cache_set(session.expire_date, data, self.get_expiry_age(expiry=session.expire_date))
+        return data
+
+    def save(self, must_create=False):
+        # The database first (DBStore.save): a save that fails there leaves the cache as it was.
+        super(CachedDatabaseSessionStore, self).save(must_create)
+        self.stored_expiry = self.get_expiry_date()
+        self._cache_set(self.stored_expiry, self._session, self.get_expiry_age())
+
+    def _cache_set(self, expiry, data, age) -> None:
+        try:
+            self._cache.set(self.cache_key, (expiry, data), age)
+        except Exception:
+            logger.warning("Could not keep the session in the cache", exc_info=True)
+
+    # The portal is served by WSGI; should an async view ever ask, it gets the same store in a thread.
+    async def aload(self):
+        return await sync_to_async(self.load)()
+
+    async def asave(self, must_create=False):
+        return await sync_to_async(self.save)(must_create)

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "portal.middleware.LanguageFromLinkMiddleware",  # ?lang= on links in e-mails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.auth.CachedAuthenticationMiddleware",  # Django's, with the user and their roles from the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -331,7 +331,11 @@ SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 # page) but at most every SESSION_REFRESH_SECONDS (portal.middleware.IdleSessionMiddleware).
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 300, minimum=0)
-SESSION_ENGINE = "portal.sessions"
+SESSION_ENGINE = "portal.sessions"  # in the cache, with the database behind it
+# A signed-in user's row and role facts are kept in the cache this long at most (portal.userfacts): the bound on
+# how late a role change made outside the ORM's signals (raw SQL, QuerySet.update) is seen. ORM changes: at once.
+USER_FACTS_TIMEOUT = env_int("USER_FACTS_TIMEOUT", 60, minimum=1)
+USER_FACTS_CACHE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView, View
 
-from portal import home, roles
+from portal import home, pagecache, roles
 from portal.forms import ReminderFrequencyForm
 from portal.signals import log_rate_limited
 
@@ -64,6 +64,13 @@ def readyz(request):
     return JsonResponse({"status": "ok", "down": []})
 
 
+# What the start page shows comes from these page-cache namespaces (the constants in sites.signals,
+# seminars.signals and recommendations.signals, spelled out: the portal imports no app). Its seminar steps depend
+# on the hour ("today", "registration open"), hence a minute at most.
+START_PAGE_NAMESPACES = ("catalogue", "participants", "recommendations")
+START_PAGE_SECONDS = 60
+
+
 class HomeView(TemplateView):
     """Anonymous visitors get the portal's front page; a signed-in user with a role gets their start page."""
 
@@ -71,11 +78,19 @@ class HomeView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            from portal.start import sections_for
+            if roles.is_admin(request.user):  # the admin's section counts failed deliveries: always fresh
+                return self.start_page(request, *args, **kwargs)
+            return pagecache.private_page(
+                request, START_PAGE_NAMESPACES, lambda: self.start_page(request, *args, **kwargs), START_PAGE_SECONDS
+            )
+        return super().get(request, *args, **kwargs)
 
-            sections = sections_for(request.user)
-            if sections:
-                return render(request, "start.html", {"sections": sections, "today": timezone.localdate()})
+    def start_page(self, request, *args, **kwargs):
+        from portal.start import sections_for
+
+        sections = sections_for(request.user)
+        if sections:
+            return render(request, "start.html", {"sections": sections, "today": timezone.localdate()})
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

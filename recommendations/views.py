@@ -61,10 +61,16 @@ class FilteredRecommendationsMixin:
         return filterset.qs
 
 
-class RecommendationListView(PermissionRequiredMixin, FilteredRecommendationsMixin, PageSizeMixin, ListView):
+class RecommendationListView(
+    PermissionRequiredMixin, pagecache.PrivatePageCacheMixin, FilteredRecommendationsMixin, PageSizeMixin, ListView
+):
     """The same for every signed-in user but for the "Record" button: the filters and the page of results are
     rendered once per language, day and query string, and dropped when a recommendation or a name shown changes.
-    At world scale the filter form alone offers thousands of sites, seminars and organizations."""
+    At world scale the filter form alone offers thousands of sites, seminars and organizations. The whole page is
+    then kept for each user (portal.pagecache.private_page) until the same changes, or their roles do."""
+
+    private_cache_namespaces = (RECOMMENDATIONS,)
+    private_cache_timeout = LIST_CACHE_SECONDS
 
     permission_required = "recommendations.view_recommendations"
     template_name = "recommendations/recommendation_list.html"
@@ -419,9 +425,13 @@ class ExportView(PermissionRequiredMixin, FilteredRecommendationsMixin, View):
         return export_response(request, table, basename=f"recommendations-{stamp}", fmt=self.format, private=True)
 
 
-class DashboardView(PermissionRequiredMixin, TemplateView):
+class DashboardView(PermissionRequiredMixin, pagecache.PrivatePageCacheMixin, TemplateView):
     """The same for every signed-in user: the figures and their HTML are cached a minute per language and
-    dropped at once when a recommendation, a report, a status or a name shown changes."""
+    dropped at once when a recommendation, a report, a status or a name shown changes; the whole page is kept for
+    each user as long (portal.pagecache.private_page)."""
+
+    private_cache_namespaces = (RECOMMENDATIONS,)
+    private_cache_timeout = DASHBOARD_CACHE_SECONDS
 
     permission_required = "recommendations.view_recommendations"
     template_name = "recommendations/dashboard.html"

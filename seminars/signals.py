@@ -11,9 +11,10 @@ PARTICIPANTS = "participants"
 
 def _watched_models() -> tuple[type, ...]:
     from portal.models import Organization, User
-    from seminars.models import Person, Registration, Seminar
+    from seminars.models import Certificate, Person, Registration, Seminar
 
-    return (Registration, Person, Seminar, Organization, User)
+    # Certificates: an organizer's start page counts the attended participants still without one.
+    return (Registration, Person, Seminar, Organization, User, Certificate)
 
 
 def participants_changed() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from portal import pagecache
+from portal import pagecache, userfacts
 from sites import services
 from sites.models import Designation, PeriodicReview, Site, SiteDesignation
 
@@ -91,3 +91,6 @@ def _catalogue_links() -> tuple[type, ...]:
 
 
 pagecache.invalidate_on_change(CATALOGUE, _catalogue_models, _catalogue_links)
+
+# The sites a user manages are part of their cached facts (their start page, the site page's edit links).
+m2m_changed.connect(userfacts.managers_linked, sender=Site.managers.through, dispatch_uid="mura_userfacts_managers")

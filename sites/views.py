@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from documents import display
+from portal import pagecache
 from portal.exports import Table, describe_filters, export_response
 from portal.listing import PageSizeMixin, filters_chosen
 from portal.pagination import DeferredJoinPaginator
@@ -18,6 +19,7 @@ from sites import exports, services
 from sites.filters import SiteFilter
 from sites.forms import SiteManagementForm
 from sites.models import Designation, Site, SiteDesignation
+from sites.signals import CATALOGUE
 
 EXPORT_CHUNK = 500
 
@@ -133,8 +135,13 @@ class SiteExportGeoJSONView(SiteFilterMixin, View):
         return response
 
 
-class SiteDetailView(DetailView):
+class SiteDetailView(pagecache.PrivatePageCacheMixin, DetailView):
+    """Anonymous visitors get the cached public page (sites.urls); a signed-in reader (a manager sees the edit
+    links, follow-up and documents of their sites) gets their own copy, kept until the catalogue or their roles
+    change (portal.pagecache.private_page)."""
+
     template_name = "sites/site_detail.html"
+    private_cache_namespaces = (CATALOGUE,)
     context_object_name = "site"
 
     def get_queryset(self):

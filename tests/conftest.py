@@ -56,6 +56,19 @@ def _local_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _user_facts_from_the_database(settings):
+    """The query-count tests measure a signed-in request as it is when the user's cached facts are cold (the
+    first request after a role change): each request loads them. tests/portal/test_user_facts.py turns the cache
+    on (the `user_facts_cache` fixture) and tests the warm path, which asks no query."""
+    settings.USER_FACTS_CACHE = False
+
+
+@pytest.fixture
+def user_facts_cache(settings):
+    settings.USER_FACTS_CACHE = True
+
+
 @pytest.fixture(scope="session")
 def _documents_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("documents")

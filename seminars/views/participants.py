@@ -54,11 +54,18 @@ def announce_outcome(request, outcome: services.RegistrationOutcome) -> None:
     announce_promotions(request, outcome.promoted)
 
 
-class ParticipantListView(NoStoreMixin, SeminarPermissionMixin, PageSizeMixin, ListView):
-    permission_required = "seminars.view_participants"
+class ParticipantListView(
+    NoStoreMixin, SeminarPermissionMixin, pagecache.PrivatePageCacheMixin, PageSizeMixin, ListView
+):
     """The list is the same for every manager of the seminar: rendered once per seminar, language and query
     string, and dropped when a registration, a person, an organization or the seminar changes (a 2,000-person
-    seminar's page costs a sort over all its participants). Its forms get each request's own CSRF token."""
+    seminar's page costs a sort over all its participants). Its forms get each request's own CSRF token. The
+    whole page is then kept for each organizer (portal.pagecache.private_page); the permission on the seminar is
+    checked on every request first."""
+
+    permission_required = "seminars.view_participants"
+    private_cache_namespaces = (PARTICIPANTS,)
+    private_cache_timeout = PARTICIPANTS_CACHE_SECONDS
 
     template_name = "seminars/participant_list.html"
     content_template_name = "seminars/_participant_list_content.html"

@@ -17,8 +17,10 @@ def test_prepare_users_is_idempotent_and_gives_each_persona_its_role():
     assert {k: (u.pk, list(u.groups.values_list("name", flat=True))) for k, u in again.items()} == {
         "organizer": (first["organizer"].pk, [roles.ORGANIZER]),
         "official": (first["official"].pk, [roles.OFFICIAL]),
+        "manager": (first["manager"].pk, [roles.SITE_MANAGER]),
+        "focal": (first["focal"].pk, [roles.FOCAL_POINT]),
     }
-    assert set(PERSONAS) == {"organizer", "official"}
+    assert set(PERSONAS) == {"organizer", "official", "manager", "focal"}
 
 
 def test_session_cookies_sign_in_one_client_each(client):
