@@ -276,10 +276,15 @@ def xlsx_file_response(filename: str, data: bytes, *, private: bool = False) -> 
 def export_response(
     request: HttpRequest, table: Table, *, basename: str, fmt: str, private: bool = False
 ) -> HttpResponse | StreamingHttpResponse:
-    """The table as ``fmt`` ("xlsx" or "csv"), named ``basename.fmt``, with the CSV options the request asks for."""
+    """The table as ``fmt`` ("xlsx" or "csv"), named ``basename.fmt``, with the CSV options the request asks for.
+
+    A CSV streams row by row in 64 KiB batches, gzipped for a client that accepts it (portal.streaming); an XLSX is
+    a zip already."""
     if fmt == "xlsx":
         return xlsx_response(f"{basename}.xlsx", table, private=private)
-    return csv_response(f"{basename}.csv", table, private=private, **csv_options(request))
+    from portal.streaming import compress_response
+
+    return compress_response(request, csv_response(f"{basename}.csv", table, private=private, **csv_options(request)))
 
 
 def _attachment(response, filename: str, private: bool):

@@ -57,3 +57,24 @@ def test_xlsx_dates_are_typed_in_the_languages_style(settings):
     assert sheet["A3"].is_date
     assert sheet["A3"].value == datetime.datetime(2026, 11, 5)
     assert sheet["A3"].number_format == "dd.mm.yyyy"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_csv_export_is_gzipped_for_a_client_that_accepts_it(client, official):
+    """Signed-in CSV exports stream like the public ones and are compressed (issue 22 item 3); still private."""
+    import gzip
+
+    from django.urls import reverse
+
+    from tests.factories import RecommendationFactory
+
+    RecommendationFactory.create_batch(3)
+    client.force_login(official)
+    url = reverse("recommendations:export_csv")
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert plain.streaming and packed.streaming
+    assert packed["Content-Encoding"] == "gzip" and not plain.has_header("Content-Encoding")
+    body = b"".join(packed.streaming_content)
+    assert gzip.decompress(body) == b"".join(plain.streaming_content)
+    assert "no-store" in packed["Cache-Control"] and "Accept-Encoding" in packed["Vary"]

@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from portal import roles, userfacts
 from portal.models import User
-from tests.factories import OrganizationFactory, RegistrationFactory, SeminarFactory, UserFactory
+from tests.factories import OrganizationFactory, RegistrationFactory, SeminarFactory, SiteFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("user_facts_cache")]
 
@@ -222,3 +222,31 @@ def test_an_admin_start_page_is_never_cached(admin_user):
     client = _signed_in(admin_user)
     client.get("/")
     assert not getattr(client.get("/"), "from_page_cache", False)
+
+
+def test_a_site_given_to_a_manager_shows_on_their_start_page_at_once(site_manager):
+    first = SiteFactory(name_en="First managed site")
+    first.managers.add(site_manager)
+    client = _signed_in(site_manager)
+    assert "First managed site" in client.get("/").text
+    assert client.get("/").from_page_cache
+    second = SiteFactory(name_en="Second managed site")
+    second.managers.add(site_manager)
+    response = client.get("/")
+    assert "Second managed site" in response.text
+    site_manager.managed_sites.remove(first)
+    assert "First managed site" not in client.get("/").text
+
+
+def test_a_managers_site_page_is_theirs_and_follows_the_catalogue(site_manager, official):
+    site = SiteFactory(name_en="Managed site")
+    site.managers.add(site_manager)
+    manager, reader = _signed_in(site_manager), _signed_in(official)
+    page = reverse("sites:detail", kwargs={"slug": site.slug})
+    edit = reverse("sites:edit", kwargs={"slug": site.slug})
+    assert edit in manager.get(page).text
+    assert manager.get(page).from_page_cache
+    assert edit not in reader.get(page).text  # another user never gets the manager's copy
+    site.name_en = "Managed site, renamed"
+    site.save()
+    assert "Managed site, renamed" in manager.get(page).text
