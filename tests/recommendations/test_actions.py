@@ -226,12 +226,12 @@ def test_recommendation_page_query_count_does_not_grow_with_actions(
     _actions(rec_x, organization, count)
     client.force_login(official)
     client.get(reverse("recommendations:detail", args=[rec_x.pk]))  # the session is saved once
-    # session, user, recommendation (+lead, seminar, creator), sites, supporting, status changes, reports,
+    # user, recommendation (+lead, seminar, creator), sites, supporting, status changes, reports,
     # the actions' status changes (+action), handovers, history, groups, focal-point organizations, site
     # managers, the documents (documents.display), the actions (+owner), their supporting organizations,
     # reminder history, the themes, SDG targets and links to other recommendations, and the recommendation's
     # several themes (RecommendationTheme): the same for 1 and 3.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         client.get(reverse("recommendations:detail", args=[rec_x.pk]))
 
 
@@ -244,8 +244,8 @@ def test_action_page_query_count_does_not_grow_with_reports(
         ActionStatusChange.objects.create(action=action_x, to_status=A.IN_PROGRESS, changed_by=focal_point)
     client.force_login(focal_point)
     client.get(reverse("recommendations:action", args=[action_x.pk]))
-    # session, user, action (+recommendation, owner), its supporting organizations, reports (+author,
+    # user, action (+recommendation, owner), its supporting organizations, reports (+author,
     # organization), status changes (+user), focal-point organizations, groups, the recommendation's
     # permission checks: the same for 1 and 3.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("recommendations:action", args=[action_x.pk]))

@@ -181,8 +181,8 @@ def test_dashboard_query_count_is_fixed(known):
 
 def test_dashboard_view_query_count_is_fixed(client, official, known, django_assert_num_queries):
     client.force_login(official)
-    # session, user, the 7 dashboard queries, the user's groups (nav); the session is not saved again
-    with django_assert_num_queries(10):
+    # user, the 7 dashboard queries, the user's groups (nav); the session is not saved again
+    with django_assert_num_queries(9):
         response = client.get(reverse("recommendations:dashboard"))
     assert response.status_code == 200
 

@@ -214,11 +214,11 @@ def _recommendations(n: int) -> None:
 @pytest.mark.parametrize("rows", [1, 3])
 def test_list_query_count_is_the_same_for_1_and_3_rows(signed_in, rows, django_assert_num_queries):
     _recommendations(rows)
-    # 1 session, 2 user, 3 count, 4 the user's groups (nav), 5 the filter form's regions (organizations, sites
-    # and seminars are searched as the user types: portal/autocomplete.py), 6 the page of recommendations with
-    # lead organization and seminar, 7 their sites, 8 their supporting organizations, 9 their themes (each has
-    # several). The session is not saved again on every request (portal.middleware.IdleSessionMiddleware: at most
-    # every SESSION_REFRESH_SECONDS).
-    with django_assert_num_queries(9):
+    # 1 user, 2 count, 3 the user's groups (nav), 4 the filter form's regions (organizations, sites
+    # and seminars are searched as the user types: portal/autocomplete.py), 5 the page of recommendations with
+    # lead organization and seminar, 6 their sites, 7 their supporting organizations, 8 their themes (each has
+    # several). The session comes from the cache and is not saved again on every request
+    # (portal.middleware.IdleSessionMiddleware: at most every SESSION_REFRESH_SECONDS).
+    with django_assert_num_queries(8):
         response = signed_in.get(reverse("recommendations:list"))
     assert len(response.context["recommendations"]) == rows
