@@ -63,6 +63,40 @@ def test_admin_status_changes_cannot_be_added_or_edited(client, admin_user, rec_
     assert client.get(reverse("admin:recommendations_statuschange_add")).status_code == 403
 
 
+def _admin_post_data(response) -> dict:
+    """What the admin's change page would post back unchanged: its form's values and empty inlines."""
+    form, data = response.context["adminform"].form, {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set) or hasattr(value, "all"):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return data
+
+
+def test_admin_saves_several_themes_and_the_main_one_follows(client, admin_user, rec_x):
+    client.force_login(admin_user)
+    url = reverse("admin:recommendations_recommendation_change", args=[rec_x.pk])
+    data = _admin_post_data(client.get(url))
+    assert data["themes"] == ["site_management"]
+    data["themes"] = ["infrastructure", "training"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    rec_x.refresh_from_db()
+    assert (rec_x.theme, sorted(rec_x.themes.values_list("theme", flat=True))) == (
+        "training",
+        ["infrastructure", "training"],
+    )
+    data["themes"] = []
+    assert "Choose at least one theme." in client.post(url, data).content.decode()
+
+
 # --- actions, their reports (the indicator's history) and status changes ---------------------------------------
 
 ACTION_CHANGELIST_QUERIES = 8
