@@ -28,7 +28,6 @@ digests once per run, reads local dates rather than timestamps, and stages items
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -123,7 +122,18 @@ class PlannedItem:
 
     def escalation(self) -> PlannedItem:
         """The same item, escalated (to the parent organization)."""
-        return dataclasses.replace(self, escalated=True)
+        return PlannedItem(
+            kind=self.kind,
+            site_id=self.site_id,
+            due_date=self.due_date,
+            days_overdue=self.days_overdue,
+            escalated=True,
+            last_report_on=self.last_report_on,
+            recommendation_id=self.recommendation_id,
+            obligation_id=self.obligation_id,
+            designation_id=self.designation_id,
+            action_id=self.action_id,
+        )
 
 
 @dataclass(slots=True)
