@@ -222,7 +222,6 @@ def _entry(item: ReminderItem, today: dt.date) -> dict | None:
         "designation": "",
         "responsible": "",
         "kind": item.kind,
-        "kind_label": item.get_kind_display(),
         "escalated": item.escalated,
         "due_date": item.due_date,
         "days_overdue": max(0, (today - item.due_date).days) if item.due_date else 0,

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db
 from django.db import connections
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,11 +105,20 @@ def send_batch(delivery_ids, *, now: dt.datetime | None = None) -> BatchOutcome:
                     "site",
                     "obligation__designation",
                     "designation",
-                )
-                .prefetch_related("recommendation__sites")  # "several sites" items name them: one query a batch
-                .order_by("pk"),
+                ).order_by("pk"),
             )
         )
+    )
+    # "Several sites" items (no site of their own) name their recommendation's sites: one query a batch, and
+    # only for those items; fetching every item's sites cost a 26-column Site object per item.
+    prefetch_related_objects(
+        [
+            item.recommendation
+            for d in deliveries
+            for item in d.items.all()
+            if not item.site_id and item.recommendation_id
+        ],
+        "sites",
     )
     outcome.claimed = len(deliveries)
     connection = get_connection(fail_silently=False)
