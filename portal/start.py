@@ -76,23 +76,27 @@ def official_section(user) -> OfficialSection:
     return OfficialSection(region=region, overdue_total=overdue.count(), bodies=bodies)
 
 
+def _per_seminar_count(rows):
+    """``rows`` (a queryset of some model with a ``seminar`` key, filtered on OuterRef("pk")) counted for each
+    seminar as a scalar subquery: no join, so no GROUP BY over the seminar's registrations and recommendations
+    (that made PostgreSQL evaluate the certificate subquery once per joined registration: 0.8 s at world scale)."""
+    counted = rows.order_by().values("seminar").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _certificates_due():
-    """Per seminar: registrations marked attended without a valid certificate (a subquery: no join that
-    would multiply the other counts)."""
+    """Per seminar: registrations marked attended without a valid certificate."""
     from seminars.models import Certificate, Registration
 
-    due = (
-        Registration.objects.filter(seminar=OuterRef("pk"), status=Registration.Status.ATTENDED)
-        .exclude(Exists(Certificate.objects.filter(registration=OuterRef("pk"), revoked_at__isnull=True)))
-        .order_by()
-        .values("seminar")
-        .annotate(n=Count("pk"))
-        .values("n")
+    return _per_seminar_count(
+        Registration.objects.filter(seminar=OuterRef("pk"), status=Registration.Status.ATTENDED).exclude(
+            Exists(Certificate.objects.filter(registration=OuterRef("pk"), revoked_at__isnull=True))
+        )
     )
-    return Coalesce(Subquery(due, output_field=IntegerField()), 0)
 
 
 def organizer_section(user, now=None) -> list[SeminarStep]:
+    from recommendations.models import Recommendation
     from seminars.models import Registration, Seminar
 
     now = now or timezone.now()
@@ -106,16 +110,15 @@ def organizer_section(user, now=None) -> list[SeminarStep]:
         .annotate(certificates_due=_certificates_due())
         .filter(Q(end__gte=now - datetime.timedelta(days=RECENT_SEMINAR_DAYS)) | Q(certificates_due__gt=0, end__lt=now))
         .annotate(
-            # distinct: the join with the recommendations repeats each registration once per recommendation.
-            still_registered=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED), distinct=True
+            # Each count its own subquery (registration_queue_idx, the recommendations' seminar index): a
+            # participant is counted once whatever the recommendations, and nothing is grouped.
+            still_registered=_per_seminar_count(
+                Registration.objects.filter(seminar=OuterRef("pk"), status=Registration.Status.REGISTERED)
             ),
-            seated=Count(
-                "registrations",
-                filter=Q(registrations__status__in=Registration.SEAT_HOLDING),
-                distinct=True,
+            seated=_per_seminar_count(
+                Registration.objects.filter(seminar=OuterRef("pk"), status__in=Registration.SEAT_HOLDING)
             ),
-            recommendation_count=Count("recommendations", distinct=True),
+            recommendation_count=_per_seminar_count(Recommendation.objects.filter(seminar=OuterRef("pk"))),
         )
         .order_by("start")[:LIST_LIMIT]
     )
