@@ -180,12 +180,17 @@ def focal_section(user, today=None) -> FocalSection:
     today = today or timezone.localdate()
     organizations = list(user.focal_point_for.order_by("name_en"))
     ids = [org.pk for org in organizations]
-    ours = (
-        Recommendation.objects.open()
-        .filter(Q(lead_organization__in=ids) | Q(supporting_organizations__in=ids))
-        .distinct()
-        .select_related("lead_organization")
+    # Theirs as lead or as supporting body: the ids of both in one UNION subquery, each from its own index, so the
+    # open recommendations are looked up by primary key. (An OR across the supporting-organizations join needed
+    # DISTINCT and scanned every open recommendation: 270 ms for the three lists at world scale.)
+    Supporting = Recommendation.supporting_organizations.through
+    theirs = (
+        Recommendation.objects.filter(lead_organization__in=ids)
+        .order_by()
+        .values("pk")
+        .union(Supporting.objects.filter(organization__in=ids).order_by().values("recommendation_id"))
     )
+    ours = Recommendation.objects.open().filter(pk__in=theirs).select_related("lead_organization")
     overdue = list(ours.filter(due_date__lt=today).order_by("due_date", "pk")[:LIST_LIMIT])
     due_soon = list(
         ours.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
