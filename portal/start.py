@@ -64,12 +64,21 @@ def official_section(user) -> OfficialSection:
     from recommendations.models import Recommendation
 
     region = user.organization.region if user.organization_id and user.organization.region_id else None
-    overdue = Recommendation.objects.overdue()
+    today = timezone.localdate()
+    overdue = Recommendation.objects.overdue(today)
+    # One join of each body with the overdue recommendations it leads, counted without DISTINCT (each row is one
+    # recommendation): no semi-join against a second scan of the recommendations and no sort for Count(distinct).
+    # (The conditions in one filter() call: a second call would join the recommendations again.)
+    conditions = Q(
+        led_recommendations__status__in=Recommendation.OPEN_STATUSES, led_recommendations__due_date__lt=today
+    )
     if region is not None:
-        overdue = overdue.filter(sites__regions=region).distinct()
+        in_region = Recommendation.objects.filter(sites__regions=region).values("pk")
+        overdue = overdue.filter(pk__in=in_region)
+        conditions &= Q(led_recommendations__pk__in=in_region)
     counts = (
-        Organization.objects.filter(led_recommendations__in=overdue.values("pk"))
-        .annotate(overdue_count=Count("led_recommendations", distinct=True))
+        Organization.objects.filter(conditions)
+        .annotate(overdue_count=Count("led_recommendations"))
         .order_by("-overdue_count", "name_en")
     )
     bodies = [(org, org.overdue_count) for org in counts[:LIST_LIMIT]]
