@@ -10,6 +10,7 @@ from collections import defaultdict
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.dispatch import receiver
 from django.template import Context
@@ -199,13 +200,24 @@ SEVERAL = "several"
 
 def _group_of(item: ReminderItem, entry: dict) -> tuple[int | str | None, str, str]:
     """The digest group of an item: its site, "several sites" (naming them on the item), or no site."""
-    if item.site_id:  # a site manager's own site, or the recommendation's only site
-        return item.site_id, item.site.name, absolute(site_path(item.site))
+    site = _present(item, "site") if item.site_id else None
+    if site is not None:  # a site manager's own site, or the recommendation's only site
+        return site.pk, site.name, absolute(site_path(site))
     sites = list(item.recommendation.sites.all()) if item.recommendation_id else []
     if len(sites) > 1:
         entry["site_names"] = sorted((site.name for site in sites), key=str.casefold)
         return SEVERAL, str(_("Several sites")), ""
     return None, str(_("Not tied to a site")), ""
+
+
+def _present(item: ReminderItem, name: str):
+    """The item's site, action, obligation or designation, or None when the row is gone: these keys carry no
+    foreign-key constraint (reminders.models), so a row deleted after planning other than through the ORM leaves
+    a dangling id, which select_related turns into None and a plain access into DoesNotExist."""
+    try:
+        return getattr(item, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _entry(item: ReminderItem, today: dt.date) -> dict | None:
@@ -229,10 +241,14 @@ def _entry(item: ReminderItem, today: dt.date) -> dict | None:
         "last_report_on": item.last_report_on,
         "days_since_report": (today - item.last_report_on).days if item.last_report_on else 0,
     }
-    action = item.action
-    if action is not None:
+    if item.action_id:
+        action = _present(item, "action")
         rec = item.recommendation
-        if action.status not in action.OPEN_STATUSES or rec.status not in Recommendation.OPEN_STATUSES:
+        if (
+            action is None
+            or action.status not in action.OPEN_STATUSES
+            or rec.status not in Recommendation.OPEN_STATUSES
+        ):
             return None
         entry.update(
             title=action.title,
@@ -260,12 +276,14 @@ def _entry(item: ReminderItem, today: dt.date) -> dict | None:
         entry["days_left"] = max(0, (rec.due_date - today).days) if rec.due_date else 0
         return entry
     if item.obligation_id:
-        obligation = item.obligation
-        if obligation.completed_on:
+        obligation = _present(item, "obligation")
+        if obligation is None or obligation.completed_on:
             return None
         entry.update(title=obligation.title, designation=obligation.designation.name, statutory="obligation")
         return entry
-    designation = item.designation
+    designation = _present(item, "designation")
+    if designation is None:
+        return None
     year = designation.next_periodic_review_year
     if year is None or periodic_review_due(year) != item.due_date:  # a review was recorded meanwhile
         return None

@@ -162,10 +162,15 @@ class ReminderItem(models.Model):
     # filters items by site, and the unique constraints below, which start with the subject, serve the lookups
     # by subject (deleting an action, an obligation or a designation). Each index is written for every item, and
     # planning writes about 550,000 at 100,000 recommendations with 300,000 actions (README, Performance).
+    # Nor do they carry a foreign-key constraint (db_constraint=False): PostgreSQL checked each at commit, one
+    # query per item and key, some 15 s of its CPU in that run. Django still applies on_delete when one of these
+    # rows is deleted through the ORM; a row deleted otherwise leaves a dangling id, which the digest skips
+    # (reminders.digest). The delivery and the recommendation keep their constraints.
     action = models.ForeignKey(
         Action,
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="reminder_items",
@@ -175,6 +180,7 @@ class ReminderItem(models.Model):
         Obligation,
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="reminder_items",
@@ -185,6 +191,7 @@ class ReminderItem(models.Model):
         Designation,
         on_delete=models.CASCADE,
         db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="reminder_items",
@@ -194,6 +201,7 @@ class ReminderItem(models.Model):
         Site,
         on_delete=models.SET_NULL,
         db_index=False,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
