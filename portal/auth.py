@@ -36,13 +36,11 @@ def get_user(request):
     if not hasattr(user, "get_session_auth_hash"):
         return user
     session_hash = request.session.get(HASH_SESSION_KEY)
-    session_auth_hash = user.get_session_auth_hash()
+    session_auth_hash, fallbacks = userfacts.session_hashes(user)
     if session_hash and constant_time_compare(session_hash, session_auth_hash):
         return user
     # Signed with a SECRET_KEY_FALLBACKS key: move the session to the current one, as Django does.
-    if session_hash and any(
-        constant_time_compare(session_hash, fallback) for fallback in user.get_session_auth_fallback_hash()
-    ):
+    if session_hash and any(constant_time_compare(session_hash, fallback) for fallback in fallbacks):
         request.session.cycle_key()
         request.session[HASH_SESSION_KEY] = session_auth_hash
         return user

@@ -55,6 +55,19 @@ DEFAULT_TIMEOUT = 300  # a bound on staleness should a change ever bypass the si
 CSRF_PLACEHOLDER = b"__mura_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
+# What a stored page holds in place of a token: only inside a CSRF input, so that text a user typed that happens
+# to read like the placeholder is never turned into the viewer's token.
+_STORED_CSRF_INPUT = b'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER + b'"'
+_STORED_CSRF_INPUT_TEXT = _STORED_CSRF_INPUT.decode()
+
+
+def _with_token(content: bytes, request: HttpRequest) -> bytes:
+    if _STORED_CSRF_INPUT not in content:
+        return content
+    token = get_token(request).encode()
+    return content.replace(_STORED_CSRF_INPUT, b'name="csrfmiddlewaretoken" value="' + token + b'"')
+
+
 # Response headers a view sets that describe the content; everything else is added again by the middleware.
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control", "Vary", "Last-Modified")
 
@@ -184,8 +197,8 @@ def cached_html(request: HttpRequest, namespace: str, name: str, render: Callabl
         return _CSRF_INPUT_TEXT.sub(r"\1" + CSRF_PLACEHOLDER.decode() + r"\2", str(render()))
 
     html = cached_value(namespace, name, build, timeout)
-    if CSRF_PLACEHOLDER.decode() in html:
-        html = html.replace(CSRF_PLACEHOLDER.decode(), get_token(request))
+    if _STORED_CSRF_INPUT_TEXT in html:
+        html = html.replace(_STORED_CSRF_INPUT_TEXT, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
     return mark_safe(html)
 
 
@@ -257,8 +270,7 @@ def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
             response[name] = value
         response.from_page_cache = True
         return response
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    content = _with_token(content, request)
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

@@ -35,6 +35,7 @@ class SessionStore(CachedDatabaseSessionStore):
             expiry, data = entry
             if expiry is not None and expiry <= timezone.now():  # the entry outlived its session: it is over
                 self.stored_expiry = None
+                self._session_key = None  # as the database path does: a save makes a new key, never revives this one
                 return {}
             self.stored_expiry = expiry
             return data

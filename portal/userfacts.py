@@ -26,6 +26,7 @@ the old version, which the change's bump has already left behind.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -115,13 +116,32 @@ def fill_facts(user) -> None:
     user._mura_natcom = bool(organization and organization.kind == roles.NATIONAL_COMMISSION_KIND)
 
 
+def _session_hashes(user) -> tuple[str, tuple[str, ...]]:
+    return user.get_session_auth_hash(), tuple(user.get_session_auth_fallback_hash())
+
+
+def _without_password(user):
+    """A copy of ``user`` to keep in the cache: the password hash stays in the database (the cache is read by more
+    services than the portal, and Redis may write it to disk). ``password`` becomes a deferred field: reading it
+    loads it (the password pages do), and saving the copy writes only the fields it holds."""
+    kept = copy.copy(user)
+    kept.__dict__.pop("password", None)
+    return kept
+
+
 def cached_user(user_id, load: Callable[[], object | None]):
     """The user with ``user_id`` and their facts, from the cache when its entry is current, else ``load()``
     (the authentication backend's get_user) with the facts filled in and stored.
 
-    With USER_FACTS_CACHE off (the test suite's query-count tests measure the uncached path) it is ``load()``."""
+    The entry keeps the user without the password hash and, beside it, the session hashes made from it (the
+    session check in portal.auth compares those). With USER_FACTS_CACHE off (the test suite's query-count tests
+    measure the uncached path) it is ``load()``, stamped with the version read before loading."""
     if not settings.USER_FACTS_CACHE:
-        return load()
+        stamp = version(user_id)  # before the database: a change committing meanwhile leaves this stamp behind
+        user = load()
+        if user is not None:
+            user._mura_facts_version = stamp
+        return user
     try:
         values = cache.get_many([EPOCH_KEY, _version_key(user_id), _entry_key(user_id)])
         stamp = _stamp(values, user_id)
@@ -129,20 +149,30 @@ def cached_user(user_id, load: Callable[[], object | None]):
         logger.warning("Cache unavailable; loading user %s from the database", user_id, exc_info=True)
         return load()
     entry = values.get(_entry_key(user_id))
-    if entry is not None and entry[0] == stamp:
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == stamp:
         user = entry[1]
+        user._mura_session_hashes = entry[2]
         user._mura_facts_version = stamp
         return user
     user = load()
     if user is None:
         return None
     fill_facts(user)
+    hashes = _session_hashes(user)
     try:
-        cache.set(_entry_key(user_id), (stamp, user), timeout())
+        cache.set(_entry_key(user_id), (stamp, _without_password(user), hashes), timeout())
     except Exception:
         logger.warning("Could not cache user %s", user_id, exc_info=True)
+    user._mura_session_hashes = hashes
     user._mura_facts_version = stamp
     return user
+
+
+def session_hashes(user) -> tuple[str, tuple[str, ...]]:
+    """The session hash and the fallback ones (SECRET_KEY_FALLBACKS) for ``user``, from the cache entry when the
+    user came from it (it holds no password hash to make them from)."""
+    hashes = getattr(user, "_mura_session_hashes", None)
+    return hashes if hashes is not None else _session_hashes(user)
 
 
 def facts_version(user) -> tuple:

@@ -22,4 +22,12 @@ def participants_changed() -> None:
     pagecache.bump_version(PARTICIPANTS)
 
 
-pagecache.invalidate_on_change(PARTICIPANTS, _watched_models)
+def _watched_links() -> tuple[type, ...]:
+    from seminars.models import Seminar
+
+    # Which organizations organize a seminar: an organizer's start page lists their seminars (the participant list
+    # itself checks the permission on every request).
+    return (Seminar.organizers.through,)
+
+
+pagecache.invalidate_on_change(PARTICIPANTS, _watched_models, _watched_links)

@@ -54,7 +54,7 @@ CATALOGUE = "catalogue"
 
 def _catalogue_models() -> tuple[type, ...]:
     from documents.models import Attachment
-    from portal.models import District, Organization, Region, User
+    from portal.models import District, Organization, OrganizationEmail, Region, User
     from recommendations.models import Recommendation
     from seminars.models import Seminar
     from sites.models import Obligation, PeriodicReview
@@ -69,6 +69,7 @@ def _catalogue_models() -> tuple[type, ...]:
         Region,
         District,
         Organization,
+        OrganizationEmail,  # a signed-in reader's site page shows the managing organization's contact e-mails
         Seminar,
         User,
         Recommendation,

@@ -15,7 +15,7 @@ from tests.access.matrix import SAMPLES, expected
 from tests.access.urlwalk import sample_kwargs, unmatched, walk
 from tests.conftest import PERSONAS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("user_facts_cache")]  # the production path
 
 ROUTES = {route.key: route for route in walk()}
 EXPECTED = expected()

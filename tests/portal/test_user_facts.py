@@ -5,6 +5,7 @@ through the ORM at the next request; one that bypasses the signals within USER_F
 
 from __future__ import annotations
 
+import pickle
 import re
 import time
 
@@ -250,3 +251,42 @@ def test_a_managers_site_page_is_theirs_and_follows_the_catalogue(site_manager, 
     site.name_en = "Managed site, renamed"
     site.save()
     assert "Managed site, renamed" in manager.get(page).text
+
+
+def test_the_cache_never_holds_a_password_hash(official):
+    client = _signed_in(official)
+    client.get(DASHBOARD)
+    entry = cache.get(userfacts._entry_key(official.pk))
+    _stamp, kept, hashes = entry
+    assert "password" not in kept.__dict__
+    assert official.password.encode() not in pickle.dumps(entry)
+    assert hashes[0] == User.objects.get(pk=official.pk).get_session_auth_hash()
+    assert client.get(DASHBOARD).status_code == 200  # the session is checked against the kept hash
+
+
+def test_an_organization_leaving_a_seminar_leaves_the_organizers_start_page_at_once(organizer):
+    draft = SeminarFactory(organizers=[organizer.organization], title_en="Secret draft of A")
+    client = _signed_in(organizer)
+    assert "Secret draft of A" in client.get("/").text
+    draft.organizers.set([OrganizationFactory()])
+    assert "Secret draft of A" not in client.get("/").text
+
+
+def test_a_removed_contact_e_mail_leaves_the_signed_in_site_page_at_once(official):
+    organization = OrganizationFactory(emails=["removed@example.org"])
+    site = SiteFactory(managing_organization=organization)
+    client = _signed_in(official)
+    page = reverse("sites:detail", kwargs={"slug": site.slug})
+    assert "removed@example.org" in client.get(page).text
+    organization.emails.all().delete()
+    assert "removed@example.org" not in client.get(page).text
+
+
+def test_text_that_reads_like_the_token_placeholder_is_shown_as_typed(organizer):
+    seminar = SeminarFactory(organizers=[organizer.organization])
+    RegistrationFactory(seminar=seminar, person__full_name="__mura_csrf_token__ Person")
+    client = _signed_in(organizer)
+    client.get(_participants(seminar))
+    hit = client.get(_participants(seminar))
+    assert hit.from_page_cache
+    assert "__mura_csrf_token__ Person" in hit.text

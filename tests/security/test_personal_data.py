@@ -49,7 +49,7 @@ from sites.models import Designation, Site
 from tests.access.matrix import SAMPLES
 from tests.access.urlwalk import Route, sample_kwargs, walk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("user_facts_cache")]  # the production path
 
 # The demo accounts, the organizer of organization B (see the module's account), and an organizer of an
 # organization that organizes no seminar, to show the right is per organization.
