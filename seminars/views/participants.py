@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from portal.permissions import PermissionRequiredMixin
 from seminars import services
 from seminars.filters import RegistrationFilter
 from seminars.forms import AttendanceForm, ParticipantAddForm, RegistrationDetailsForm
-from seminars.models import Person, Registration
+from seminars.models import Person, Registration, Seminar
 from seminars.permissions import SeminarPermissionMixin
 from seminars.signals import PARTICIPANTS
 from seminars.views.base import NoStoreMixin, safe_next
@@ -81,6 +81,24 @@ class ParticipantListView(
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
+
+    def get_permission_object(self):
+        """For a GET, the seminar and its organizers (what the permission is decided on) come from the cache,
+        kept until the participants' namespace changes: any change to the seminar or to who organizes it bumps it
+        at once and on commit (seminars.signals), so a withdrawn organizer is refused at their next request."""
+        if not hasattr(self, "seminar") and self.request.method in ("GET", "HEAD"):
+            slug = self.kwargs["slug"]
+            seminars = Seminar.objects.prefetch_related("organizers").select_related("region")
+            seminar = pagecache.cached_value(
+                PARTICIPANTS,
+                f"seminar:{slug}",
+                lambda: seminars.filter(slug=slug).first(),
+                timeout=PARTICIPANTS_CACHE_SECONDS,
+            )
+            if seminar is None:
+                raise Http404
+            self.seminar = seminar
+        return super().get_permission_object()
 
     def get_template_names(self) -> list[str]:
         return [self.template_name]  # not derived from object_list, which only a cache miss evaluates

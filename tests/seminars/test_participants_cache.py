@@ -16,9 +16,10 @@ from tests.factories import PersonFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# 1 the seminar, 2 its organizers: the permission check, on every request. The session, the user and their roles
-# come from the cache (portal.sessions, portal.userfacts), the page is kept for the user (pagecache.private_page).
-CACHED_QUERIES = 2
+# None: the session, the user and their roles come from the cache (portal.sessions, portal.userfacts), so do the
+# seminar and its organizers the permission is checked on (on every request), and the page is kept for the user
+# (pagecache.private_page).
+CACHED_QUERIES = 0
 
 
 def url(name: str, seminar, **kwargs) -> str:
