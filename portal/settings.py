@@ -139,7 +139,7 @@ CACHE_URL = env_url("CACHE_URL", REDIS_URL, schemes=("redis", "rediss"))
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",  # Django's, reusing one redis-py client per pool
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mura"),
             "TIMEOUT": 300,

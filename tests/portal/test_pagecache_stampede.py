@@ -42,9 +42,7 @@ def shared_cache(request, settings):
         return
     url = services.redis_url_or_skip()
     prefix = f"mura-test-{uuid.uuid4().hex[:12]}"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    }
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
     yield "RedisCache"
     client = redis.Redis.from_url(url)
     keys = list(client.scan_iter(match=f"{prefix}:*"))

@@ -149,9 +149,7 @@ def test_on_redis_a_stored_export_is_served_piece_by_piece(redis_url, settings, 
     import redis
 
     url, prefix = redis_url, f"mura-test-{uuid.uuid4().hex[:12]}"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    }
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
     try:
         export = reverse("sites:export_geojson")
         first = fetch(export)
