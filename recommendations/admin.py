@@ -184,8 +184,32 @@ class RecommendationAdmin(SimpleHistoryAdmin):
             services.refresh_last_report_at(form.instance)
 
 
+class ReportAdminMixin:
+    """A report edited or deleted here: what is derived from the reports of the object it reports on (``report_of``:
+    a recommendation's last report, an action's current value) follows, through ``refresh_parent``."""
+
+    report_of: str
+
+    def refresh_parent(self, parent) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.refresh_parent(getattr(obj, self.report_of))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.refresh_parent(getattr(obj, self.report_of))
+
+    def delete_queryset(self, request, queryset):
+        parents = {getattr(report, self.report_of) for report in queryset.select_related(self.report_of)}
+        super().delete_queryset(request, queryset)
+        for parent in parents:
+            self.refresh_parent(parent)
+
+
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_HTTPS
     fields = ("recommendation", "date", "organization", "author", "text", "evidence_url", "created_at")
     readonly_fields = ("created_at",)
@@ -196,21 +220,15 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("recommendation", "organization", "author")
     date_hierarchy = "date"
 
+    report_of = "recommendation"
+
+    def refresh_parent(self, recommendation) -> None:
+        services.refresh_last_report_at(recommendation)
+
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
-        services.refresh_last_report_at(obj.recommendation)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.refresh_last_report_at(obj.recommendation)
-
-    def delete_queryset(self, request, queryset):
-        recommendations = {report.recommendation for report in queryset.select_related("recommendation")}
-        super().delete_queryset(request, queryset)
-        for rec in recommendations:
-            services.refresh_last_report_at(rec)
 
 
 @admin.register(StatusChange)
@@ -384,7 +402,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionReport)
-class ActionReportAdmin(SimpleHistoryAdmin):
+class ActionReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
     """Reports are posted in the portal (which refuses them on a cancelled action or a closed recommendation);
     here they are read, corrected or deleted, and the action's current value and last report follow."""
 
@@ -401,19 +419,10 @@ class ActionReportAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        action_services.refresh_from_reports(obj.action)
+    report_of = "action"
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        action_services.refresh_from_reports(obj.action)
-
-    def delete_queryset(self, request, queryset):
-        actions = {report.action for report in queryset.select_related("action")}
-        super().delete_queryset(request, queryset)
-        for action in actions:
-            action_services.refresh_from_reports(action)
+    def refresh_parent(self, action) -> None:
+        action_services.refresh_from_reports(action)
 
 
 @admin.register(ActionStatusChange)

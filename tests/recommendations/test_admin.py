@@ -178,3 +178,18 @@ def test_admin_action_search_and_filters(client, admin_user, rec_x):
         assert client.get(url + query).status_code == 200, query
     found = client.get(url + "?q=Rec+X").context["cl"].result_list
     assert list(found) == [action]
+
+
+def test_admin_bulk_delete_of_progress_reports_refreshes_the_recommendation(client, admin_user, rec_x):
+    from tests.factories import ProgressReportFactory
+
+    reports = [ProgressReportFactory(recommendation=rec_x) for _ in range(2)]
+    services.refresh_last_report_at(rec_x)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:recommendations_progressreport_changelist"),
+        {"action": "delete_selected", "_selected_action": [r.pk for r in reports], "post": "yes"},
+    )
+    assert response.status_code == 302
+    rec_x.refresh_from_db()
+    assert rec_x.last_report_at is None
