@@ -278,6 +278,23 @@ def _from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
+def _kept_headers(response) -> list[tuple[str, str]]:
+    return [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+
+
+def _rendered(response):
+    """A TemplateResponse rendered (its content is needed to store it); any other response as it is."""
+    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+        response.render()
+    return response
+
+
+def _stored_content(content: bytes) -> bytes:
+    """The page's bytes as kept: each CSRF input's token replaced by the placeholder (_with_token puts back the
+    token of the request served)."""
+    return _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+
+
 def _stored_pieces(prefix: str, count: int) -> Iterator[bytes]:
     for index in range(count):
         piece = cache.get(f"{prefix}:{index}")
@@ -430,13 +447,11 @@ def cache_anonymous_page(
             return view(request, *args, **kwargs)
 
         def _render_and_store(request, view, args, kwargs, key, version, normalised, lock):
-            response = view(request, *args, **kwargs)
-            if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-                response.render()
+            response = _rendered(view(request, *args, **kwargs))
             if not _is_cacheable_response(request, response) or getattr(request, "page_cache_refused", False):
                 lock.unstorable()
                 return response
-            headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+            headers = _kept_headers(response)
             if response.streaming:
                 # An export: stored gzipped, piece by piece, then served from the pieces like any later hit.
                 if response.has_header("Content-Encoding"):
@@ -451,8 +466,7 @@ def cache_anonymous_page(
                 served = _from_entry(request, entry)
                 served.from_page_cache = False
                 return served
-            content = response.content
-            stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+            stored = _stored_content(response.content)
             try:
                 searched = any(name in free_text and value for name, value in normalised)
                 if searched and not _free_text_allowed(namespace, version):
@@ -535,16 +549,13 @@ def private_page(
     entry = values.get(key)
     if entry is not None and entry[0] == versions:
         return _from_entry(request, entry)
-    response = render()
-    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-        response.render()
+    response = _rendered(render())
     if response.status_code != 200 or response.streaming or response.cookies or _has_messages(request):
         return response
-    headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
-    stored = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     try:
         if _private_quota_left(user.pk):
-            cache.set(key, (versions, response.status_code, headers, stored, False), timeout)
+            entry = (versions, response.status_code, _kept_headers(response), _stored_content(response.content), False)
+            cache.set(key, entry, timeout)
     except Exception:
         logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
     return response
