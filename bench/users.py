@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 
 from bench.generate import BENCH_ORGANIZATION_SLUG, BENCH_SITE_SLUG
 from portal import roles
@@ -56,7 +57,8 @@ def prepare_users() -> dict[str, User]:
 
 
 def session_cookies(user: User, count: int) -> list[str]:
-    """`count` separate sessions for `user`, made by django.contrib.auth.login as a real sign-in would."""
+    """`count` separate sessions for `user`, made by django.contrib.auth.login as a real sign-in would, each with
+    the CSRF cookie a browser holds from its first page (without it, every page would make and set a new one)."""
     engine = import_module(settings.SESSION_ENGINE)
     cookies = []
     for _ in range(count):
@@ -64,5 +66,9 @@ def session_cookies(user: User, count: int) -> list[str]:
         request.session = engine.SessionStore()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session.save()
-        cookies.append(f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}")
+        get_token(request)
+        cookies.append(
+            f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}; "
+            f"{settings.CSRF_COOKIE_NAME}={request.META['CSRF_COOKIE']}"
+        )
     return cookies

@@ -20,9 +20,9 @@ out not to be storable (a 404, a refused filter), the renderer says so under the
 their own at once. A renderer that dies leaves a lock that expires after RENDER_LOCK_SECONDS; a waiter that
 sees the lock gone without an entry tries to take it itself.
 
-Forms on public pages (the language switcher, the low-vision toggle) carry a CSRF token. The cached HTML keeps a
-placeholder instead, and each hit gets a fresh token for its own visitor (which also sets their CSRF cookie), so
-a page from the cache posts exactly like a freshly rendered one.
+Forms on public pages (the language switcher, the low-vision toggle) carry a CSRF token. The cached HTML is kept
+split around its CSRF inputs, and each hit is joined with a fresh token for its own visitor (which also sets their
+CSRF cookie), so a page from the cache posts exactly like a freshly rendered one.
 """
 
 from __future__ import annotations
@@ -55,17 +55,19 @@ DEFAULT_TIMEOUT = 300  # a bound on staleness should a change ever bypass the si
 CSRF_PLACEHOLDER = b"__mura_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_INPUT_TEXT = re.compile(_CSRF_INPUT.pattern.decode())
-# What a stored page holds in place of a token: only inside a CSRF input, so that text a user typed that happens
-# to read like the placeholder is never turned into the viewer's token.
-_STORED_CSRF_INPUT = b'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER + b'"'
-_STORED_CSRF_INPUT_TEXT = _STORED_CSRF_INPUT.decode()
+# What a stored fragment (cached_html) holds in place of a token: only inside a CSRF input, so that text a user
+# typed that happens to read like the placeholder is never turned into the viewer's token. A stored page holds
+# no placeholder: it is kept split around its CSRF inputs (_stored_content).
+_STORED_CSRF_INPUT_TEXT = 'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER.decode() + '"'
 
 
-def _with_token(content: bytes, request: HttpRequest) -> bytes:
-    if _STORED_CSRF_INPUT not in content:
+def _with_token(content: bytes | tuple[bytes, ...], request: HttpRequest) -> bytes:
+    """The stored page with this request's CSRF token: a page is stored split at its CSRF inputs (one join here
+    instead of a search and a replace through, say, 140 KB with a hundred forms); bytes are a page without any."""
+    if isinstance(content, bytes):
         return content
     token = get_token(request).encode()
-    return content.replace(_STORED_CSRF_INPUT, b'name="csrfmiddlewaretoken" value="' + token + b'"')
+    return (b'name="csrfmiddlewaretoken" value="' + token + b'"').join(content)
 
 
 # Response headers a view sets that describe the content; everything else is added again by the middleware.
@@ -170,11 +172,30 @@ def is_cache_callback(callback) -> bool:
     return getattr(callback, "func", None) is bump_now
 
 
-def cached_value(namespace: str, name: str, build: Callable[[], object], timeout: int) -> object:
-    """``build()``, kept ``timeout`` seconds or until ``namespace``'s version is bumped."""
+def cached_value(
+    namespace: str,
+    name: str,
+    build: Callable[[], object],
+    timeout: int,
+    *,
+    page_request: HttpRequest | None = None,
+    page_namespaces: tuple[str, ...] = (),
+) -> object:
+    """``build()``, kept ``timeout`` seconds or until ``namespace``'s version is bumped.
+
+    With ``page_request``, the signed-in user's own copy of that request's page (``private_page`` over
+    ``page_namespaces``) is read in the same round trip and kept on the request, so that a view that needs a
+    cached value for its permission check (the seminar, for the participant list) serves its page after one read
+    of the cache instead of two."""
     key = f"pagecache:{namespace}:value:{name}"
     try:
-        values = cache.get_many([_version_key(namespace), key])
+        keys = [_version_key(namespace), key]
+        page_key = _private_key_for(page_request) if page_request is not None else None
+        if page_key is not None:
+            keys += [page_key, *(_version_key(ns) for ns in page_namespaces)]
+        values = cache.get_many(list(dict.fromkeys(keys)))
+        if page_key is not None:
+            page_request._private_page_read = (page_key, tuple(page_namespaces), values)
         version = values.get(_version_key(namespace)) or current_version(namespace)
     except Exception:
         logger.warning("Cache unavailable; computing %s", name, exc_info=True)
@@ -289,10 +310,14 @@ def _rendered(response):
     return response
 
 
-def _stored_content(content: bytes) -> bytes:
-    """The page's bytes as kept: each CSRF input's token replaced by the placeholder (_with_token puts back the
-    token of the request served)."""
-    return _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+def _stored_content(content: bytes) -> bytes | tuple[bytes, ...]:
+    """The page's bytes as kept: split around each CSRF input (_with_token joins the pieces with an input holding
+    the token of the request served), or the bytes themselves when the page has none."""
+    pieces = tuple(_CSRF_INPUT.split(content)) if b'name="csrfmiddlewaretoken"' in content else ()
+    if len(pieces) <= 1:
+        return content
+    # _CSRF_INPUT's two groups come back between the pieces: keep only the text around the inputs.
+    return pieces[::3]
 
 
 def _stored_pieces(prefix: str, count: int) -> Iterator[bytes]:
@@ -525,6 +550,21 @@ def _private_quota_left(user_id) -> bool:
         return False
 
 
+def _private_key_for(request: HttpRequest) -> str | None:
+    """The key of the signed-in user's own copy of this request's page, or None when private_page would not keep
+    one (another method, an anonymous visitor)."""
+    from portal import userfacts
+
+    user = getattr(request, "user", None)
+    if request.method not in ("GET", "HEAD") or user is None or not user.is_authenticated:
+        return None
+    stamp = userfacts.facts_version(user)
+    known = getattr(request, "_private_page_key", None)  # (stamp, key): the key is a hash of the whole request
+    if known is None or known[0] != stamp:
+        known = request._private_page_key = (stamp, _private_key(request, stamp))
+    return known[1]
+
+
 def private_page(
     request: HttpRequest,
     namespaces: tuple[str, ...],
@@ -533,15 +573,17 @@ def private_page(
 ) -> HttpResponse:
     """The signed-in user's page from ``render()``, kept for them until a namespace's version or their facts change
     (see above). Anonymous requests, other methods and requests with messages are rendered as they come."""
-    from portal import userfacts
-
     user = getattr(request, "user", None)
     if request.method not in ("GET", "HEAD") or user is None or not user.is_authenticated or _has_messages(request):
         return render()
     try:
-        key = _private_key(request, userfacts.facts_version(user))
+        key = _private_key_for(request)
         version_keys = [_version_key(namespace) for namespace in namespaces]
-        values = cache.get_many([*version_keys, key])
+        read = getattr(request, "_private_page_read", None)  # read ahead with a cached value (cached_value)
+        if read is not None and read[0] == key and set(read[1]) >= set(namespaces):
+            values = read[2]
+        else:
+            values = cache.get_many([*version_keys, key])
         versions = tuple(values.get(k) or current_version(ns) for k, ns in zip(version_keys, namespaces, strict=True))
     except Exception:
         logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)

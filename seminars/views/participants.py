@@ -85,7 +85,9 @@ class ParticipantListView(
     def get_permission_object(self):
         """For a GET, the seminar and its organizers (what the permission is decided on) come from the cache,
         kept until the participants' namespace changes: any change to the seminar or to who organizes it bumps it
-        at once and on commit (seminars.signals), so a withdrawn organizer is refused at their next request."""
+        at once and on commit (seminars.signals), so a withdrawn organizer is refused at their next request. The
+        organizer's own copy of the page is read in the same round trip; it is served only once the permission
+        is granted."""
         if not hasattr(self, "seminar") and self.request.method in ("GET", "HEAD"):
             slug = self.kwargs["slug"]
             seminars = Seminar.objects.prefetch_related("organizers").select_related("region")
@@ -94,6 +96,8 @@ class ParticipantListView(
                 f"seminar:{slug}",
                 lambda: seminars.filter(slug=slug).first(),
                 timeout=PARTICIPANTS_CACHE_SECONDS,
+                page_request=self.request,
+                page_namespaces=self.private_cache_namespaces,
             )
             if seminar is None:
                 raise Http404

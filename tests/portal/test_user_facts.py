@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.messages import constants
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.middleware.csrf import _does_token_match
 from django.test import Client
@@ -290,3 +290,27 @@ def test_text_that_reads_like_the_token_placeholder_is_shown_as_typed(organizer)
     hit = client.get(_participants(seminar))
     assert hit.from_page_cache
     assert "__mura_csrf_token__ Person" in hit.text
+
+
+def test_a_cached_participant_list_costs_three_cache_reads_and_no_query(organizer, monkeypatch):
+    """The session, the user with their roles, then the seminar (for the permission check) and the organizer's
+    copy of the page in one read: the page is looked up with the seminar, not after it."""
+    client, path = _organizer_page(organizer)
+    backend = caches["default"]  # what `cache` and the sessions (SESSION_CACHE_ALIAS) both use
+    reads, depth = [], []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def counted(keys, *args, _original=original, **kwargs):
+            if not depth:  # LocMemCache's get_many calls its get for each key: one read, as Redis's MGET
+                reads.append(keys)
+            depth.append(1)
+            try:
+                return _original(keys, *args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    count, response = _queries(client, path)
+    assert response.from_page_cache and count == 0
+    assert len(reads) == 3, reads

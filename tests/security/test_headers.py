@@ -81,3 +81,37 @@ def test_production_trusts_the_proxy_https_header(client):
     response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_the_policy_built_once_is_django_csps_own(rf, settings):
+    """portal.middleware.ContentSecurityPolicyMiddleware keeps the headers it builds from settings: they are the
+    ones django-csp builds for each response, follow a change of the settings, and a view's own policy (django-csp's
+    decorators) still goes django-csp's way."""
+    from csp.decorators import csp_update
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from portal.middleware import ContentSecurityPolicyMiddleware
+
+    def answer(request):
+        return HttpResponse("ok")
+
+    @csp_update({"img-src": ["https://tiles.example.org"]})
+    def own_policy(request):
+        return HttpResponse("ok")
+
+    def headers(middleware, view, path="/"):
+        response = middleware(view)(rf.get(path))
+        return {k: v for k, v in response.items() if k.startswith("Content-Security-Policy")}
+
+    assert headers(ContentSecurityPolicyMiddleware, answer) == headers(CSPMiddleware, answer)
+    assert "tiles.example.org" in headers(ContentSecurityPolicyMiddleware, own_policy)["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "EXCLUDE_URL_PREFIXES": ["/admin/"],
+        "DIRECTIVES": {"default-src": ["'none'"], "report-uri": "/csp-report/"},
+    }
+    for path in ("/", "/admin/"):
+        ours = headers(ContentSecurityPolicyMiddleware, answer, path)
+        assert ours == headers(CSPMiddleware, answer, path)
+    assert "Content-Security-Policy-Report-Only" in headers(ContentSecurityPolicyMiddleware, answer, "/")
+    assert "Content-Security-Policy-Report-Only" not in headers(ContentSecurityPolicyMiddleware, answer, "/admin/")
