@@ -3,7 +3,8 @@
 CachedAuthenticationMiddleware replaces Django's AuthenticationMiddleware. It does what django.contrib.auth's
 get_user does (the session names the user and the backend; the session's hash of the password must match, or
 the session ends) but loads the user through ``userfacts.cached_user``: a signed-in request then asks the
-database nothing to know who it is and what roles they hold.
+database nothing to know who it is and what roles they hold. Once a process has seen a session's user, the next
+request on that session reads the session and the user's facts in one round trip (portal.sessions).
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ from portal import userfacts
 
 def get_user(request):
     """django.contrib.auth.get_user, with the user loaded through the cache."""
+    user = _get_user(request)
+    if user.is_authenticated:
+        userfacts.remember_user_on(request.session.session_key, user.pk)
+    return user
+
+
+def _get_user(request):
     try:
         user_id = _get_user_session_key(request)
         backend_path = request.session[BACKEND_SESSION_KEY]
@@ -30,7 +38,12 @@ def get_user(request):
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return AnonymousUser()
     backend = load_backend(backend_path)
-    user = userfacts.cached_user(user_id, lambda: backend.get_user(user_id))
+    read_ahead = getattr(request.session, "read_ahead", None)  # portal.sessions: read with the session
+    user = userfacts.cached_user(
+        user_id,
+        lambda: backend.get_user(user_id),
+        read_ahead=read_ahead[1] if read_ahead is not None and read_ahead[0] == user_id else None,
+    )
     if user is None:
         return AnonymousUser()
     if not hasattr(user, "get_session_auth_hash"):

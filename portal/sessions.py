@@ -14,6 +14,8 @@ from asgiref.sync import sync_to_async
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.utils import timezone
 
+from portal import userfacts
+
 logger = logging.getLogger("django.contrib.sessions")
 
 KEY_PREFIX = "mura.session:"
@@ -25,9 +27,13 @@ class SessionStore(CachedDatabaseSessionStore):
     cache_key_prefix = KEY_PREFIX
     stored_expiry = None  # the expiry as saved (None: no stored session)
 
+    # What load() read beside the session: the entries of the user this process last saw on this session
+    # (portal.userfacts.read_ahead_keys), or None.
+    read_ahead = None
+
     def load(self):
         try:
-            entry = self._cache.get(self.cache_key)
+            entry = self._load_with_read_ahead()
         except Exception:
             logger.warning("Session cache unavailable; reading the database", exc_info=True)
             entry = None
@@ -47,6 +53,18 @@ class SessionStore(CachedDatabaseSessionStore):
         self.stored_expiry = session.expire_date
         self._cache_set(session.expire_date, data, self.get_expiry_age(expiry=session.expire_date))
         return data
+
+    def _load_with_read_ahead(self):
+        """The session's cache entry; with it, in the same round trip, the cached facts of the user this process
+        last saw signed in on this session, if any (a hint only: portal.auth uses them for the user the session
+        names, and for no other)."""
+        user_id = userfacts.user_seen_on(self.session_key)
+        if user_id is None:
+            return self._cache.get(self.cache_key)
+        keys = userfacts.read_ahead_keys(user_id)
+        values = self._cache.get_many([self.cache_key, *keys])
+        self.read_ahead = (user_id, values)
+        return values.get(self.cache_key)
 
     def save(self, must_create=False):
         # The database first (DBStore.save): a save that fails there leaves the cache as it was.
