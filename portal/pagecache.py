@@ -189,8 +189,12 @@ def cached_value(
     of the cache instead of two."""
     key = f"pagecache:{namespace}:value:{name}"
     try:
-        keys = [_version_key(namespace), key]
         page_key = _private_key_for(page_request) if page_request is not None else None
+    except Exception:  # the page is then read on its own (private_page), or rendered
+        logger.warning("Could not make the page's key; reading %s alone", name, exc_info=True)
+        page_key = None
+    try:
+        keys = [_version_key(namespace), key]
         if page_key is not None:
             keys += [page_key, *(_version_key(ns) for ns in page_namespaces)]
         values = cache.get_many(list(dict.fromkeys(keys)))
@@ -241,8 +245,15 @@ def no_query(request: HttpRequest) -> tuple | None:
     return () if not request.GET else None
 
 
+# Part of every page's key: a change to how entries are stored gets new keys, so that neither the new code nor an
+# old worker still running beside it (a rolling restart) reads an entry of the other's shape.
+# 2: pages kept split around their CSRF inputs (_stored_content) instead of holding a placeholder.
+ENTRY_FORMAT = "2"
+
+
 def page_key(namespace: str, request: HttpRequest, query: tuple = ()) -> str:
     parts = [
+        ENTRY_FORMAT,
         request.scheme or "",
         request.get_host(),
         request.path,
@@ -526,6 +537,7 @@ def _private_key(request: HttpRequest, stamp: tuple) -> str:
     from django.utils import timezone
 
     parts = [
+        ENTRY_FORMAT,
         request.scheme or "",
         request.get_host(),
         request.get_full_path(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.utils import timezone
 
@@ -59,7 +60,7 @@ class SessionStore(CachedDatabaseSessionStore):
         last saw signed in on this session, if any (a hint only: portal.auth uses them for the user the session
         names, and for no other)."""
         user_id = userfacts.user_seen_on(self.session_key)
-        if user_id is None:
+        if user_id is None or settings.SESSION_CACHE_ALIAS != "default":  # the facts are in the default cache
             return self._cache.get(self.cache_key)
         keys = userfacts.read_ahead_keys(user_id)
         values = self._cache.get_many([self.cache_key, *keys])
