@@ -32,6 +32,11 @@ class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Action.OPEN_STATUSES)
 
+    def overdue(self, today=None):
+        """Open, and due before ``today`` (the site's local date), as a recommendation is overdue."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
     def for_listing(self):
         return self.select_related("owner").prefetch_related("supporting_organizations")
 

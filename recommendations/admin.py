@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -46,6 +45,8 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class OverdueFilter(admin.SimpleListFilter):
+    """Recommendations and actions: their querysets' overdue()."""
+
     title = _("overdue")
     parameter_name = "overdue"
 
@@ -316,26 +317,13 @@ class HandoverInline(admin.TabularInline):
         return False
 
 
-class ActionOverdueFilter(admin.SimpleListFilter):
-    title = _("overdue")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("1", _("Overdue"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "1":
-            return queryset.open().filter(due_date__lt=timezone.localdate())
-        return queryset
-
-
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_HTTPS
     list_display = ("__str__", "recommendation", "owner", "status", "due_date", "progress", "last_report_at")
     list_filter = (
         "status",
-        ActionOverdueFilter,
+        OverdueFilter,  # ActionQuerySet.overdue(), as for recommendations
         "owner",
         ("due_date", admin.DateFieldListFilter),
         ("last_report_at", admin.EmptyFieldListFilter),

@@ -180,6 +180,24 @@ def test_admin_action_search_and_filters(client, admin_user, rec_x):
     assert list(found) == [action]
 
 
+def test_admin_action_overdue_filter_lists_open_actions_past_their_date(client, admin_user, rec_x):
+    import datetime
+
+    from django.utils import timezone
+
+    from recommendations.models import Action
+
+    late, not_yet, done = _actions(rec_x, 3)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Action.objects.filter(pk__in=[late.pk, done.pk]).update(due_date=yesterday)
+    Action.objects.filter(pk=not_yet.pk).update(due_date=yesterday + datetime.timedelta(days=30))
+    Action.objects.filter(pk=done.pk).update(status=Action.Status.IMPLEMENTED)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:recommendations_action_changelist") + "?overdue=1")
+    assert list(response.context["cl"].result_list) == [late]
+    assert list(Action.objects.overdue()) == [late]
+
+
 def test_admin_bulk_delete_of_progress_reports_refreshes_the_recommendation(client, admin_user, rec_x):
     from tests.factories import ProgressReportFactory
 
