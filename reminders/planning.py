@@ -32,7 +32,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -122,18 +122,7 @@ class PlannedItem:
 
     def escalation(self) -> PlannedItem:
         """The same item, escalated (to the parent organization)."""
-        return PlannedItem(
-            kind=self.kind,
-            site_id=self.site_id,
-            due_date=self.due_date,
-            days_overdue=self.days_overdue,
-            escalated=True,
-            last_report_on=self.last_report_on,
-            recommendation_id=self.recommendation_id,
-            obligation_id=self.obligation_id,
-            designation_id=self.designation_id,
-            action_id=self.action_id,
-        )
+        return replace(self, escalated=True)
 
 
 @dataclass(slots=True)

@@ -41,6 +41,19 @@ def redis_url_or_skip() -> str:
     return url
 
 
+def delete_redis_keys(url: str, prefix: str) -> None:
+    """Remove what a test left in Redis under its own key prefix."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
 def postgres_or_skip() -> None:
     if connection.vendor != "postgresql":
         missing("the test database is not PostgreSQL (set DATABASE_URL)")

@@ -7,8 +7,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
 from django.core.cache import cache, caches
+
+from tests import services
 
 pytestmark = pytest.mark.services
 
@@ -20,11 +21,7 @@ def redis_cache(settings, redis_url):
     yield
     for pool in cache._cache._pools.values():  # the threads' connections, closed before the settings go back
         pool.disconnect()
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    services.delete_redis_keys(redis_url, prefix)
 
 
 def test_the_settings_use_it_with_redis():

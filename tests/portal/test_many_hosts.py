@@ -18,7 +18,6 @@ import time
 import uuid
 
 import pytest
-import redis
 import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -85,11 +84,7 @@ def cluster(transactional_db, redis_url, smtp_server, tmp_path):
                 process.process.send_signal(signal.SIGTERM)
         for process in processes:
             process.stop()
-        client = redis.Redis.from_url(redis_url)
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
+        services.delete_redis_keys(redis_url, prefix)
 
 
 def _healthy(web) -> bool:

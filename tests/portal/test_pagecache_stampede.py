@@ -15,7 +15,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client
@@ -44,11 +43,7 @@ def shared_cache(request, settings):
     prefix = f"mura-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
     yield "RedisCache"
-    client = redis.Redis.from_url(url)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    services.delete_redis_keys(url, prefix)
 
 
 class Burst:

@@ -14,7 +14,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import redis
 from django.core.cache import caches
 
 from tests import services
@@ -46,11 +45,7 @@ def redis_cache(settings, redis_url):
         }
     }
     yield prefix
-    connection = redis.Redis.from_url(redis_url)
-    keys = list(connection.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        connection.delete(*keys)
-    connection.close()
+    services.delete_redis_keys(redis_url, prefix)
 
 
 def test_failed_login_count_is_shared_by_two_processes(client, redis_cache, redis_url):

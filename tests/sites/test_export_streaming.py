@@ -12,6 +12,7 @@ from django.urls import reverse
 from portal import gzipstream
 from portal.gzipstream import accepts_gzip, batched, gunzip_chunks, gzip_chunks
 from sites.models import Site
+from tests import services
 from tests.factories import DesignationFactory, SiteDesignationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +147,6 @@ def test_on_redis_a_stored_export_is_served_piece_by_piece(redis_url, settings, 
     """The production cache: the GeoJSON kept as gzip pieces in Redis, served to gzip and plain clients alike."""
     import uuid
 
-    import redis
-
     url, prefix = redis_url, f"mura-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
     try:
@@ -158,8 +157,4 @@ def test_on_redis_a_stored_export_is_served_piece_by_piece(redis_url, settings, 
         assert plain.body == first.body and len(plain.pieces) > 3
         assert gzip.decompress(compressed.body) == first.body
     finally:
-        client = redis.Redis.from_url(url)
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
+        services.delete_redis_keys(url, prefix)
