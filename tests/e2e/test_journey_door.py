@@ -72,6 +72,8 @@ def test_door_check_in_by_search_with_undo_and_a_dropped_connection(fresh_demo_s
     page.locator(".door-pending").wait_for()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REGISTERED
+    # The row shows as pending when the tap is queued; the status line says so once the request has failed.
+    page.wait_for_function("() => document.querySelector('[data-door-status]').innerText.includes('retry')")
     assert "retry" in page.locator("[data-door-status]").inner_text()
     page.context.set_offline(False)
     row.locator(".door-done").wait_for(timeout=40_000)
